@@ -1,0 +1,3 @@
+from ldcf.cli import main
+
+main()

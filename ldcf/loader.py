@@ -1,0 +1,431 @@
+"""Reading the data folder: the only module that touches files.
+
+YAML is read event by event rather than with `yaml.safe_load`, so that duplicate keys, anchors and aliases can
+be rejected and every value keeps the line and column it came from. Models are validated here because only
+here are the positions known that turn a Pydantic error into `file:line:column`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from ldcf.problems import DataPath, Finding, Problem, Severity
+
+LEVELS_FILE = "levels.yaml"
+COMPETENCES_FILE = "competences.yaml"
+ROLES_FOLDER = "roles"
+ROLE_SUFFIX = ".yaml"
+DATA_ENVIRONMENT_VARIABLE = "LDCF_DATA"
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_NESTING = 50
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:merge",
+    "tag:yaml.org,2002:value",
+}
+_TEXT_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Which data folder
+
+
+@dataclass(frozen=True)
+class DataLocation:
+    directory: Path
+    reason: str
+
+
+def shipped_data_directory() -> Path:
+    """The data shipped with ldcf: inside the installed package, or at the top of a source checkout."""
+    package = Path(__file__).resolve().parent
+    installed = package / "data"
+    return installed if installed.is_dir() else package.parent / "data"
+
+
+def is_data_directory(directory: Path) -> bool:
+    return (directory / LEVELS_FILE).is_file()
+
+
+def locate_data(option: Path | None, environment: Mapping[str, str], cwd: Path) -> DataLocation:
+    """--data, else $LDCF_DATA, else ./data when it holds a data set, else the shipped copy."""
+    if option is not None:
+        return DataLocation(option, "--data")
+    if environment.get(DATA_ENVIRONMENT_VARIABLE):
+        return DataLocation(Path(environment[DATA_ENVIRONMENT_VARIABLE]), f"${DATA_ENVIRONMENT_VARIABLE}")
+    local = cwd / "data"
+    if is_data_directory(local):
+        return DataLocation(local, "./data")
+    return DataLocation(shipped_data_directory(), "the data shipped with ldcf")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# YAML with positions
+
+
+@dataclass
+class SourceMap:
+    """Where each value and each mapping key of a parsed file starts, by data path; lines and columns from 1."""
+
+    values: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: DataPath, at_key: bool = False) -> tuple[int, int]:
+        """The position of the deepest part of `path` that exists; parts that name no data are skipped."""
+        if at_key and tuple(path) in self.keys:
+            return self.keys[tuple(path)]
+        found: DataPath = ()
+        for part in path:
+            if found + (part,) in self.values:
+                found = found + (part,)
+        return self.values.get(found, (1, 1))
+
+
+class YamlError(Exception):
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message, self.line, self.column = message, line, column
+
+
+def _yaml_loader_class():
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_yaml(text: str) -> tuple[Any, SourceMap]:
+    """Parse one YAML document into dicts, tuples and scalars, with the position of every value.
+
+    Raises YamlError for anything ldcf does not accept: syntax errors, several documents, duplicate keys,
+    anchors, aliases, tags other than YAML's plain ones, non-text keys and deep nesting.
+    """
+    import yaml
+
+    loader = _yaml_loader_class()(text)
+    source_map = SourceMap()
+    try:
+        return _build(loader, source_map), source_map
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlError(f"invalid YAML: {error.problem or error.context}", line, column) from None
+    except yaml.YAMLError as error:
+        position = getattr(error, "position", 0)
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        reason = getattr(error, "reason", None) or str(error)
+        raise YamlError(f"invalid YAML: {reason}", line, column) from None
+    finally:
+        loader.dispose()
+
+
+def _position(mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+@dataclass
+class _Frame:
+    """A mapping or sequence being built, with the key waiting for its value and the keys seen so far."""
+
+    container: Any
+    path: DataPath
+    start_mark: Any
+    key: Any = None
+    seen: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def is_mapping(self) -> bool:
+        return isinstance(self.container, dict)
+
+    def child_path(self) -> DataPath:
+        return self.path + ((self.key,) if self.is_mapping else (len(self.container),))
+
+
+def _build(loader, source_map: SourceMap) -> Any:
+    from yaml import events
+
+    documents = 0
+    root: Any = None
+    stack: list[_Frame] = []
+
+    def attach(value: Any, start_mark) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            source_map.values[()] = _position(start_mark)
+            return
+        frame = stack[-1]
+        source_map.values[frame.child_path()] = _position(start_mark)
+        if frame.is_mapping:
+            frame.container[frame.key] = value
+            frame.key = None
+        else:
+            frame.container.append(value)
+
+    while loader.check_event():
+        event = loader.get_event()
+        if isinstance(event, events.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise YamlError("only one YAML document is allowed per file", *_position(event.start_mark))
+        elif isinstance(event, events.AliasEvent):
+            raise YamlError(
+                f"YAML aliases (*{event.anchor}) are not allowed: write the value out in full",
+                *_position(event.start_mark),
+            )
+        elif isinstance(event, (events.MappingStartEvent, events.SequenceStartEvent)):
+            _refuse_anchor_and_tag(event)
+            if stack and stack[-1].is_mapping and stack[-1].key is None:
+                raise YamlError("mapping keys must be text, not a list or mapping", *_position(event.start_mark))
+            if len(stack) >= MAX_NESTING:
+                raise YamlError(f"nesting deeper than {MAX_NESTING} levels", *_position(event.start_mark))
+            container: Any = {} if isinstance(event, events.MappingStartEvent) else []
+            path = stack[-1].child_path() if stack else ()
+            stack.append(_Frame(container, path, event.start_mark))
+        elif isinstance(event, (events.MappingEndEvent, events.SequenceEndEvent)):
+            frame = stack.pop()
+            attach(frame.container if frame.is_mapping else tuple(frame.container), frame.start_mark)
+        elif isinstance(event, events.ScalarEvent):
+            _refuse_anchor_and_tag(event)
+            value = _scalar(loader, event)
+            if stack and stack[-1].is_mapping and stack[-1].key is None:
+                _take_key(stack[-1], value, event, source_map)
+            else:
+                attach(value, event.start_mark)
+    if documents == 0 or not source_map.values:
+        raise YamlError("the file is empty", 1, 1)
+    return root
+
+
+def _refuse_anchor_and_tag(event) -> None:
+    if event.anchor is not None:
+        raise YamlError(
+            f"YAML anchors (&{event.anchor}) are not allowed: write the value out in full",
+            *_position(event.start_mark),
+        )
+    tag = event.tag
+    if tag not in (None, "!") and tag not in _PLAIN_TAGS:
+        raise YamlError(f"YAML tag {tag} is not allowed", *_position(event.start_mark))
+
+
+def _take_key(frame: _Frame, key: Any, event, source_map: SourceMap) -> None:
+    position = _position(event.start_mark)
+    if not isinstance(key, str):
+        raise YamlError(f"mapping keys must be text, not {key!r}", *position)
+    if key in frame.seen:
+        raise YamlError(f"duplicate key {key!r} (first at line {frame.seen[key][0]})", *position)
+    frame.seen[key] = position
+    source_map.keys[frame.path + (key,)] = position
+    frame.key = key
+
+
+def _scalar(loader, event) -> Any:
+    import yaml
+
+    tag = event.tag
+    if tag in (None, "!"):
+        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag in _TEXT_TAGS:
+        # Dates stay text: ldcf records publication dates as written.
+        return event.value
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+    constructor = loader.yaml_constructors.get(tag)
+    if constructor is None:
+        raise YamlError(f"YAML tag {tag} is not allowed", *_position(event.start_mark))
+    return constructor(loader, node)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Files and models
+
+
+@dataclass
+class Document:
+    """One parsed data file: the name problems are reported under, its data and where each value came from."""
+
+    name: str
+    data: Any
+    source_map: SourceMap
+
+
+@dataclass
+class LoadedData:
+    """Everything read from a data folder: the valid models, the problems, and the documents behind them."""
+
+    directory: Path
+    levels_file: str = ""
+    competences_file: str = ""
+    levels: Any = None
+    competences: Any = None
+    roles: list[tuple[str, Any]] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def locate(self, finding: Finding) -> Problem:
+        document = self.documents.get(finding.file)
+        line, column = document.source_map.position(finding.path, finding.at_key) if document else (None, None)
+        return Problem(finding.file, line, column, finding.severity, finding.message)
+
+
+def _display_name(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # on another drive (Windows)
+        return str(path)
+
+
+def _read_document(path: Path, loaded: LoadedData) -> Document | None:
+    name = _display_name(path)
+
+    def problem(message: str, line: int | None = None, column: int | None = None) -> None:
+        loaded.problems.append(Problem(name, line, column, Severity.ERROR, message))
+
+    try:
+        if not path.is_file():
+            problem("missing: a data folder needs this file" if not path.exists() else "not a regular file")
+            return None
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problem(f"file too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})")
+            return None
+        raw = path.read_bytes()
+    except OSError as error:
+        problem(f"cannot read: {error.strerror or error}")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        problem(f"not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be decoded); save the file as UTF-8", line, column)
+        return None
+    try:
+        data, source_map = parse_yaml(text)
+    except YamlError as error:
+        problem(error.message, error.line, error.column)
+        return None
+    document = Document(name, data, source_map)
+    loaded.documents[name] = document
+    if not isinstance(data, dict):
+        problem("the top level must be a mapping of keys to values", *source_map.position(()))
+        return None
+    return document
+
+
+def _validate(model, document: Document, loaded: LoadedData) -> Any:
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as error:
+        for detail in error.errors(include_url=False):
+            finding = Finding(
+                document.name,
+                tuple(detail["loc"]),
+                Severity.ERROR,
+                _describe(detail),
+                at_key=detail["type"] == "extra_forbidden",
+            )
+            loaded.problems.append(loaded.locate(finding))
+        return None
+
+
+def _describe(detail: Mapping[str, Any]) -> str:
+    location = ".".join(str(part) for part in detail["loc"] if not _is_internal(part))
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        message = "unknown key"
+    elif kind == "missing":
+        message = "required key is missing"
+    elif kind in ("string_type", "int_type", "tuple_type", "dict_type", "model_type"):
+        wanted = {
+            "string_type": "text",
+            "int_type": "a whole number",
+            "tuple_type": "a list",
+            "dict_type": "a mapping",
+            "model_type": "a mapping",
+        }[kind]
+        message = f"expected {wanted}, got {_describe_input(detail['input'])}"
+        if kind == "string_type" and isinstance(detail["input"], (bool, int, float)):
+            message += " (put text that YAML reads as a number or yes/no in quotes)"
+    else:
+        message = str(detail["msg"]).removeprefix("Value error, ")
+    return f"{location}: {message}" if location else message
+
+
+def _is_internal(part: Any) -> bool:
+    """Pydantic adds validator names to error locations; they mean nothing to someone editing YAML."""
+    return isinstance(part, str) and ("[" in part or part in ("function-after", "constrained-str"))
+
+
+def _describe_input(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (yes/no)"
+    if isinstance(value, (dict,)):
+        return "a mapping"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, str):
+        return f"text {value!r}"
+    return f"{type(value).__name__} {value!r}"
+
+
+def load_directory(directory: Path) -> LoadedData:
+    """Read and validate every file of a data folder, collecting every problem rather than stopping."""
+    from ldcf.models import CompetencesFile, LevelsFile, Role
+
+    loaded = LoadedData(
+        directory,
+        levels_file=_display_name(directory / LEVELS_FILE),
+        competences_file=_display_name(directory / COMPETENCES_FILE),
+    )
+    if not directory.is_dir():
+        loaded.problems.append(
+            Problem(_display_name(directory), None, None, Severity.ERROR, "not a folder: give a data folder with --data")
+        )
+        return loaded
+    for file_name, model, attribute in (
+        (LEVELS_FILE, LevelsFile, "levels"),
+        (COMPETENCES_FILE, CompetencesFile, "competences"),
+    ):
+        document = _read_document(directory / file_name, loaded)
+        if document is not None:
+            setattr(loaded, attribute, _validate(model, document, loaded))
+    roles_folder = directory / ROLES_FOLDER
+    if not roles_folder.is_dir():
+        loaded.problems.append(
+            Problem(_display_name(roles_folder), None, None, Severity.ERROR, "missing: a data folder needs a roles folder")
+        )
+        return loaded
+    for path in sorted(roles_folder.iterdir()):
+        if path.suffix != ROLE_SUFFIX:
+            continue
+        document = _read_document(path, loaded)
+        if document is None:
+            continue
+        role = _validate(Role, document, loaded)
+        if role is None:
+            continue
+        if path.stem != role.id:
+            loaded.problems.append(loaded.locate(Finding(
+                document.name,
+                ("id",),
+                Severity.ERROR,
+                f"id {role.id!r} does not match the file name {path.name!r}: a role file is named after its id, "
+                f"so rename the file to {role.id}{ROLE_SUFFIX} or set id to the file name",
+            )))
+            continue
+        loaded.roles.append((document.name, role))
+    return loaded

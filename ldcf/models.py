@@ -1,0 +1,151 @@
+"""Pydantic models of the three kinds of data file: levels, competences and roles.
+
+Models are strict: unknown keys are errors and nothing is coerced, so `level: "5"` or `title: no` (which YAML
+reads as false) fail with a message instead of passing silently.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal, Optional
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from ldcf.naming import slugify
+
+_CODE = re.compile(r"[A-Z][A-Z0-9_&.]*[A-Z0-9]")
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_PUBLICATION_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_URL = re.compile(r"https?://\S+")
+
+Category = Literal["core", "role-specific", "locality-specific"]
+CATEGORIES: tuple[Category, ...] = ("core", "role-specific", "locality-specific")
+
+
+def _matching(pattern: re.Pattern[str], explanation: str):
+    def check(value: str) -> str:
+        if not pattern.fullmatch(value):
+            raise ValueError(f"{value!r} is not {explanation}")
+        return value
+
+    return AfterValidator(check)
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Code = Annotated[
+    str,
+    _matching(
+        _CODE,
+        "a canonical NOS code: upper case, no spaces, official punctuation kept (like SFJAB1 or CFAM&LBA3); "
+        "put other spellings in aliases",
+    ),
+]
+Slug = Annotated[str, _matching(_SLUG, "an id: lower-case words joined by hyphens, like support-worker")]
+PublicationDate = Annotated[str, _matching(_PUBLICATION_DATE, "a date as YYYY, YYYY-MM or YYYY-MM-DD")]
+Url = Annotated[str, _matching(_URL, "a web address starting with http:// or https://")]
+LevelNumber = Annotated[int, Field(ge=1, le=9)]
+
+
+class Level(Model):
+    level: LevelNumber
+    indicative_title: Text
+    descriptor: Text
+    ld_descriptor: Optional[Text] = None
+    attributes: tuple[Text, ...] = ()
+
+
+class LevelsFile(Model):
+    levels: tuple[Level, ...] = Field(min_length=1)
+
+
+class Competence(Model):
+    """A competence: a NOS with its code, or an uncoded competence identified by the slug of its title."""
+
+    code: Optional[Code] = None
+    id: Optional[Slug] = None
+    title: Text
+    aliases: tuple[Text, ...] = ()
+    url: Optional[Url] = None
+    body: Optional[Text] = None
+    core_levels: tuple[LevelNumber, ...] = ()
+    source: Text
+
+    @model_validator(mode="after")
+    def _identified_once(self) -> Competence:
+        if (self.code is None) == (self.id is None):
+            raise ValueError("a competence needs exactly one of `code` (a NOS) or `id` (an uncoded competence)")
+        if self.id is not None and self.id != slugify(self.title):
+            raise ValueError(f"the id of an uncoded competence is the slug of its title: {slugify(self.title)!r}")
+        if list(self.core_levels) != sorted(set(self.core_levels)):
+            raise ValueError("core_levels must be in increasing order, each level once")
+        return self
+
+    @property
+    def key(self) -> str:
+        """The code of a NOS, or the id of an uncoded competence: how roles refer to it."""
+        return self.code or self.id  # type: ignore[return-value]
+
+
+class CompetencesFile(Model):
+    competences: tuple[Competence, ...] = Field(min_length=1)
+
+
+class Source(Model):
+    document: Text
+    date: PublicationDate
+    section: Optional[Text] = None
+
+
+class CompetenceGroup(Model):
+    """Competences listed together, under the underpinning principle and reference function where given."""
+
+    principle: Optional[Text] = None
+    function: Optional[Text] = None
+    competences: tuple[Text, ...] = Field(min_length=1)
+
+
+class Learning(Model):
+    """Indicative learning and development."""
+
+    formal: tuple[Text, ...] = ()
+    informal: tuple[Text, ...] = ()
+    nos_used: Optional[Text] = None
+    credits: Optional[Text] = None
+    accreditation: Optional[Text] = None
+    apel_and_progression: Optional[Text] = None
+    registration: Optional[Text] = None
+
+
+class ContinuingDevelopment(Model):
+    statutory_mandatory: tuple[Text, ...] = ()
+    formal: tuple[Text, ...] = ()
+    informal: Optional[Text] = None
+    impact_capture: Optional[Text] = None
+    funding: Optional[Text] = None
+    frequency: Optional[Text] = None
+
+
+class Role(Model):
+    id: Slug
+    title: Text
+    level: LevelNumber
+    aliases: tuple[Text, ...] = ()
+    source: Source
+    area_of_work: Optional[Text] = None
+    scope: Optional[Text] = None
+    experience_required: tuple[Text, ...] = ()
+    role_specific: tuple[CompetenceGroup, ...] = ()
+    locality_specific: tuple[CompetenceGroup, ...] = ()
+    learning: Optional[Learning] = None
+    cpd: Optional[ContinuingDevelopment] = None
+
+    def listed_competences(self):
+        """Each competence reference in the file: (category, data path of the reference, reference)."""
+        for category, field in (("role-specific", "role_specific"), ("locality-specific", "locality_specific")):
+            for group_index, group in enumerate(getattr(self, field)):
+                for index, reference in enumerate(group.competences):
+                    yield category, (field, group_index, "competences", index), reference
