@@ -234,14 +234,15 @@ def _unknown_reference(reference: str, framework: Framework) -> str:
 
 def _check_role_names(roles: Sequence[tuple[str, Role]], findings: list[Finding]) -> None:
     names = _Index(slugify)
-    owners: dict[int, str] = {}
+    files: dict[int, str] = {}
     for file, role in roles:
-        owners[id(role)] = role.id
+        files[id(role)] = file
         for path, name in ((("id",), role.id), (("title",), role.title), *(
             (("aliases", index), alias) for index, alias in enumerate(role.aliases)
         )):
             clash = names.add(name, role)
             if clash is not None:
                 findings.append(Finding(
-                    file, path, Severity.ERROR, f"{name!r} already names the role {owners[id(clash)]}"
+                    file, path, Severity.ERROR,
+                    f"{name!r} already names the role {clash.id} ({files[id(clash)]})",  # type: ignore[attr-defined]
                 ))

@@ -7,7 +7,6 @@ here are the positions known that turn a Pydantic error into `file:line:column`.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -278,9 +277,11 @@ class LoadedData:
 
 
 def _display_name(path: Path) -> str:
+    """Paths under the current folder are shown relative to it, as editors and CI annotations expect."""
+    absolute = path.absolute()
     try:
-        return os.path.relpath(path)
-    except ValueError:  # on another drive (Windows)
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
         return str(path)
 
 

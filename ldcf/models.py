@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from ldcf.naming import slugify
 
@@ -35,7 +35,18 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _printable(value: str) -> str:
+    # Terminal escape sequences in the data would reach every terminal that shows it.
+    found = _CONTROL_CHARACTERS.search(value)
+    if found:
+        raise ValueError(f"contains the control character {found.group()!r}; remove it")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_printable)]
 Code = Annotated[
     str,
     _matching(
@@ -80,9 +91,14 @@ class Competence(Model):
             raise ValueError("a competence needs exactly one of `code` (a NOS) or `id` (an uncoded competence)")
         if self.id is not None and self.id != slugify(self.title):
             raise ValueError(f"the id of an uncoded competence is the slug of its title: {slugify(self.title)!r}")
-        if list(self.core_levels) != sorted(set(self.core_levels)):
-            raise ValueError("core_levels must be in increasing order, each level once")
         return self
+
+    @field_validator("core_levels")
+    @classmethod
+    def _increasing(cls, levels: tuple[int, ...]) -> tuple[int, ...]:
+        if list(levels) != sorted(set(levels)):
+            raise ValueError("core_levels must be in increasing order, each level once")
+        return levels
 
     @property
     def key(self) -> str:

@@ -1,0 +1,72 @@
+"""Problem reports in three formats: text for people, GitHub annotations for CI, JSON for scripts."""
+
+from __future__ import annotations
+
+import json
+from typing import Callable, Sequence
+
+from ldcf.problems import Problem, Severity
+
+
+def _text(problem: Problem) -> str:
+    place = problem.file if problem.line is None else f"{problem.file}:{problem.line}:{problem.column}"
+    return f"{place}: {problem.severity.value}: {problem.message}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _github(problem: Problem) -> str:
+    properties = [f"file={_escape_property(problem.file)}"]
+    if problem.line is not None:
+        properties += [f"line={problem.line}", f"col={problem.column}"]
+    return f"::{problem.severity.value} {','.join(properties)}::{_escape_data(problem.message)}"
+
+
+def summary(problems: Sequence[Problem]) -> tuple[int, int]:
+    errors = sum(problem.severity is Severity.ERROR for problem in problems)
+    return errors, len(problems) - errors
+
+
+def render_lines(problems: Sequence[Problem], line: Callable[[Problem], str]) -> str:
+    return "".join(f"{line(problem)}\n" for problem in problems)
+
+
+def render_text(problems: Sequence[Problem], directory: str) -> str:
+    return render_lines(problems, _text)
+
+
+def render_github(problems: Sequence[Problem], directory: str) -> str:
+    return render_lines(problems, _github)
+
+
+def render_json(problems: Sequence[Problem], directory: str) -> str:
+    errors, warnings = summary(problems)
+    report = {
+        "directory": directory,
+        "errors": errors,
+        "warnings": warnings,
+        "problems": [
+            {
+                "file": problem.file,
+                "line": problem.line,
+                "column": problem.column,
+                "severity": problem.severity.value,
+                "message": problem.message,
+            }
+            for problem in problems
+        ],
+    }
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+PROBLEM_RENDERERS: dict[str, Callable[[Sequence[Problem], str], str]] = {
+    "text": render_text,
+    "json": render_json,
+    "github": render_github,
+}

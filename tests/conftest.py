@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ldcf.cli import cli
+from ldcf.dataset import open_data_set
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+SHIPPED_DATA = REPOSITORY / "data"
+
+
+@pytest.fixture(scope="session")
+def framework():
+    data_set = open_data_set(SHIPPED_DATA)
+    assert data_set.framework is not None, data_set.problems
+    return data_set.framework
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of the shipped data, for tests that break it."""
+    copy = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, copy)
+    return copy
+
+
+@pytest.fixture
+def run():
+    """Run the CLI in-process; returns click's Result with stdout and stderr apart."""
+
+    def invoke(*arguments: str, env: dict[str, str] | None = None):
+        return CliRunner().invoke(cli, list(arguments), env=env, catch_exceptions=False)
+
+    return invoke
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace one exact piece of a data file, failing loudly if the piece is not there exactly once."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")

@@ -1,0 +1,56 @@
+"""The YAML reader: positions, and everything it refuses."""
+
+import pytest
+
+from ldcf.loader import MAX_NESTING, YamlError, parse_yaml
+
+
+def test_values_keep_their_line_and_column():
+    data, source_map = parse_yaml("a: 1\nlist:\n  - x\n  - {b: yes}\n")
+    assert data == {"a": 1, "list": ("x", {"b": True})}
+    assert source_map.position(("list", 1, "b")) == (4, 9)
+    assert source_map.position(("list", 1, "b"), at_key=True) == (4, 6)
+    assert source_map.position(("list", 0)) == (3, 5)
+
+
+def test_position_of_a_missing_part_falls_back_to_the_nearest_existing_parent():
+    _, source_map = parse_yaml("outer:\n  inner: 1\n")
+    assert source_map.position(("outer", "absent", 3)) == (2, 3)
+
+
+def test_dates_stay_text():
+    data, _ = parse_yaml("date: 2018-05-31\n")
+    assert data == {"date": "2018-05-31"}
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ("a: 1\nb: 2\na: 3\n", "duplicate key 'a' (first at line 1)", 3),
+        ("a: &x 1\nb: *x\n", "anchors", 1),
+        ("a: [1\n", "invalid YAML", 2),
+        ("a: !!python/object:os.system {}\n", "YAML tag tag:yaml.org,2002:python/object:os.system is not allowed", 1),
+        ("a: !custom 1\n", "YAML tag !custom is not allowed", 1),
+        ("a: 1\n---\nb: 2\n", "only one YAML document", 2),
+        ("", "the file is empty", 1),
+        ("# only a comment\n", "the file is empty", 1),
+        ("1: one\n", "mapping keys must be text", 1),
+        ("? [a]\n: b\n", "mapping keys must be text", 1),
+        ("a: \x00\n", "invalid YAML", 1),
+    ],
+)
+def test_refused_yaml_names_the_line(text, message, line):
+    with pytest.raises(YamlError) as raised:
+        parse_yaml(text)
+    assert message in raised.value.message
+    assert raised.value.line == line
+
+
+def test_an_alias_is_refused_even_without_an_anchor_on_a_scalar():
+    with pytest.raises(YamlError, match="anchors|aliases"):
+        parse_yaml("a: &list [1, 2]\nb: *list\n")
+
+
+def test_deep_nesting_is_refused():
+    with pytest.raises(YamlError, match=f"nesting deeper than {MAX_NESTING}"):
+        parse_yaml("a: " + "[" * (MAX_NESTING + 5) + "]" * (MAX_NESTING + 5) + "\n")
