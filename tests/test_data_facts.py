@@ -1,0 +1,119 @@
+"""Facts from the source documents, checked against the shipped data."""
+
+from __future__ import annotations
+
+import pytest
+
+from ldcf.naming import title_key
+
+ALL_LEVELS = (2, 3, 4, 5, 6, 7, 8)
+
+
+def core_levels(framework, code: str) -> tuple[int, ...]:
+    return framework.find_competence(code).core_levels
+
+
+def test_nine_levels_with_their_indicative_titles(framework):
+    assert sorted(framework.levels) == list(range(1, 10))
+    assert framework.levels[1].indicative_title == "Cadet"
+    assert framework.levels[9].indicative_title == "Director"
+    assert framework.levels[1].ld_descriptor is None
+    assert all(framework.levels[n].ld_descriptor for n in ALL_LEVELS)
+
+
+def test_level_four_keeps_the_2023_attributes(framework):
+    attributes = framework.levels[4].attributes
+    assert "Delegates to others" in attributes and "Prioritises own workload" in attributes
+
+
+@pytest.mark.parametrize(
+    ("code", "levels"),
+    [("GEN97", ALL_LEVELS), ("SCDHSC0023", (2, 3, 4)), ("CFAM&LCA4", (7, 8)), ("GEN23", (3, 4, 5, 6, 7, 8)),
+     ("GEN13", (5, 6, 7, 8))],
+)
+def test_table_2_core_levels(framework, code, levels):
+    assert core_levels(framework, code) == levels
+
+
+def test_core_sizes_per_level(framework):
+    sizes = {level: len(framework.core_competences(level)) for level in ALL_LEVELS}
+    assert sizes == {2: 13, 3: 14, 4: 14, 5: 20, 6: 20, 7: 21, 8: 21}
+
+
+@pytest.mark.parametrize(
+    ("role", "level"),
+    [("volunteer", 2), ("peer-support-worker", 3), ("administrator", 3), ("support-worker", 4),
+     ("senior-administrator", 4), ("engagement-worker", 4), ("practitioner", 5), ("specialist-practitioner", 6),
+     ("operational-manager", 7), ("strategic-manager", 8)],
+)
+def test_every_role_is_at_its_level(framework, role, level):
+    assert framework.find_role(role).level == level
+
+
+def test_the_practitioner_holds_sfjfj1(framework):
+    practitioner = framework.find_role("practitioner")
+    held = {h.competence.key: h.category for h in framework.holdings(practitioner)}
+    assert held["SFJFJ1"] == "role-specific"
+    assert held["GEN97"] == "core"
+
+
+def test_the_specialist_practitioner_has_eight_locality_specific_competences(framework):
+    holdings = framework.holdings(framework.find_role("specialist-practitioner"))
+    locality = [h.competence.key for h in holdings if h.category == "locality-specific"]
+    assert locality == ["GEN85", "CS19.2015", "SFJGK502", "SFJAB7", "SCDHSC0034", "CS4.2015", "CS32", "SFJBI202"]
+
+
+def test_about_125_nos_with_titles(framework):
+    coded = [c for c in framework.competences.values() if c.code]
+    assert 120 <= len(coded) <= 130
+    assert all(c.title for c in coded)
+
+
+@pytest.mark.parametrize(
+    ("printed", "code"),
+    [("SfJ AB1", "SFJAB1"), ("CFA BAD322", "CFA_BAD322"), ("H17.2010", "HI7.2010"), ("CFAPMVW14", "PMWRV14"),
+     ("SFJB1202", "SFJBI202"), ("PROHSSP", "PROHSS9"), ("cfam&lba3", "CFAM&LBA3"), ("GEN 85", "GEN85")],
+)
+def test_printed_spellings_find_the_canonical_code(framework, printed, code):
+    assert framework.find_competence(printed).code == code
+
+
+# The 2023 template's core list, by title, as the template prints it.
+ENGAGEMENT_WORKER_CORE_TITLES = [
+    "Communicate effectively in a health care environment",
+    "Develop your own knowledge and practice",
+    "Monitor your own work practices",
+    "Perform hand hygiene to prevent the spread of infection",
+    "Make sure your own actions reduce risks to health and safety",
+    "Make sure your actions contribute to a positive and safe working culture",
+    "Support the safeguarding of individuals",
+    "Act within the limits of your competence and authority",
+    "Manage and organise your own time and activities",
+    "Uphold the rights of individuals",
+    "Comply with legal requirements for maintaining confidentiality in healthcare",
+    "Store and retrieve information using a filing system",
+    "Contribute to the effectiveness of teams",
+    "Use digital communications",
+]
+
+
+def test_the_engagement_worker_core_is_the_level_4_core(framework):
+    role = framework.find_role("engagement-worker")
+    core = {title_key(h.competence.title) for h in framework.holdings(role) if h.category == "core"}
+    assert core == {title_key(title) for title in ENGAGEMENT_WORKER_CORE_TITLES}
+
+
+def test_engagement_worker_titles_are_matched_to_nos_where_one_exists(framework):
+    role = framework.find_role("engagement-worker")
+    specific = [h.competence for h in framework.holdings(role) if h.category == "role-specific"]
+    coded = {c.code for c in specific if c.code}
+    assert {"SCDHSC0233", "SFJAB1", "SFJAB8", "CHS174", "CHS177", "PHP41", "SCDHSC0330", "GEN36", "FM12",
+            "PMWRV14", "CFAM&LCA1", "SFJEA2", "SFJED1", "GEN122"} == coded
+    assert len(specific) - len(coded) == 18
+
+
+def test_core_competences_are_not_repeated_in_role_files(framework):
+    for role in framework.roles.values():
+        core = {c.key for c in framework.core_competences(role.level)}
+        listed = {reference for _, _, reference in role.listed_competences()}
+        assert core & listed <= {"HT4"}, role.id  # HT4: the report itself lists it for the peer support worker
