@@ -329,7 +329,10 @@ def _validate(model, document: Document, loaded: LoadedData) -> Any:
     try:
         return model.model_validate(document.data)
     except ValidationError as error:
-        for detail in error.errors(include_url=False):
+        details = error.errors(include_url=False)
+        for detail in details:
+            if detail["type"] == "too_short" and _has_error_inside(detail["loc"], details):
+                continue  # the list is short only because an item in it failed, which is reported already
             finding = Finding(
                 document.name,
                 tuple(detail["loc"]),
@@ -341,6 +344,10 @@ def _validate(model, document: Document, loaded: LoadedData) -> Any:
         return None
 
 
+def _has_error_inside(location: tuple, details: list[Mapping[str, Any]]) -> bool:
+    return any(len(other["loc"]) > len(location) and other["loc"][: len(location)] == location for other in details)
+
+
 def _describe(detail: Mapping[str, Any]) -> str:
     location = ".".join(str(part) for part in detail["loc"] if not _is_internal(part))
     kind = detail["type"]
@@ -348,6 +355,8 @@ def _describe(detail: Mapping[str, Any]) -> str:
         message = "unknown key"
     elif kind == "missing":
         message = "required key is missing"
+    elif kind == "too_short":
+        message = f"needs at least {detail['ctx']['min_length']} entry"
     elif kind in ("string_type", "int_type", "tuple_type", "dict_type", "model_type"):
         wanted = {
             "string_type": "text",

@@ -50,6 +50,7 @@ LEVELS = "levels.yaml"
         (ROLE, "level: 5", "level: five", 5, "level: expected a whole number"),
         (ROLE, "title: Practitioner", "title: no", 4, "title: expected text, got false (yes/no)"),
         (ROLE, "level: 5", "level: 12", 5, "level: Input should be less than or equal to 9"),
+        (ROLE, "title: Practitioner", 'title: "Prac\\e[31mtitioner"', 4, "contains the control character '\\x1b'"),
         # Unknown and missing keys.
         (ROLE, "level: 5\n", "level: 5\ngrade: 5\n", 6, "grade: unknown key"),
         (ROLE, "title: Practitioner\n", "", 3, "title: required key is missing"),
@@ -135,10 +136,32 @@ def test_unreadable_role_files_are_reported(run, data_copy, content, message):
     assert any("volunteer.yaml:" in line and message in line for line in error_lines(result)), result.stdout
 
 
+def test_wrong_shapes_are_explained(run, data_copy):
+    (data_copy / "roles/volunteer.yaml").write_text(
+        "id: volunteer\ntitle: Volunteer\nlevel: 2\nsource: {document: Report, date: 2018}\n"
+        "role_specific: [GEN97, {competences: GEN85}]\nlocality_specific:\n  - competences: []\n",
+        encoding="utf-8",
+    )
+    errors = error_lines(validate(run, data_copy))
+    volunteer = [line.split("volunteer.yaml:")[1] for line in errors if "volunteer.yaml:" in line]
+    assert volunteer == [
+        "4:34: error: source.date: expected text, got int 2018 (put text that YAML reads as a number or yes/no in quotes)",
+        "5:17: error: role_specific.0: expected a mapping, got text 'GEN97'",
+        "5:38: error: role_specific.1.competences: expected a list, got text 'GEN85'",
+        "7:18: error: locality_specific.0.competences: needs at least 1 entry",
+    ]
+
+
 def test_a_byte_order_mark_is_accepted(run, data_copy):
     path = data_copy / "roles/volunteer.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     assert validate(run, data_copy).exit_code == 0
+
+
+def test_a_missing_data_folder_is_an_error_not_a_traceback(run, tmp_path):
+    result = validate(run, tmp_path / "absent")
+    assert result.exit_code == 1
+    assert "absent: error: not a folder" in result.stdout
 
 
 def test_missing_files_are_reported(run, tmp_path):
