@@ -7,9 +7,14 @@ completion start quickly.
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 from pathlib import Path
+from typing import Callable
 
 import click
+
+from ldcf.render import OUTPUT_FORMATS
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
@@ -21,36 +26,104 @@ class UsageProblem(click.ClickException):
     exit_code = EXIT_USAGE
 
 
-def _data_location(ctx: click.Context):
+# Data ----------------------------------------------------------------------------------------------------------
+
+
+def _data_location(data_option: Path | None):
     from ldcf.loader import locate_data
 
-    return locate_data(ctx.obj, os.environ, Path.cwd())
+    return locate_data(data_option, os.environ, Path.cwd())
+
+
+def _report_errors(problems) -> None:
+    from ldcf.problems import Severity
+    from ldcf.render.problems import render_text
+
+    click.echo(render_text([p for p in problems if p.severity is Severity.ERROR], ""), nl=False, err=True)
 
 
 def _framework(ctx: click.Context):
     """The framework from the chosen data folder; on invalid data, report the errors and exit 1."""
     from ldcf.dataset import open_data_set
-    from ldcf.render.problems import render_text
 
-    location = _data_location(ctx)
+    location = _data_location(ctx.obj)
     data_set = open_data_set(location.directory)
     if data_set.framework is None:
-        click.echo(render_text([p for p in data_set.problems if p.severity.value == "error"], ""), nl=False, err=True)
+        _report_errors(data_set.problems)
         raise click.ClickException(
             f"the data in {location.directory} has errors; run `ldcf validate` for the full report"
         )
     return data_set.framework
 
 
-def _output_format(*choices: str):
-    return click.option(
-        "--format",
-        "output_format",
-        type=click.Choice(choices),
-        default=choices[0],
-        show_default=True,
-        help="Output format.",
-    )
+def _query(ctx: click.Context, query: Callable, *arguments):
+    """Run one query over the framework; a name that matches nothing is a usage error with suggestions."""
+    from ldcf.framework import UnknownName
+
+    try:
+        return query(_framework(ctx), *arguments)
+    except UnknownName as unknown:
+        raise UsageProblem(str(unknown)) from None
+
+
+# Output --------------------------------------------------------------------------------------------------------
+
+
+def output_options(listable: bool = False):
+    """--format for every command that prints records, and --list where bare ids are useful."""
+
+    def decorate(command):
+        command = click.option(
+            "--format",
+            "output_format",
+            type=click.Choice(OUTPUT_FORMATS),
+            default="table",
+            show_default=True,
+            help="Output format.",
+        )(command)
+        if listable:
+            command = click.option("--list", "list_ids", is_flag=True, help="Print only the ids, one per line.")(command)
+        return command
+
+    return decorate
+
+
+def _emit(result: object, output_format: str, list_ids: bool = False) -> None:
+    if list_ids:
+        from ldcf.render.ids import render as render_ids
+
+        click.echo(render_ids(result), nl=False)
+        return
+    from ldcf.render import render
+
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    width = shutil.get_terminal_size().columns
+    click.echo(render(result, output_format, width=width, color=color), nl=False)
+
+
+# Shell completion ----------------------------------------------------------------------------------------------
+
+
+def _completions(names: Callable) -> Callable:
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str):
+        from ldcf.dataset import open_data_set
+
+        try:
+            framework = open_data_set(_data_location(ctx.find_root().params.get("data")).directory).framework
+        except Exception:  # completion must never break the shell
+            return []
+        if framework is None:
+            return []
+        return [name for name in names(framework) if name.lower().startswith(incomplete.lower())]
+
+    return complete
+
+
+_complete_roles = _completions(lambda framework: list(framework.roles))
+_complete_competences = _completions(lambda framework: list(framework.competences))
+
+
+# Commands ------------------------------------------------------------------------------------------------------
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,7 +140,8 @@ def cli(ctx: click.Context, data: Path | None) -> None:
 
 
 @cli.command()
-@_output_format("text", "json", "github")
+@click.option("--format", "output_format", type=click.Choice(("text", "json", "github")), default="text",
+              show_default=True, help="Report format.")
 @click.option("--strict", is_flag=True, help="Fail on warnings as well as errors.")
 @click.pass_context
 def validate(ctx: click.Context, output_format: str, strict: bool) -> None:
@@ -78,7 +152,7 @@ def validate(ctx: click.Context, output_format: str, strict: bool) -> None:
     from ldcf.dataset import open_data_set
     from ldcf.render.problems import PROBLEM_RENDERERS, summary
 
-    location = _data_location(ctx)
+    location = _data_location(ctx.obj)
     data_set = open_data_set(location.directory)
     click.echo(PROBLEM_RENDERERS[output_format](data_set.problems, str(location.directory)), nl=False)
     errors, warnings = summary(data_set.problems)
@@ -89,65 +163,169 @@ def validate(ctx: click.Context, output_format: str, strict: bool) -> None:
         ctx.exit(EXIT_INVALID)
 
 
-@cli.group()
-def role() -> None:
-    """Role profiles."""
-
-
-@role.command("show")
-@click.argument("name")
-@_output_format("table", "json")
+@cli.command("levels")
+@output_options(listable=True)
 @click.pass_context
-def role_show(ctx: click.Context, name: str, output_format: str) -> None:
-    """Show a role: its level, and its core, role-specific and locality-specific competences.
+def levels_command(ctx: click.Context, output_format: str, list_ids: bool) -> None:
+    """List the Career Framework levels."""
+    from ldcf.profiles import list_levels
 
-    NAME is a role id, title or alias, in any case: practitioner, "Support Worker".
-    """
-    from ldcf.framework import UnknownName
-    from ldcf.profiles import role_profile
-
-    framework = _framework(ctx)
-    try:
-        profile = role_profile(framework, name)
-    except UnknownName as unknown:
-        raise UsageProblem(str(unknown)) from None
-    if output_format == "json":
-        from ldcf.render import json as render
-
-        click.echo(render.dumps(render.role_profile(profile)), nl=False)
-    else:
-        from ldcf.render import text
-
-        click.echo(text.role_profile(profile), nl=False)
+    _emit(_query(ctx, list_levels), output_format, list_ids)
 
 
 @cli.group()
 def level() -> None:
-    """Career Framework levels."""
+    """One Career Framework level."""
 
 
 @level.command("show")
 @click.argument("number", type=int)
-@_output_format("table", "json")
+@output_options()
 @click.pass_context
 def level_show(ctx: click.Context, number: int, output_format: str) -> None:
-    """Show a level: its descriptor, its core competences and the roles at that level."""
-    from ldcf.framework import UnknownName
+    """Show a level: its descriptor, the L&D roles at that level and its core competences."""
     from ldcf.profiles import level_profile
 
+    _emit(_query(ctx, level_profile, number), output_format)
+
+
+@cli.command("roles")
+@click.option("--level", "level_number", type=int, help="Only the roles at this level.")
+@output_options(listable=True)
+@click.pass_context
+def roles_command(ctx: click.Context, level_number: int | None, output_format: str, list_ids: bool) -> None:
+    """List the roles, by level."""
+    from ldcf.profiles import list_roles
+
+    _emit(_query(ctx, list_roles, level_number), output_format, list_ids)
+
+
+@cli.group()
+def role() -> None:
+    """One role profile."""
+
+
+@role.command("show")
+@click.argument("name", shell_complete=_complete_roles)
+@click.option("--no-locality", is_flag=True, help="Leave out locality-specific competences.")
+@output_options()
+@click.pass_context
+def role_show(ctx: click.Context, name: str, no_locality: bool, output_format: str) -> None:
+    """Show a role: level, scope, competences by category, learning and development, CPD and source.
+
+    NAME is a role id, title or alias, in any case: practitioner, "Support Worker".
+    """
+    from ldcf.profiles import role_profile
+
+    _emit(_query(ctx, role_profile, name, not no_locality), output_format)
+
+
+@cli.command("competences")
+@output_options(listable=True)
+@click.pass_context
+def competences_command(ctx: click.Context, output_format: str, list_ids: bool) -> None:
+    """List every competence."""
+    from ldcf.profiles import list_competences
+
+    _emit(_query(ctx, list_competences), output_format, list_ids)
+
+
+@cli.group()
+def competence() -> None:
+    """One competence (NOS)."""
+
+
+@competence.command("show")
+@click.argument("code", shell_complete=_complete_competences)
+@output_options()
+@click.pass_context
+def competence_show(ctx: click.Context, code: str, output_format: str) -> None:
+    """Show a competence: title, URL, body, aliases, core levels and the roles that need it.
+
+    CODE is a NOS code or any spelling the documents print (SfJ AB1 finds SFJAB1).
+    """
+    from ldcf.profiles import competence_profile
+
+    _emit(_query(ctx, competence_profile, code), output_format)
+
+
+@competence.command("search")
+@click.argument("text")
+@output_options(listable=True)
+@click.pass_context
+def competence_search(ctx: click.Context, text: str, output_format: str, list_ids: bool) -> None:
+    """Find competences by code, alias or title words, best matches first."""
+    from ldcf.search import search_competences
+
+    _emit(_query(ctx, search_competences, text), output_format, list_ids)
+
+
+@cli.command("gap")
+@click.argument("names", nargs=-1, metavar="[FROM] TO", shell_complete=_complete_roles)
+@click.option("--have", "record_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="A YAML record of the competences a person holds, used instead of FROM.")
+@output_options()
+@click.pass_context
+def gap_command(ctx: click.Context, names: tuple[str, ...], record_path: Path | None, output_format: str) -> None:
+    """What someone in role FROM, or with the record given by --have, must acquire to work in role TO.
+
+    \b
+    ldcf gap support-worker practitioner
+    ldcf gap --have my-record.yaml practitioner
+    """
+    expected = 1 if record_path else 2
+    if len(names) != expected:
+        wanted = "TO (FROM comes from --have)" if record_path else "FROM and TO"
+        raise click.UsageError(f"give {wanted}; got {len(names)} name(s)")
+    if record_path is None:
+        from ldcf.gap import role_gap
+
+        _emit(_query(ctx, role_gap, *names), output_format)
+        return
+    from ldcf.dataset import open_record
+    from ldcf.gap import record_gap
+
     framework = _framework(ctx)
+    record_file = open_record(record_path, framework)
+    if record_file.record is None:
+        _report_errors(record_file.problems)
+        raise click.ClickException(f"the record {record_file.name} has errors")
+    _emit(_query(ctx, record_gap, record_file.record, record_file.name, names[0]), output_format)
+
+
+@cli.command("path")
+@click.argument("source", metavar="FROM", shell_complete=_complete_roles)
+@click.argument("target", metavar="TO", shell_complete=_complete_roles)
+@output_options()
+@click.pass_context
+def path_command(ctx: click.Context, source: str, target: str, output_format: str) -> None:
+    """The progression route from one role to another, through intermediate roles.
+
+    A step moves up one level or across within a level; the route adds the fewest competences in total.
+    """
+    from ldcf.progression import NoRoute, find_route
+
     try:
-        profile = level_profile(framework, number)
-    except UnknownName as unknown:
-        raise UsageProblem(str(unknown)) from None
-    if output_format == "json":
-        from ldcf.render import json as render
+        route = _query(ctx, find_route, source, target)
+    except NoRoute as no_route:
+        raise click.ClickException(str(no_route)) from None
+    _emit(route, output_format)
 
-        click.echo(render.dumps(render.level_profile(profile)), nl=False)
-    else:
-        from ldcf.render import text
 
-        click.echo(text.level_profile(profile), nl=False)
+@cli.group()
+def record() -> None:
+    """A person's own record of the competences they hold."""
+
+
+@record.command("template")
+@click.argument("name", metavar="ROLE", shell_complete=_complete_roles)
+@click.pass_context
+def record_template(ctx: click.Context, name: str) -> None:
+    """Write a starting record for ROLE to stdout, to edit and use with `ldcf gap --have`."""
+    from ldcf.profiles import role_profile
+    from ldcf.render.record import render
+
+    click.echo(render(_query(ctx, role_profile, name)), nl=False)
 
 
 def main() -> None:

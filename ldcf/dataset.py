@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Optional
 
 from ldcf.framework import Framework, build_framework
-from ldcf.loader import load_directory
+from ldcf.gap import check_record
+from ldcf.models import Record
+from ldcf.loader import load_directory, load_record
 from ldcf.problems import Problem, has_errors
 
 
@@ -32,3 +34,22 @@ def open_data_set(directory: Path) -> DataSet:
     if has_errors(problems):
         framework = None
     return DataSet(directory, framework, tuple(sorted(problems, key=lambda problem: problem.sort_key)))
+
+
+@dataclass(frozen=True)
+class RecordFile:
+    name: str
+    record: Optional[Record]
+    problems: tuple[Problem, ...]
+
+
+def open_record(path: Path, framework: Framework) -> RecordFile:
+    """Load a person's record and check its codes against the framework; the record is None on any error."""
+    record, loaded = load_record(path)
+    name = next(iter(loaded.documents), str(path))
+    problems = list(loaded.problems)
+    if record is not None:
+        problems.extend(loaded.locate(finding) for finding in check_record(framework, record, name))
+    if has_errors(problems):
+        record = None
+    return RecordFile(name, record, tuple(sorted(problems, key=lambda problem: problem.sort_key)))

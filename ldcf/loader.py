@@ -439,3 +439,13 @@ def load_directory(directory: Path) -> LoadedData:
             continue
         loaded.roles.append((document.name, role))
     return loaded
+
+
+def load_record(path: Path) -> tuple[Any, LoadedData]:
+    """Read and validate a person's record file; the record is None when the file has errors."""
+    from ldcf.models import Record
+
+    loaded = LoadedData(path.parent)
+    document = _read_document(path, loaded)
+    record = _validate(Record, document, loaded) if document is not None else None
+    return record, loaded

@@ -165,3 +165,19 @@ class Role(Model):
             for group_index, group in enumerate(getattr(self, field)):
                 for index, reference in enumerate(group.competences):
                     yield category, (field, group_index, "competences", index), reference
+
+
+class HeldCompetence(Model):
+    """A competence a person holds, by code (or alias, or the id of an uncoded competence)."""
+
+    code: Text
+    evidence: Optional[Text] = None
+    date: Optional[PublicationDate] = None
+
+
+class Record(Model):
+    """A person's own record of the competences they hold, for self-assessment against a role."""
+
+    name: Optional[Text] = None
+    role: Optional[Text] = None
+    held: tuple[HeldCompetence, ...] = ()

@@ -1,11 +1,11 @@
-"""Queries that assemble what `role show` and `level show` display: pure functions over the framework."""
+"""Queries behind the views of roles, levels and competences: pure functions over the framework."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ldcf.framework import Framework, Holding
-from ldcf.models import Competence, Level, Role
+from ldcf.models import Category, Competence, Level, Role
 
 
 @dataclass(frozen=True)
@@ -22,11 +22,66 @@ class LevelProfile:
     roles: tuple[Role, ...]
 
 
-def role_profile(framework: Framework, name: str) -> RoleProfile:
+@dataclass(frozen=True)
+class Use:
+    """A role that needs a competence, and in which category."""
+
+    role: Role
+    category: Category
+
+
+@dataclass(frozen=True)
+class CompetenceProfile:
+    competence: Competence
+    used_by: tuple[Use, ...]
+
+
+@dataclass(frozen=True)
+class RoleList:
+    roles: tuple[Role, ...]
+
+
+@dataclass(frozen=True)
+class LevelList:
+    levels: tuple[Level, ...]
+
+
+@dataclass(frozen=True)
+class CompetenceList:
+    competences: tuple[Competence, ...]
+
+
+def role_profile(framework: Framework, name: str, locality: bool = True) -> RoleProfile:
     role = framework.find_role(name)
-    return RoleProfile(role, framework.levels[role.level], framework.holdings(role))
+    holdings = tuple(h for h in framework.holdings(role) if locality or h.category != "locality-specific")
+    return RoleProfile(role, framework.levels[role.level], holdings)
 
 
 def level_profile(framework: Framework, number: int) -> LevelProfile:
     level = framework.find_level(number)
     return LevelProfile(level, framework.core_competences(number), framework.roles_at(number))
+
+
+def competence_profile(framework: Framework, name: str) -> CompetenceProfile:
+    competence = framework.find_competence(name)
+    used_by = tuple(
+        Use(role, holding.category)
+        for role in framework.roles.values()
+        for holding in framework.holdings(role)
+        if holding.competence is competence
+    )
+    return CompetenceProfile(competence, used_by)
+
+
+def list_roles(framework: Framework, level: int | None = None) -> RoleList:
+    if level is not None:
+        framework.find_level(level)
+    return RoleList(tuple(role for role in framework.roles.values() if level is None or role.level == level))
+
+
+def list_levels(framework: Framework) -> LevelList:
+    return LevelList(tuple(framework.levels.values()))
+
+
+def list_competences(framework: Framework) -> CompetenceList:
+    return CompetenceList(tuple(framework.competences.values()))

@@ -1,0 +1,378 @@
+"""What each result looks like on a page: headings, paragraphs, fields and tables, shared by the table and
+Markdown renderers, and the flat records that CSV writes. Layout chooses what to show and in which order; it
+computes nothing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import singledispatch
+from typing import Iterable, Optional, Union
+
+from ldcf.gap import Gap, GapEntry
+from ldcf.models import CATEGORIES, Competence, ContinuingDevelopment, Learning
+from ldcf.profiles import CompetenceList, CompetenceProfile, LevelList, LevelProfile, RoleList, RoleProfile
+from ldcf.progression import Route
+from ldcf.search import SearchResults
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+NO_CODE = "(no code)"
+AFC_NOTE = "Career Framework levels are not Agenda for Change bands: there is no automatic read-across."
+
+
+def clean(text: object) -> str:
+    """Text as it may be shown: control characters, which could drive a terminal, are removed."""
+    return _CONTROL_CHARACTERS.sub("", "" if text is None else str(text))
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Fields:
+    pairs: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Bullets:
+    title: str
+    items: tuple[str, ...]
+
+
+Block = Union[Heading, Paragraph, Fields, Table, Bullets]
+
+
+def _heading(text: str, level: int = 1) -> Heading:
+    return Heading(clean(text), level)
+
+
+def _paragraphs(text: Optional[str]) -> list[Block]:
+    return [Paragraph(clean(part)) for part in (text or "").split("\n") if part.strip()]
+
+
+def _fields(*pairs: tuple[str, object]) -> Fields:
+    return Fields(tuple((label, clean(value)) for label, value in pairs if value not in (None, "", ())))
+
+
+def _table(title: str, headers: Iterable[str], rows: Iterable[Iterable[object]]) -> Table:
+    return Table(title, tuple(headers), tuple(tuple(clean(cell) for cell in row) for row in rows))
+
+
+def _bullets(title: str, items: Iterable[object]) -> list[Block]:
+    cleaned = tuple(clean(item) for item in items if item)
+    return [Bullets(title, cleaned)] if cleaned else []
+
+
+def _code(competence: Competence) -> str:
+    return competence.code or NO_CODE
+
+
+def _learning(learning: Optional[Learning]) -> list[Block]:
+    if learning is None:
+        return []
+    blocks: list[Block] = [_heading("Indicative learning and development", 2)]
+    blocks += _bullets("Formal endorsed learning", learning.formal)
+    blocks += _bullets("Informal learning", learning.informal)
+    blocks.append(_fields(
+        ("NOS used", learning.nos_used),
+        ("Credits", learning.credits),
+        ("Accreditation", learning.accreditation),
+        ("APEL and progression", learning.apel_and_progression),
+        ("Registration or membership", learning.registration),
+    ))
+    return blocks
+
+
+def _cpd(cpd: Optional[ContinuingDevelopment]) -> list[Block]:
+    if cpd is None:
+        return []
+    blocks: list[Block] = [_heading("Continuing professional development", 2)]
+    blocks += _bullets("Statutory and mandatory learning", cpd.statutory_mandatory)
+    blocks += _bullets("Formal endorsed learning", cpd.formal)
+    blocks.append(_fields(
+        ("Informal learning", cpd.informal),
+        ("Capturing impact", cpd.impact_capture),
+        ("Funding", cpd.funding),
+        ("Frequency", cpd.frequency),
+    ))
+    return blocks
+
+
+@singledispatch
+def layout(result: object) -> list[Block]:
+    raise TypeError(f"no layout for {type(result).__name__}")
+
+
+@singledispatch
+def records(result: object) -> Table:
+    """The result as one flat table, for CSV."""
+    raise TypeError(f"no records for {type(result).__name__}")
+
+
+# Roles ---------------------------------------------------------------------------------------------------------
+
+
+@layout.register
+def _(profile: RoleProfile) -> list[Block]:
+    role, level = profile.role, profile.level
+    blocks: list[Block] = [
+        _heading(f"{role.title} ({role.id})"),
+        _fields(
+            ("Level", f"{level.level}, indicative title {level.indicative_title}"),
+            ("Also known as", ", ".join(role.aliases)),
+            ("Area of work", role.area_of_work),
+        ),
+        *_paragraphs(level.ld_descriptor or level.descriptor),
+    ]
+    if role.scope:
+        blocks += [_heading("Scope", 2), *_paragraphs(role.scope)]
+    blocks += _bullets("Experience required", role.experience_required)
+    grouped = any(h.group is not None and h.group.function for h in profile.holdings)
+    for category in CATEGORIES:
+        held = [h for h in profile.holdings if h.category == category]
+        if not held:
+            continue
+        headers = ["Code", "Title", "Body"] + (["Reference function"] if grouped and category != "core" else [])
+        rows = [
+            [_code(h.competence), h.competence.title, h.competence.body or ""]
+            + ([h.group.function if h.group and h.group.function else ""] if len(headers) == 4 else [])
+            for h in held
+        ]
+        blocks.append(_table(f"{category.capitalize()} competences ({len(held)})", headers, rows))
+    blocks += _learning(role.learning)
+    blocks += _cpd(role.cpd)
+    source = role.source
+    blocks.append(_fields(("Source", ", ".join(part for part in (source.document, source.date, source.section) if part))))
+    return blocks
+
+
+@records.register
+def _(profile: RoleProfile) -> Table:
+    return _table(
+        "competences",
+        ("role", "category", "code", "title", "body", "principle", "function"),
+        (
+            (profile.role.id, h.category, h.competence.code, h.competence.title, h.competence.body,
+             h.group.principle if h.group else "", h.group.function if h.group else "")
+            for h in profile.holdings
+        ),
+    )
+
+
+@layout.register
+def _(listing: RoleList) -> list[Block]:
+    return [_table("Roles", ("Level", "Id", "Title"), ((r.level, r.id, r.title) for r in listing.roles))]
+
+
+@records.register
+def _(listing: RoleList) -> Table:
+    return _table("roles", ("level", "id", "title"), ((r.level, r.id, r.title) for r in listing.roles))
+
+
+# Levels --------------------------------------------------------------------------------------------------------
+
+
+@layout.register
+def _(profile: LevelProfile) -> list[Block]:
+    level = profile.level
+    blocks: list[Block] = [
+        _heading(f"Career Framework level {level.level}: {level.indicative_title}"),
+        *_paragraphs(level.descriptor),
+    ]
+    if level.ld_descriptor:
+        blocks += [_heading("In the Liaison and Diversion framework", 2), *_paragraphs(level.ld_descriptor)]
+    blocks += _bullets("Attributes", level.attributes)
+    blocks.append(_table("Roles at this level", ("Id", "Title"), ((r.id, r.title) for r in profile.roles)))
+    blocks.append(_table(
+        f"Core competences ({len(profile.core)})", ("Code", "Title"), ((_code(c), c.title) for c in profile.core)
+    ))
+    return blocks
+
+
+@records.register
+def _(profile: LevelProfile) -> Table:
+    rows = [("role", r.id, r.title) for r in profile.roles] + [("core", c.key, c.title) for c in profile.core]
+    return _table("level", ("kind", "id", "title"), rows)
+
+
+@layout.register
+def _(listing: LevelList) -> list[Block]:
+    return [_table("Career Framework levels", ("Level", "Indicative title"),
+                   ((level.level, level.indicative_title) for level in listing.levels))]
+
+
+@records.register
+def _(listing: LevelList) -> Table:
+    return _table("levels", ("level", "indicative_title"), ((l.level, l.indicative_title) for l in listing.levels))
+
+
+# Competences ---------------------------------------------------------------------------------------------------
+
+
+def _core_levels(competence: Competence) -> str:
+    return ", ".join(str(level) for level in competence.core_levels)
+
+
+@layout.register
+def _(profile: CompetenceProfile) -> list[Block]:
+    competence = profile.competence
+    return [
+        _heading(f"{_code(competence)}: {competence.title}"),
+        _fields(
+            ("URL", competence.url),
+            ("Body", competence.body),
+            ("Also printed as", ", ".join(competence.aliases)),
+            ("Core at levels", _core_levels(competence)),
+            ("Source", competence.source),
+        ),
+        _table(
+            f"Roles that need it ({len(profile.used_by)})",
+            ("Role", "Title", "Level", "Category"),
+            ((use.role.id, use.role.title, use.role.level, use.category) for use in profile.used_by),
+        ),
+    ]
+
+
+@records.register
+def _(profile: CompetenceProfile) -> Table:
+    return _table(
+        "used_by", ("code", "role", "level", "category"),
+        ((profile.competence.key, use.role.id, use.role.level, use.category) for use in profile.used_by),
+    )
+
+
+@layout.register
+def _(listing: CompetenceList) -> list[Block]:
+    return [_table(
+        f"Competences ({len(listing.competences)})", ("Code", "Title", "Core at levels"),
+        ((_code(c), c.title, _core_levels(c)) for c in listing.competences),
+    )]
+
+
+@records.register
+def _(listing: CompetenceList) -> Table:
+    return _table(
+        "competences", ("code", "id", "title", "body", "core_levels", "url"),
+        ((c.code, c.key, c.title, c.body, _core_levels(c), c.url) for c in listing.competences),
+    )
+
+
+@layout.register
+def _(results: SearchResults) -> list[Block]:
+    return [_table(
+        f"Competences matching {results.query!r} ({len(results.matches)})", ("Score", "Code", "Title"),
+        ((match.score, _code(match.competence), match.competence.title) for match in results.matches),
+    )]
+
+
+@records.register
+def _(results: SearchResults) -> Table:
+    return _table(
+        "matches", ("score", "code", "id", "title"),
+        ((m.score, m.competence.code, m.competence.key, m.competence.title) for m in results.matches),
+    )
+
+
+# Gaps and routes -----------------------------------------------------------------------------------------------
+
+
+def _entries(title: str, entries: tuple[GapEntry, ...], with_evidence: bool) -> Table:
+    headers = ["Code", "Title", "Category"] + (["Evidence", "Date"] if with_evidence else [])
+    rows = []
+    for entry in entries:
+        row = [_code(entry.competence), entry.competence.title, entry.category or ""]
+        if with_evidence:
+            evidence = entry.evidence
+            row += [evidence.evidence or "", evidence.date or ""] if evidence else ["", ""]
+        rows.append(row)
+    return _table(f"{title} ({len(entries)})", headers, rows)
+
+
+@layout.register
+def _(gap: Gap) -> list[Block]:
+    target, to_level = gap.target, gap.to_level
+    from_record = gap.from_level is None
+    if from_record:
+        change = f"to level {to_level.level}"
+    else:
+        difference = to_level.level - gap.from_level.level  # type: ignore[union-attr]
+        change = f"{gap.from_level.level} to {to_level.level} ({'+' if difference > 0 else ''}{difference})"  # type: ignore[union-attr]
+    blocks: list[Block] = [
+        _heading(f"From {gap.source_title} to {target.title}"),
+        _fields(
+            ("From", gap.source_title if from_record else f"{gap.source_title} ({gap.source}), level {gap.from_level.level}"),  # type: ignore[union-attr]
+            ("To", f"{target.title} ({target.id}), level {to_level.level}"),
+            ("Level change", change),
+            ("Met", f"{len(gap.retained)} of {gap.required} ({gap.share_met:.0%})" if from_record else None),
+        ),
+        *_paragraphs(to_level.ld_descriptor or to_level.descriptor),
+    ]
+    for category in CATEGORIES:
+        entries = tuple(e for e in gap.to_acquire if e.category == category)
+        if entries:
+            blocks.append(_entries(f"To acquire: {category}", entries, False))
+    if not gap.to_acquire:
+        blocks.append(Paragraph("Nothing to acquire."))
+    blocks.append(_entries("Already held" if not from_record else "Met", gap.retained, from_record))
+    blocks.append(_entries(
+        "No longer required" if not from_record else "Held but not required", gap.no_longer_required, from_record
+    ))
+    blocks += _learning(gap.learning)
+    blocks.append(_fields(
+        ("To acquire", len(gap.to_acquire)),
+        ("Already held", len(gap.retained)),
+        ("No longer required", len(gap.no_longer_required)),
+    ))
+    return blocks
+
+
+@records.register
+def _(gap: Gap) -> Table:
+    rows = [
+        (status, e.competence.code, e.competence.key, e.competence.title, e.category or "",
+         e.evidence.evidence if e.evidence else "", e.evidence.date if e.evidence else "")
+        for status, entries in (("to_acquire", gap.to_acquire), ("retained", gap.retained),
+                                ("no_longer_required", gap.no_longer_required))
+        for e in entries
+    ]
+    return _table("gap", ("status", "code", "id", "title", "category", "evidence", "date"), rows)
+
+
+@layout.register
+def _(route: Route) -> list[Block]:
+    blocks: list[Block] = [
+        _heading(f"Route from {route.source.title} to {route.target.title}"),
+        _table(
+            f"Steps ({len(route.steps)})", ("Step", "From", "To", "Levels", "To acquire"),
+            ((index, step.source_title, step.target.title, f"{step.from_level.level} to {step.to_level.level}",  # type: ignore[union-attr]
+              len(step.to_acquire)) for index, step in enumerate(route.steps, start=1)),
+        ),
+        _fields(("Competences to acquire in all", route.total_to_acquire)),
+    ]
+    if not route.steps:
+        blocks.insert(1, Paragraph("Already there: no steps."))
+    return blocks
+
+
+@records.register
+def _(route: Route) -> Table:
+    return _table(
+        "route", ("step", "from", "to", "code", "id", "title", "category"),
+        ((index, step.source, step.target.id, e.competence.code, e.competence.key, e.competence.title, e.category)
+         for index, step in enumerate(route.steps, start=1) for e in step.to_acquire),
+    )

@@ -1,0 +1,32 @@
+"""A starting self-assessment record for a role, as YAML that `ldcf gap --have` reads back."""
+
+from __future__ import annotations
+
+import json
+
+from ldcf.profiles import RoleProfile
+from ldcf.render.layout import clean
+
+
+def _quoted(text: str) -> str:
+    # A JSON string is a valid double-quoted YAML scalar, so any code or title stays intact.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def render(profile: RoleProfile) -> str:
+    role = profile.role
+    lines = [
+        f"# Self-assessment record, started from the role {clean(role.title)} ({role.id}, level {role.level}).",
+        "# Keep the competences you hold, delete the rest, and add others by code.",
+        "# evidence and date (YYYY-MM-DD) are optional.",
+        f"# Compare with a role: ldcf gap --have THIS-FILE {role.id}",
+        "# name: Your Name",
+        f"role: {_quoted(role.id)}",
+        "held:",
+    ]
+    for holding in profile.holdings:
+        competence = holding.competence
+        lines.append(f"  # {clean(competence.title)} ({holding.category})")
+        lines.append(f"  - code: {_quoted(competence.key)}")
+        lines.append("    # evidence: ")
+    return "\n".join(lines) + "\n"
