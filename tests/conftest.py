@@ -33,7 +33,8 @@ def run():
     """Run the CLI in-process; returns click's Result with stdout and stderr apart."""
 
     def invoke(*arguments: str, env: dict[str, str] | None = None):
-        return CliRunner().invoke(cli, list(arguments), env=env, catch_exceptions=False)
+        # A wide terminal, so that table cells the tests look for are not wrapped.
+        return CliRunner().invoke(cli, list(arguments), env={"COLUMNS": "200", **(env or {})}, catch_exceptions=False)
 
     return invoke
 

@@ -1,0 +1,192 @@
+"""Every view command, in every format, and the output rules they share."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.shell_completion import ShellComplete
+
+from conftest import SHIPPED_DATA, edit
+from ldcf.cli import cli as ldcf_cli
+
+
+def cli(run, *arguments, env=None):
+    return run("--data", str(SHIPPED_DATA), *arguments, env=env)
+
+
+COMMANDS = [
+    ("levels",),
+    ("level", "show", "5"),
+    ("roles",),
+    ("roles", "--level", "4"),
+    ("role", "show", "specialist-practitioner"),
+    ("competences",),
+    ("competence", "show", "GEN97"),
+    ("competence", "search", "mental health"),
+    ("gap", "support-worker", "practitioner"),
+    ("path", "volunteer", "practitioner"),
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_in_every_format(run, command):
+    table = cli(run, *command)
+    assert table.exit_code == 0, table.output
+    assert table.stdout.strip() and table.stderr == ""
+    data = json.loads(cli(run, *command, "--format", "json").stdout)
+    assert data
+    markdown = cli(run, *command, "--format", "markdown").stdout
+    assert markdown.startswith(("# ", "**"))
+    rows = list(csv.reader(io.StringIO(cli(run, *command, "--format", "csv").stdout)))
+    assert len(rows) > 1 and all(len(row) == len(rows[0]) for row in rows)
+
+
+def test_levels_json_contract(run):
+    levels = json.loads(cli(run, "levels", "--format", "json").stdout)
+    assert levels[0] == {"level": 1, "indicative_title": "Cadet"} and len(levels) == 9
+
+
+def test_roles_json_contract_and_level_filter(run):
+    roles = json.loads(cli(run, "roles", "--format", "json").stdout)
+    assert {"id": "practitioner", "title": "Practitioner", "level": 5} in roles
+    assert [role["level"] for role in roles] == sorted(role["level"] for role in roles)
+    at_three = json.loads(cli(run, "roles", "--level", "3", "--format", "json").stdout)
+    assert {role["id"] for role in at_three} == {"administrator", "peer-support-worker"}
+
+
+def test_roles_at_an_unknown_level_is_a_usage_error(run):
+    assert cli(run, "roles", "--level", "11").exit_code == 2
+
+
+def test_list_gives_bare_ids_for_piping(run):
+    assert cli(run, "roles", "--list").stdout.splitlines()[:2] == ["volunteer", "administrator"]
+    assert cli(run, "levels", "--list").stdout.split() == [str(n) for n in range(1, 10)]
+    codes = cli(run, "competences", "--list").stdout.splitlines()
+    assert codes[0] == "GEN97" and len(codes) == 142
+    assert cli(run, "competence", "search", "GEN9", "--list").stdout.split() == ["GEN97", "GEN99"]
+
+
+def test_competences_json_contract(run):
+    competences = json.loads(cli(run, "competences", "--format", "json").stdout)
+    assert {"code": "SFJAB1", "title": "Communicate effectively with people"}.items() <= competences[
+        [c["code"] for c in competences].index("SFJAB1")
+    ].items()
+
+
+def test_competence_show_json_contract(run):
+    shown = json.loads(cli(run, "competence", "show", "cfam&laa3", "--format", "json").stdout)
+    assert {"code", "title", "url", "aliases", "core_levels", "used_by"} <= set(shown)
+    assert shown["code"] == "CFAM&LAA3" and shown["core_levels"] == [5, 6, 7, 8]
+    used_by = {(use["role"], use["category"]) for use in shown["used_by"]}
+    assert ("peer-support-worker", "role-specific") in used_by
+    assert ("support-worker", "role-specific") in used_by
+    assert ("practitioner", "core") in used_by and ("strategic-manager", "core") in used_by
+    assert not any(role == "volunteer" for role, _ in used_by)
+
+
+def test_competence_show_by_a_printed_spelling(run):
+    shown = json.loads(cli(run, "competence", "show", "CFA BAA123", "--format", "json").stdout)
+    assert shown["code"] == "CFA_BAA213"
+
+
+def test_unknown_competence_suggests_close_codes(run):
+    result = cli(run, "competence", "show", "GEN977")
+    assert result.exit_code == 2
+    assert "did you mean" in result.stderr and "GEN97" in result.stderr
+
+
+def test_search_puts_code_matches_before_title_matches(run):
+    found = json.loads(cli(run, "competence", "search", "SFJAB1", "--format", "json").stdout)
+    assert found[0]["code"] == "SFJAB1"
+    by_words = json.loads(cli(run, "competence", "search", "mental health crisis", "--format", "json").stdout)
+    assert by_words[0]["code"] == "MH21.2013"
+    assert all(a["score"] >= b["score"] for a, b in zip(by_words, by_words[1:]))
+
+
+def test_role_show_table_has_every_section(run):
+    shown = cli(run, "role", "show", "engagement-worker").stdout
+    for text in ("Engagement Worker (engagement-worker)", "Scope", "Experience required", "Core competences (14)",
+                 "Role-specific competences (32)", "Indicative learning and development",
+                 "Continuing professional development", "Source"):
+        assert text in shown
+
+
+def test_no_locality_leaves_out_locality_specific_competences(run):
+    full = json.loads(cli(run, "role", "show", "specialist-practitioner", "--format", "json").stdout)
+    trimmed = json.loads(cli(run, "role", "show", "specialist-practitioner", "--no-locality", "--format", "json").stdout)
+    assert sum(c["category"] == "locality-specific" for c in full["competences"]) == 8
+    assert all(c["category"] != "locality-specific" for c in trimmed["competences"])
+    assert len(full["competences"]) - len(trimmed["competences"]) == 8
+
+
+def test_path_follows_the_framework_example(run):
+    route = json.loads(cli(run, "path", "volunteer", "practitioner", "--format", "json").stdout)
+    assert [(step["from"], step["to"]) for step in route["steps"]] == [
+        ("volunteer", "peer-support-worker"), ("peer-support-worker", "support-worker"), ("support-worker", "practitioner"),
+    ]
+    assert [len(step["to_acquire"]) for step in route["steps"]] == [7, 17, 13]
+    assert {"from", "to", "steps"} <= set(route)
+
+
+def test_path_moves_across_a_level_when_that_adds_fewest(run):
+    route = json.loads(cli(run, "path", "administrator", "peer-support-worker", "--format", "json").stdout)
+    assert [(step["from"], step["to"]) for step in route["steps"]] == [("administrator", "peer-support-worker")]
+
+
+def test_path_without_a_route_exits_1(run):
+    result = cli(run, "path", "practitioner", "volunteer")
+    assert result.exit_code == 1
+    assert "no route from practitioner (level 5) to volunteer (level 2)" in result.stderr
+
+
+def test_path_to_the_same_role_has_no_steps(run):
+    route = json.loads(cli(run, "path", "practitioner", "practitioner", "--format", "json").stdout)
+    assert route["steps"] == []
+
+
+def test_data_text_is_never_read_as_markup(run, data_copy):
+    edit(data_copy / "competences.yaml", "title: Manage budgets", "title: '[bold red]Manage[/] budgets :smile:'")
+    result = run("--data", str(data_copy), "role", "show", "strategic-manager")
+    assert "[bold red]Manage[/] budgets :smile:" in result.stdout
+    assert "\x1b[" not in result.stdout
+
+
+def test_no_colour_when_output_is_not_a_terminal(run):
+    assert "\x1b[" not in cli(run, "role", "show", "practitioner").stdout
+
+
+def test_csv_neutralises_formula_cells(run, data_copy):
+    edit(data_copy / "competences.yaml", "title: Manage budgets", "title: '=HYPERLINK(\"http://x\")'")
+    rows = list(csv.reader(io.StringIO(run("--data", str(data_copy), "competences", "--format", "csv").stdout)))
+    titles = {row[2] for row in rows}
+    assert "'=HYPERLINK(\"http://x\")" in titles
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_markdown_escapes_table_cells_and_html(run, data_copy):
+    edit(data_copy / "competences.yaml", "title: Manage budgets", "title: 'Manage <b>budgets</b> | costs'")
+    shown = run("--data", str(data_copy), "role", "show", "strategic-manager", "--format", "markdown").stdout
+    assert "Manage &lt;b&gt;budgets&lt;/b&gt; \\| costs" in shown
+
+
+def test_every_command_has_help(run):
+    for command in (("validate",), ("levels",), ("level", "show"), ("roles",), ("role", "show"), ("competences",),
+                    ("competence", "show"), ("competence", "search"), ("gap",), ("path",), ("record", "template")):
+        result = run(*command, "--help")
+        assert result.exit_code == 0 and "Usage:" in result.stdout
+
+
+def completions(*words: str) -> list[str]:
+    completer = ShellComplete(ldcf_cli, {}, "ldcf", "_LDCF_COMPLETE")
+    return [item.value for item in completer.get_completions(["--data", str(SHIPPED_DATA), *words[:-1]], words[-1])]
+
+
+def test_shell_completion_of_roles_and_codes():
+    assert completions("role", "show", "prac") == ["practitioner"]
+    assert set(completions("gap", "s")) == {"senior-administrator", "support-worker", "specialist-practitioner",
+                                            "strategic-manager"}
+    assert completions("competence", "show", "SFJA") == ["SFJAB1", "SFJAB8", "SFJAD1", "SFJAG5", "SFJAD3", "SFJAD2",
+                                                         "SFJAB7"]
