@@ -39,6 +39,11 @@ class CompetenceProfile:
 @dataclass(frozen=True)
 class RoleList:
     roles: tuple[Role, ...]
+    levels: tuple[Level, ...]  # the levels of those roles, in order
+
+    def by_level(self):
+        for level in self.levels:
+            yield level, tuple(role for role in self.roles if role.level == level.level)
 
 
 @dataclass(frozen=True)
@@ -76,7 +81,9 @@ def competence_profile(framework: Framework, name: str) -> CompetenceProfile:
 def list_roles(framework: Framework, level: int | None = None) -> RoleList:
     if level is not None:
         framework.find_level(level)
-    return RoleList(tuple(role for role in framework.roles.values() if level is None or role.level == level))
+    roles = tuple(role for role in framework.roles.values() if level is None or role.level == level)
+    levels = tuple(framework.levels[number] for number in sorted({role.level for role in roles}))
+    return RoleList(roles, levels)
 
 
 def list_levels(framework: Framework) -> LevelList:

@@ -176,7 +176,10 @@ def _(profile: RoleProfile) -> Table:
 
 @layout.register
 def _(listing: RoleList) -> list[Block]:
-    return [_table("Roles", ("Level", "Id", "Title"), ((r.level, r.id, r.title) for r in listing.roles))]
+    return [
+        _table(f"Level {level.level}", ("Id", "Title"), ((r.id, r.title) for r in roles))
+        for level, roles in listing.by_level()
+    ]
 
 
 @records.register
