@@ -140,19 +140,23 @@ def cli(ctx: click.Context, data: Path | None) -> None:
 
 
 @cli.command()
-@click.option("--format", "output_format", type=click.Choice(("text", "json", "github")), default="text",
-              show_default=True, help="Report format.")
+@click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--format", "output_format", type=click.Choice(("text", "json", "github")),
+              help="Report format. Default: github under GitHub Actions, else text.")
 @click.option("--strict", is_flag=True, help="Fail on warnings as well as errors.")
 @click.pass_context
-def validate(ctx: click.Context, output_format: str, strict: bool) -> None:
+def validate(ctx: click.Context, directory: Path | None, output_format: str | None, strict: bool) -> None:
     """Check every data file and report every problem as FILE:LINE:COL. Never changes a file.
 
-    Exits 0 when the data is valid, 1 on any error (or any warning with --strict).
+    DIRECTORY is the data folder to check (default: as for --data). Exits 0 when the data is valid, 1 on any
+    error (or any warning with --strict).
     """
     from ldcf.dataset import open_data_set
     from ldcf.render.problems import PROBLEM_RENDERERS, summary
 
-    location = _data_location(ctx.obj)
+    location = _data_location(directory or ctx.obj)
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     data_set = open_data_set(location.directory)
     click.echo(PROBLEM_RENDERERS[output_format](data_set.problems, str(location.directory)), nl=False)
     errors, warnings = summary(data_set.problems)
@@ -326,6 +330,31 @@ def record_template(ctx: click.Context, name: str) -> None:
     from ldcf.render.record import render
 
     click.echo(render(_query(ctx, role_profile, name)), nl=False)
+
+
+@cli.command("schema")
+@click.option("--output", "output_directory", type=click.Path(path_type=Path, file_okay=False),
+              help="Write one KIND.schema.json file per kind of data file into this folder.")
+def schema_command(output_directory: Path | None) -> None:
+    """The JSON Schemas of the data files (levels, competences, role, record), for editors.
+
+    Without --output, prints them as one JSON object keyed by kind.
+    """
+    import json
+
+    from ldcf.schema import json_schemas, schema_file_name
+
+    schemas = json_schemas()
+    if output_directory is None:
+        click.echo(json.dumps(schemas, indent=2))
+        return
+    output_directory.mkdir(parents=True, exist_ok=True)
+    for kind, schema in schemas.items():
+        path = output_directory / schema_file_name(kind)
+        text = json.dumps(schema, indent=2) + "\n"
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            click.echo(f"wrote {path}", err=True)
 
 
 def main() -> None:

@@ -59,7 +59,7 @@ def is_data_directory(directory: Path) -> bool:
 def locate_data(option: Path | None, environment: Mapping[str, str], cwd: Path) -> DataLocation:
     """--data, else $LDCF_DATA, else ./data when it holds a data set, else the shipped copy."""
     if option is not None:
-        return DataLocation(option, "--data")
+        return DataLocation(option, "given on the command line")
     if environment.get(DATA_ENVIRONMENT_VARIABLE):
         return DataLocation(Path(environment[DATA_ENVIRONMENT_VARIABLE]), f"${DATA_ENVIRONMENT_VARIABLE}")
     local = cwd / "data"
@@ -292,6 +292,11 @@ def _read_document(path: Path, loaded: LoadedData) -> Document | None:
         loaded.problems.append(Problem(name, line, column, Severity.ERROR, message))
 
     try:
+        if path.is_symlink():
+            target = path.resolve(strict=True)
+            if not target.is_relative_to(loaded.directory.resolve()):
+                problem("a symbolic link to a file outside the data folder; copy the file in instead")
+                return None
         if not path.is_file():
             problem("missing: a data folder needs this file" if not path.exists() else "not a regular file")
             return None
@@ -300,6 +305,9 @@ def _read_document(path: Path, loaded: LoadedData) -> Document | None:
             problem(f"file too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})")
             return None
         raw = path.read_bytes()
+    except RuntimeError:  # Path.resolve(strict=True) on a loop of symbolic links
+        problem("a loop of symbolic links")
+        return None
     except OSError as error:
         problem(f"cannot read: {error.strerror or error}")
         return None

@@ -7,9 +7,10 @@ reads as false) fail with a message instead of passing silently.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic.json_schema import WithJsonSchema
 
 from ldcf.naming import slugify
 
@@ -22,13 +23,16 @@ Category = Literal["core", "role-specific", "locality-specific"]
 CATEGORIES: tuple[Category, ...] = ("core", "role-specific", "locality-specific")
 
 
-def _matching(pattern: re.Pattern[str], explanation: str):
+def _text_matching(pattern: re.Pattern[str], explanation: str) -> Any:
+    """Text checked with a message that says what is wanted, and the same rule in the JSON Schema for editors."""
+
     def check(value: str) -> str:
         if not pattern.fullmatch(value):
             raise ValueError(f"{value!r} is not {explanation}")
         return value
 
-    return AfterValidator(check)
+    schema = WithJsonSchema({"type": "string", "pattern": f"^(?:{pattern.pattern})$"})
+    return Annotated[str, AfterValidator(check), schema]
 
 
 class Model(BaseModel):
@@ -47,17 +51,14 @@ def _printable(value: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_printable)]
-Code = Annotated[
-    str,
-    _matching(
-        _CODE,
-        "a canonical NOS code: upper case, no spaces, official punctuation kept (like SFJAB1 or CFAM&LBA3); "
-        "put other spellings in aliases",
-    ),
-]
-Slug = Annotated[str, _matching(_SLUG, "an id: lower-case words joined by hyphens, like support-worker")]
-PublicationDate = Annotated[str, _matching(_PUBLICATION_DATE, "a date as YYYY, YYYY-MM or YYYY-MM-DD")]
-Url = Annotated[str, _matching(_URL, "a web address starting with http:// or https://")]
+Code = _text_matching(
+    _CODE,
+    "a canonical NOS code: upper case, no spaces, official punctuation kept (like SFJAB1 or CFAM&LBA3); "
+    "put other spellings in aliases",
+)
+Slug = _text_matching(_SLUG, "an id: lower-case words joined by hyphens, like support-worker")
+PublicationDate = _text_matching(_PUBLICATION_DATE, "a date as YYYY, YYYY-MM or YYYY-MM-DD")
+Url = _text_matching(_URL, "a web address starting with http:// or https://")
 LevelNumber = Annotated[int, Field(ge=1, le=9)]
 
 

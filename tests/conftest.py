@@ -33,8 +33,10 @@ def run():
     """Run the CLI in-process; returns click's Result with stdout and stderr apart."""
 
     def invoke(*arguments: str, env: dict[str, str] | None = None):
-        # A wide terminal, so that table cells the tests look for are not wrapped.
-        return CliRunner().invoke(cli, list(arguments), env={"COLUMNS": "200", **(env or {})}, catch_exceptions=False)
+        # A wide terminal, so that table cells the tests look for are not wrapped; and none of the settings a
+        # developer's or CI's environment may hold, unless a test sets them.
+        environment = {"COLUMNS": "200", "LDCF_DATA": None, "GITHUB_ACTIONS": None, **(env or {})}
+        return CliRunner().invoke(cli, list(arguments), env=environment, catch_exceptions=False)
 
     return invoke
 

@@ -13,7 +13,7 @@ def make_data_folder(root: Path) -> Path:
 def test_option_wins_over_environment_and_working_copy(tmp_path):
     make_data_folder(tmp_path)
     location = locate_data(Path("/chosen"), {"LDCF_DATA": "/from-env"}, tmp_path)
-    assert (location.directory, location.reason) == (Path("/chosen"), "--data")
+    assert (location.directory, location.reason) == (Path("/chosen"), "given on the command line")
 
 
 def test_environment_wins_over_working_copy(tmp_path):

@@ -46,24 +46,19 @@ def test_a_record_with_evidence_shows_what_is_met_and_missing(run, tmp_path):
     assert "Met" in table and "2 of 25 (8%)" in table and "Induction workbook" in table
 
 
-@pytest.mark.parametrize(
-    ("content", "line", "message"),
-    [
-        ("held:\n  - code: GEN97\n  - code: GEN9999\n", 3, "unknown competence 'GEN9999'"),
-        ("held:\n  - code: GEN97\n  - code: gen 97\n", 3, "GEN97 is listed twice"),
-        ("held:\n  - code: GEN97\n    grade: A\n", 3, "held.0.grade: unknown key"),
-        ("held:\n  - code: GEN97\n  - code: GEN97\n    code: GEN98\n", 4, "duplicate key 'code'"),
-        ("held: GEN97\n", 1, "held: expected a list"),
-        ("- GEN97\n", 1, "the top level must be a mapping"),
-    ],
-)
-def test_a_malformed_record_gets_file_and_line_errors(run, tmp_path, content, line, message):
-    record = tmp_path / "me.yaml"
-    record.write_text(content, encoding="utf-8")
-    result = cli(run, "gap", "--have", str(record), "practitioner")
+BAD_RECORDS = sorted((Path(__file__).parent / "fixtures" / "bad-records").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("case", BAD_RECORDS, ids=lambda case: case.stem)
+def test_a_malformed_record_gets_file_and_line_errors(run, case):
+    """Each file in fixtures/bad-records begins `# expect: LINE: message`."""
+    line, message = case.read_text(encoding="utf-8").splitlines()[0].removeprefix("# expect: ").split(": ", 1)
+    result = cli(run, "gap", "--have", str(case), "practitioner")
     assert result.exit_code == 1
-    assert any(f"me.yaml:{line}:" in entry and message in entry for entry in result.stderr.splitlines()), result.stderr
     assert "Traceback" not in result.output
+    assert any(f"{case.name}:{line}:" in entry and message in entry for entry in result.stderr.splitlines()), (
+        result.stderr
+    )
 
 
 def test_a_missing_record_is_an_error(run, tmp_path):
