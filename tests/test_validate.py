@@ -116,3 +116,35 @@ def test_unknown_format_is_a_usage_error(run):
 def test_validate_reports_which_folder_it_checked_and_why(run, data_copy):
     result = run("validate", env={"LDCF_DATA": str(data_copy)})
     assert f"checked {data_copy} ($LDCF_DATA)" in result.stderr
+
+
+def test_github_annotations_are_the_default_under_github_actions(run, data_copy):
+    edit(data_copy / ROLE, "      - FM12\n", "      - FM99\n")
+    result = run("validate", str(data_copy), env={"GITHUB_ACTIONS": "true"})
+    assert any(line.startswith("::error file=") for line in result.stdout.splitlines())
+    assert run("validate", str(data_copy), "--format", "text", env={"GITHUB_ACTIONS": "true"}).stdout.startswith(
+        str(data_copy)
+    )
+
+
+def test_a_symbolic_link_out_of_the_data_folder_is_refused(run, data_copy, tmp_path):
+    outside = tmp_path / "outside.yaml"
+    outside.write_text((data_copy / ROLE).read_text(encoding="utf-8").replace("practitioner", "outside"))
+    (data_copy / "roles" / "outside.yaml").symlink_to(outside)
+    result = validate(run, data_copy)
+    assert result.exit_code == 1
+    assert any("outside.yaml: error: a symbolic link to a file outside the data folder" in line
+               for line in error_lines(result))
+
+
+def test_a_loop_of_symbolic_links_is_an_error(run, data_copy):
+    (data_copy / "roles" / "loop.yaml").symlink_to("loop.yaml")
+    result = validate(run, data_copy)
+    assert result.exit_code == 1
+    assert any("loop.yaml: error:" in line and "symbolic links" in line for line in error_lines(result))
+
+
+def test_a_symbolic_link_inside_the_data_folder_is_followed(run, data_copy):
+    (data_copy / "roles" / "practitioner.yaml").rename(data_copy / "practitioner-role.yaml")
+    (data_copy / "roles" / "practitioner.yaml").symlink_to("../practitioner-role.yaml")
+    assert validate(run, data_copy).exit_code == 0
