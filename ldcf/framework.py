@@ -62,6 +62,11 @@ class Framework:
         self.levels: dict[int, Level] = {level.level: level for level in sorted(levels, key=lambda l: l.level)}
         self.competences: dict[str, Competence] = {competence.key: competence for competence in competences}
         self.roles: dict[str, Role] = {role.id: role for role in sorted(roles, key=lambda r: r.level)}
+        core: dict[int, list[Competence]] = {}
+        for competence in self.competences.values():
+            for level in competence.core_levels:
+                core.setdefault(level, []).append(competence)
+        self._core = {level: tuple(competences) for level, competences in core.items()}
         self._competence_index = _Index(lookup_key)
         for competence in self.competences.values():
             for name in (competence.key, *competence.aliases):
@@ -95,7 +100,7 @@ class Framework:
     # Derived facts -------------------------------------------------------------------------------------------
 
     def core_competences(self, level: int) -> tuple[Competence, ...]:
-        return tuple(c for c in self.competences.values() if level in c.core_levels)
+        return self._core.get(level, ())
 
     def roles_at(self, level: int) -> tuple[Role, ...]:
         return tuple(role for role in self.roles.values() if role.level == level)
@@ -128,16 +133,18 @@ def build_framework(
     findings: list[Finding] = []
     level_list = _unique_levels(levels, levels_file, findings) if levels else []
     competence_list = _unique_competences(competences, competences_file, findings) if competences else []
-    framework = Framework(level_list, competence_list, ())
+    framework = Framework(level_list, competence_list, [role for _, role in roles])
     if levels:
         _check_core_levels(competence_list, framework, competences_file, findings)
     # Without a valid competences file every reference would look unknown: report the file's own errors only.
-    role_list = [role for file, role in roles if competences is None or _check_role(file, role, framework, findings)]
+    if competences is not None:
+        for file, role in roles:
+            _check_role(file, role, framework, findings)
     _check_role_names(roles, findings)
     complete = levels is not None and competences is not None
     if not complete or any(finding.severity is Severity.ERROR for finding in findings):
         return None, findings
-    return Framework(level_list, competence_list, role_list), findings
+    return framework, findings
 
 
 def _unique_levels(levels: LevelsFile, file: str, findings: list[Finding]) -> list[Level]:
@@ -154,7 +161,6 @@ def _unique_levels(levels: LevelsFile, file: str, findings: list[Finding]) -> li
 
 def _unique_competences(competences: CompetencesFile, file: str, findings: list[Finding]) -> list[Competence]:
     names = _Index(lookup_key)
-    titles: dict[str, Competence] = {}
     unique: list[Competence] = []
     for index, competence in enumerate(competences.competences):
         path = ("competences", index)
@@ -170,12 +176,14 @@ def _unique_competences(competences: CompetencesFile, file: str, findings: list[
                     file, path + ("aliases", alias_index), Severity.ERROR,
                     f"alias {alias!r} already names {clash.key}",  # type: ignore[attr-defined]
                 ))
-        if competence.code:
-            titles.setdefault(title_key(competence.title), competence)
         unique.append(competence)
-    for index, competence in enumerate(competences.competences):
-        if competence.code is not None:
-            continue
+    uncoded = [(index, c) for index, c in enumerate(competences.competences) if c.code is None]
+    titles: dict[str, Competence] = {}
+    if uncoded:  # title keys cost a little each; a large catalogue of NOS alone needs none
+        for competence in unique:
+            if competence.code:
+                titles.setdefault(title_key(competence.title), competence)
+    for index, competence in uncoded:
         path = ("competences", index, "id")
         same_title = titles.get(title_key(competence.title))
         if same_title is not None:
@@ -197,9 +205,8 @@ def _check_core_levels(competences: list[Competence], framework: Framework, file
                 findings.append(Finding(file, path, Severity.ERROR, f"level {level} is not defined in the levels file"))
 
 
-def _check_role(file: str, role: Role, framework: Framework, findings: list[Finding]) -> bool:
-    """Check one role's references; True when the role can join the framework."""
-    errors_before = sum(finding.severity is Severity.ERROR for finding in findings)
+def _check_role(file: str, role: Role, framework: Framework, findings: list[Finding]) -> None:
+    """Check one role's level and references."""
     if framework.levels and role.level not in framework.levels:
         findings.append(Finding(file, ("level",), Severity.ERROR, f"level {role.level} is not defined in the levels file"))
     core = {competence.key for competence in framework.core_competences(role.level)}
@@ -220,7 +227,6 @@ def _check_role(file: str, role: Role, framework: Framework, findings: list[Find
                 file, path, Severity.WARNING,
                 f"{reference} is {category} here but already core at level {role.level}",
             ))
-    return sum(finding.severity is Severity.ERROR for finding in findings) == errors_before
 
 
 def _unknown_reference(reference: str, framework: Framework) -> str:

@@ -132,76 +132,93 @@ def _position(mark) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-@dataclass
 class _Frame:
     """A mapping or sequence being built, with the key waiting for its value and the keys seen so far."""
 
-    container: Any
-    path: DataPath
-    start_mark: Any
-    key: Any = None
-    seen: dict[str, tuple[int, int]] = field(default_factory=dict)
+    __slots__ = ("container", "is_mapping", "path", "start_mark", "key", "seen")
 
-    @property
-    def is_mapping(self) -> bool:
-        return isinstance(self.container, dict)
+    def __init__(self, container: Any, path: DataPath, start_mark: Any) -> None:
+        self.container = container
+        self.is_mapping = isinstance(container, dict)
+        self.path = path
+        self.start_mark = start_mark
+        self.key: Any = None
+        self.seen: dict[str, tuple[int, int]] = {}
 
     def child_path(self) -> DataPath:
         return self.path + ((self.key,) if self.is_mapping else (len(self.container),))
 
 
 def _build(loader, source_map: SourceMap) -> Any:
-    from yaml import events
+    # The hot loop of every run over a large catalogue: events are told apart by exact type, and the frame on
+    # top of the stack is kept in a local.
+    from yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+    )
 
+    values = source_map.values
     documents = 0
     root: Any = None
     stack: list[_Frame] = []
+    frame: _Frame | None = None
 
-    def attach(value: Any, start_mark) -> None:
+    def attach(value: Any, mark) -> None:
         nonlocal root
-        if not stack:
+        position = (mark.line + 1, mark.column + 1)
+        if frame is None:
             root = value
-            source_map.values[()] = _position(start_mark)
-            return
-        frame = stack[-1]
-        source_map.values[frame.child_path()] = _position(start_mark)
-        if frame.is_mapping:
+            values[()] = position
+        elif frame.is_mapping:
+            values[frame.path + (frame.key,)] = position
             frame.container[frame.key] = value
             frame.key = None
         else:
-            frame.container.append(value)
+            container = frame.container
+            values[frame.path + (len(container),)] = position
+            container.append(value)
 
-    while loader.check_event():
-        event = loader.get_event()
-        if isinstance(event, events.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise YamlError("only one YAML document is allowed per file", *_position(event.start_mark))
-        elif isinstance(event, events.AliasEvent):
+    check_event, get_event = loader.check_event, loader.get_event
+    while check_event():
+        event = get_event()
+        kind = type(event)
+        if kind is ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                _refuse_anchor_and_tag(event)
+            # A quoted scalar without a tag is always text; only plain ones need YAML's type resolution.
+            value = event.value if event.tag is None and not event.implicit[0] else _scalar(loader, event)
+            if frame is not None and frame.is_mapping and frame.key is None:
+                _take_key(frame, value, event, source_map)
+            else:
+                attach(value, event.start_mark)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            _refuse_anchor_and_tag(event)
+            if frame is not None and frame.is_mapping and frame.key is None:
+                raise YamlError("mapping keys must be text, not a list or mapping", *_position(event.start_mark))
+            if len(stack) >= MAX_NESTING:
+                raise YamlError(f"nesting deeper than {MAX_NESTING} levels", *_position(event.start_mark))
+            path = frame.child_path() if frame is not None else ()
+            frame = _Frame({} if kind is MappingStartEvent else [], path, event.start_mark)
+            stack.append(frame)
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            finished = stack.pop()
+            frame = stack[-1] if stack else None
+            attach(finished.container if finished.is_mapping else tuple(finished.container), finished.start_mark)
+        elif kind is AliasEvent:
             raise YamlError(
                 f"YAML aliases (*{event.anchor}) are not allowed: write the value out in full",
                 *_position(event.start_mark),
             )
-        elif isinstance(event, (events.MappingStartEvent, events.SequenceStartEvent)):
-            _refuse_anchor_and_tag(event)
-            if stack and stack[-1].is_mapping and stack[-1].key is None:
-                raise YamlError("mapping keys must be text, not a list or mapping", *_position(event.start_mark))
-            if len(stack) >= MAX_NESTING:
-                raise YamlError(f"nesting deeper than {MAX_NESTING} levels", *_position(event.start_mark))
-            container: Any = {} if isinstance(event, events.MappingStartEvent) else []
-            path = stack[-1].child_path() if stack else ()
-            stack.append(_Frame(container, path, event.start_mark))
-        elif isinstance(event, (events.MappingEndEvent, events.SequenceEndEvent)):
-            frame = stack.pop()
-            attach(frame.container if frame.is_mapping else tuple(frame.container), frame.start_mark)
-        elif isinstance(event, events.ScalarEvent):
-            _refuse_anchor_and_tag(event)
-            value = _scalar(loader, event)
-            if stack and stack[-1].is_mapping and stack[-1].key is None:
-                _take_key(stack[-1], value, event, source_map)
-            else:
-                attach(value, event.start_mark)
-    if documents == 0 or not source_map.values:
+        elif kind is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise YamlError("only one YAML document is allowed per file", *_position(event.start_mark))
+    if documents == 0 or not values:
         raise YamlError("the file is empty", 1, 1)
     return root
 
@@ -232,6 +249,12 @@ def _scalar(loader, event) -> Any:
     import yaml
 
     tag = event.tag
+    if tag is None:
+        value = event.value
+        # YAML resolves plain scalars by their first character; one that starts no number, boolean, null or date
+        # is text, without running the resolver's patterns.
+        if value and value[0] not in loader.yaml_implicit_resolvers:
+            return value
     if tag in (None, "!"):
         tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
     if tag in _TEXT_TAGS:
