@@ -12,12 +12,22 @@ import sys
 from pathlib import Path
 from typing import Callable
 
+from dataclasses import dataclass
+
 import click
 
 from ldcf.render import OUTPUT_FORMATS
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The global options, kept on the click context for every command."""
+
+    data: Path | None = None
+    use_cache: bool = True
 
 
 class UsageProblem(click.ClickException):
@@ -44,10 +54,11 @@ def _report_errors(problems) -> None:
 
 def _framework(ctx: click.Context):
     """The framework from the chosen data folder; on invalid data, report the errors and exit 1."""
-    from ldcf.dataset import open_data_set
+    from ldcf.dataset import open_framework
 
-    location = _data_location(ctx.obj)
-    data_set = open_data_set(location.directory)
+    settings: Settings = ctx.obj
+    location = _data_location(settings.data)
+    data_set = open_framework(location.directory, settings.use_cache)
     if data_set.framework is None:
         _report_errors(data_set.problems)
         raise click.ClickException(
@@ -106,10 +117,11 @@ def _emit(result: object, output_format: str, list_ids: bool = False) -> None:
 
 def _completions(names: Callable) -> Callable:
     def complete(ctx: click.Context, param: click.Parameter, incomplete: str):
-        from ldcf.dataset import open_data_set
+        from ldcf.dataset import open_framework
 
         try:
-            framework = open_data_set(_data_location(ctx.find_root().params.get("data")).directory).framework
+            root = ctx.find_root().params
+            framework = open_framework(_data_location(root.get("data")).directory, not root.get("no_cache")).framework
         except Exception:  # completion must never break the shell
             return []
         if framework is None:
@@ -132,11 +144,13 @@ _complete_competences = _completions(lambda framework: list(framework.competence
     type=click.Path(path_type=Path, file_okay=False),
     help="Data folder to use. Default: $LDCF_DATA, else ./data if it holds ldcf data, else the shipped data.",
 )
+@click.option("--no-cache", is_flag=True, help="Read the data files even if a cached copy is up to date "
+              "(also: LDCF_NO_CACHE=1).")
 @click.version_option(package_name="ldcf", prog_name="ldcf")
 @click.pass_context
-def cli(ctx: click.Context, data: Path | None) -> None:
+def cli(ctx: click.Context, data: Path | None, no_cache: bool) -> None:
     """The Liaison and Diversion Career and Competence Framework: roles, levels and competences (NOS)."""
-    ctx.obj = data
+    ctx.obj = Settings(data, not no_cache)
 
 
 @cli.command()
@@ -154,7 +168,7 @@ def validate(ctx: click.Context, directory: Path | None, output_format: str | No
     from ldcf.dataset import open_data_set
     from ldcf.render.problems import PROBLEM_RENDERERS, summary
 
-    location = _data_location(directory or ctx.obj)
+    location = _data_location(directory or ctx.obj.data)
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     data_set = open_data_set(location.directory)

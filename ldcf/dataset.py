@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ldcf.framework import Framework, build_framework
 from ldcf.gap import check_record
-from ldcf.models import Record
 from ldcf.loader import load_directory, load_record
 from ldcf.problems import Problem, has_errors
+
+if TYPE_CHECKING:
+    from ldcf.models import Record
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,21 @@ def open_data_set(directory: Path) -> DataSet:
     if has_errors(problems):
         framework = None
     return DataSet(directory, framework, tuple(sorted(problems, key=lambda problem: problem.sort_key)))
+
+
+def open_framework(directory: Path, use_cache: bool = True) -> DataSet:
+    """The data set for commands that only read the framework: from the cache when the data is unchanged."""
+    from ldcf import cache
+
+    if not use_cache or cache.cache_disabled():
+        return open_data_set(directory)
+    fingerprint, framework = cache.cached_framework(directory)
+    if framework is not None:
+        return DataSet(directory, framework, ())
+    data_set = open_data_set(directory)
+    if data_set.framework is not None and fingerprint is not None:
+        cache.store(directory, fingerprint, data_set.framework)
+    return data_set
 
 
 @dataclass(frozen=True)

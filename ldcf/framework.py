@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
-from ldcf.models import Category, Competence, CompetenceGroup, CompetencesFile, Level, LevelsFile, Role
+from ldcf.entities import Category, Competence, CompetenceGroup, Level, Role, plain
 from ldcf.naming import lookup_key, slugify, title_key
 from ldcf.problems import Finding, Severity
+
+if TYPE_CHECKING:
+    from ldcf import models
 
 
 class UnknownName(LookupError):
@@ -123,13 +126,16 @@ def _listed(role: Role):
 
 
 def build_framework(
-    levels: Optional[LevelsFile],
+    levels_model: Optional[models.LevelsFile],
     levels_file: str,
-    competences: Optional[CompetencesFile],
+    competences_model: Optional[models.CompetencesFile],
     competences_file: str,
-    roles: Sequence[tuple[str, Role]],
+    role_models: Sequence[tuple[str, models.Role]],
 ) -> tuple[Optional[Framework], list[Finding]]:
     """Check every cross-reference and build the framework; None when any check finds an error."""
+    levels = plain(levels_model.levels) if levels_model else None
+    competences = plain(competences_model.competences) if competences_model else None
+    roles = [(file, plain(role)) for file, role in role_models]
     findings: list[Finding] = []
     level_list = _unique_levels(levels, levels_file, findings) if levels else []
     competence_list = _unique_competences(competences, competences_file, findings) if competences else []
@@ -147,10 +153,10 @@ def build_framework(
     return framework, findings
 
 
-def _unique_levels(levels: LevelsFile, file: str, findings: list[Finding]) -> list[Level]:
+def _unique_levels(levels: tuple[Level, ...], file: str, findings: list[Finding]) -> list[Level]:
     seen: set[int] = set()
     unique = []
-    for index, level in enumerate(levels.levels):
+    for index, level in enumerate(levels):
         if level.level in seen:
             findings.append(Finding(file, ("levels", index, "level"), Severity.ERROR, f"level {level.level} is defined twice"))
             continue
@@ -159,10 +165,10 @@ def _unique_levels(levels: LevelsFile, file: str, findings: list[Finding]) -> li
     return unique
 
 
-def _unique_competences(competences: CompetencesFile, file: str, findings: list[Finding]) -> list[Competence]:
+def _unique_competences(competences: tuple[Competence, ...], file: str, findings: list[Finding]) -> list[Competence]:
     names = _Index(lookup_key)
     unique: list[Competence] = []
-    for index, competence in enumerate(competences.competences):
+    for index, competence in enumerate(competences):
         path = ("competences", index)
         identity = "code" if competence.code else "id"
         clash = names.add(competence.key, competence)
@@ -177,7 +183,7 @@ def _unique_competences(competences: CompetencesFile, file: str, findings: list[
                     f"alias {alias!r} already names {clash.key}",  # type: ignore[attr-defined]
                 ))
         unique.append(competence)
-    uncoded = [(index, c) for index, c in enumerate(competences.competences) if c.code is None]
+    uncoded = [(index, c) for index, c in enumerate(competences) if c.code is None]
     titles: dict[str, Competence] = {}
     if uncoded:  # title keys cost a little each; a large catalogue of NOS alone needs none
         for competence in unique:

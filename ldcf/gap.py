@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ldcf.framework import Framework, Holding, UnknownName
-from ldcf.models import Category, Competence, HeldCompetence, Learning, Level, Record, Role
+from ldcf.entities import Category, Competence, Learning, Level, Role
 from ldcf.problems import Finding, Severity
+
+if TYPE_CHECKING:
+    from ldcf.models import HeldCompetence, Record
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ here are the positions known that turn a Pydantic error into `file:line:column`.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -423,6 +424,30 @@ def _describe_input(value: Any) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
+def role_files(directory: Path) -> list[Path]:
+    return sorted(path for path in (directory / ROLES_FOLDER).iterdir() if path.suffix == ROLE_SUFFIX)
+
+
+def fingerprint(directory: Path) -> str | None:
+    """A digest of every data file's name, size, modification time and content; None if any cannot be read.
+
+    The content is part of it, so an edit that keeps a file's size and modification time still changes it.
+    """
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=32)
+    try:
+        for path in [directory / LEVELS_FILE, directory / COMPETENCES_FILE, *role_files(directory)]:
+            with open(path, "rb") as file:
+                status = os.fstat(file.fileno())
+                content = file.read()
+            digest.update(f"{path.relative_to(directory)}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
+            digest.update(hashlib.blake2b(content, digest_size=32).digest())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
 def load_directory(directory: Path) -> LoadedData:
     """Read and validate every file of a data folder, collecting every problem rather than stopping."""
     from ldcf.models import CompetencesFile, LevelsFile, Role
@@ -450,9 +475,7 @@ def load_directory(directory: Path) -> LoadedData:
             Problem(_display_name(roles_folder), None, None, Severity.ERROR, "missing: a data folder needs a roles folder")
         )
         return loaded
-    for path in sorted(roles_folder.iterdir()):
-        if path.suffix != ROLE_SUFFIX:
-            continue
+    for path in role_files(directory):
         document = _read_document(path, loaded)
         if document is None:
             continue

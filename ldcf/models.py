@@ -1,13 +1,14 @@
-"""Pydantic models of the three kinds of data file: levels, competences and roles.
+"""Pydantic models of the kinds of data file: levels, competences, roles, and a person's record.
 
 Models are strict: unknown keys are errors and nothing is coerced, so `level: "5"` or `title: no` (which YAML
-reads as false) fail with a message instead of passing silently.
+reads as false) fail with a message instead of passing silently. Once valid, data becomes the plain records of
+`ldcf.entities`, which share these field names.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic.json_schema import WithJsonSchema
@@ -19,8 +20,6 @@ _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _PUBLICATION_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _URL = re.compile(r"https?://\S+")
 
-Category = Literal["core", "role-specific", "locality-specific"]
-CATEGORIES: tuple[Category, ...] = ("core", "role-specific", "locality-specific")
 
 
 def _text_matching(pattern: re.Pattern[str], explanation: str) -> Any:
@@ -101,11 +100,6 @@ class Competence(Model):
             raise ValueError("core_levels must be in increasing order, each level once")
         return levels
 
-    @property
-    def key(self) -> str:
-        """The code of a NOS, or the id of an uncoded competence: how roles refer to it."""
-        return self.code or self.id  # type: ignore[return-value]
-
 
 class CompetencesFile(Model):
     competences: tuple[Competence, ...] = Field(min_length=1)
@@ -159,13 +153,6 @@ class Role(Model):
     locality_specific: tuple[CompetenceGroup, ...] = ()
     learning: Optional[Learning] = None
     cpd: Optional[ContinuingDevelopment] = None
-
-    def listed_competences(self):
-        """Each competence reference in the file: (category, data path of the reference, reference)."""
-        for category, field in (("role-specific", "role_specific"), ("locality-specific", "locality_specific")):
-            for group_index, group in enumerate(getattr(self, field)):
-                for index, reference in enumerate(group.competences):
-                    yield category, (field, group_index, "competences", index), reference
 
 
 class HeldCompetence(Model):

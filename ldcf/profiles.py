@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ldcf.framework import Framework, Holding
-from ldcf.models import Category, Competence, Level, Role
+from ldcf.entities import Category, Competence, Level, Role
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ldcf.framework import Framework
-from ldcf.models import Competence
+from ldcf.entities import Competence
 from ldcf.naming import lookup_key, title_key
 
 _EXACT_CODE = 100

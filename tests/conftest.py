@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,9 @@ from click.testing import CliRunner
 
 from ldcf.cli import cli
 from ldcf.dataset import open_data_set
+
+# Keep the tests' framework cache out of the user's own cache folder; child processes inherit this too.
+os.environ["LDCF_CACHE_DIR"] = tempfile.mkdtemp(prefix="ldcf-test-cache-")
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 SHIPPED_DATA = REPOSITORY / "data"

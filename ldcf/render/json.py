@@ -8,7 +8,7 @@ from typing import Any
 
 from ldcf.framework import Holding
 from ldcf.gap import Gap, GapEntry
-from ldcf.models import Competence, Role
+from ldcf.entities import Competence, Role
 from ldcf.profiles import CompetenceList, CompetenceProfile, LevelList, LevelProfile, RoleList, RoleProfile
 from ldcf.progression import Route
 from ldcf.search import SearchResults
@@ -48,9 +48,9 @@ def _(profile: RoleProfile) -> dict[str, Any]:
         "scope": role.scope,
         "experience_required": list(role.experience_required),
         "competences": [_holding(holding) for holding in profile.holdings],
-        "learning": role.learning.model_dump() if role.learning else None,
-        "cpd": role.cpd.model_dump() if role.cpd else None,
-        "source": role.source.model_dump(),
+        "learning": role.learning._asdict() if role.learning else None,
+        "cpd": role.cpd._asdict() if role.cpd else None,
+        "source": role.source._asdict(),
     }
 
 

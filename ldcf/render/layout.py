@@ -10,7 +10,7 @@ from functools import singledispatch
 from typing import Iterable, Optional, Union
 
 from ldcf.gap import Gap, GapEntry
-from ldcf.models import CATEGORIES, Competence, ContinuingDevelopment, Learning
+from ldcf.entities import CATEGORIES, Competence, ContinuingDevelopment, Learning
 from ldcf.profiles import CompetenceList, CompetenceProfile, LevelList, LevelProfile, RoleList, RoleProfile
 from ldcf.progression import Route
 from ldcf.search import SearchResults

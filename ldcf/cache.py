@@ -1,0 +1,82 @@
+"""A cache of the loaded, validated framework in the user's cache folder, so that commands start quickly.
+
+An entry is keyed by a fingerprint of every data file (name, size, modification time and content), so it can
+never serve stale data. A missing, corrupt or unreadable entry is ignored and rebuilt; a cache that cannot be
+written is skipped. Entries are pickles: the cache folder must be as private as the user's home.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+import ldcf
+
+CACHE_DIRECTORY_VARIABLE = "LDCF_CACHE_DIR"
+NO_CACHE_VARIABLE = "LDCF_NO_CACHE"
+_FORMAT = 1
+
+
+def cache_disabled() -> bool:
+    return os.environ.get(NO_CACHE_VARIABLE, "") not in ("", "0")
+
+
+def cache_directory() -> Path:
+    if os.environ.get(CACHE_DIRECTORY_VARIABLE):
+        return Path(os.environ[CACHE_DIRECTORY_VARIABLE])
+    from platformdirs import user_cache_path
+
+    return user_cache_path("ldcf", appauthor=False)
+
+
+def entry_path(data_directory: Path) -> Path:
+    name = hashlib.blake2b(str(data_directory.resolve()).encode(), digest_size=12).hexdigest()
+    return cache_directory() / f"{name}.pickle"
+
+
+def _key(fingerprint: str) -> tuple:
+    return (_FORMAT, ldcf.__version__, sys.version_info[:2], fingerprint)
+
+
+def load(data_directory: Path, fingerprint: str):
+    """The cached framework for this exact data, or None."""
+    try:
+        with open(entry_path(data_directory), "rb") as entry:
+            if pickle.load(entry) != _key(fingerprint):
+                return None
+            return pickle.load(entry)
+    except Exception:  # a missing, truncated or foreign entry is a miss, never an error
+        return None
+
+
+def store(data_directory: Path, fingerprint: str, framework) -> None:
+    """Write the entry atomically, so a reader never sees half of it; skip quietly if it cannot be written."""
+    path = entry_path(data_directory)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as entry:
+                pickle.dump(_key(fingerprint), entry, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(framework, entry, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    except (OSError, pickle.PicklingError):
+        return
+
+
+def cached_framework(data_directory: Path) -> tuple[Optional[str], object]:
+    """The fingerprint of the data and the framework cached for it (None on a miss)."""
+    from ldcf.loader import fingerprint as data_fingerprint
+
+    fingerprint = data_fingerprint(data_directory)
+    if fingerprint is None:
+        return None, None
+    return fingerprint, load(data_directory, fingerprint)

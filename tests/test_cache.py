@@ -1,0 +1,138 @@
+"""The framework cache: used when the data is unchanged, never stale, bypassable, and never an error."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SHIPPED_DATA, edit
+from ldcf import cache
+from ldcf.dataset import open_data_set
+from ldcf.framework import Framework
+from ldcf.loader import fingerprint
+
+
+@pytest.fixture
+def cache_folder(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("LDCF_CACHE_DIR", str(folder))
+    monkeypatch.delenv("LDCF_NO_CACHE", raising=False)
+    return folder
+
+
+def title(run, data: Path, *options: str) -> str:
+    result = run("--data", str(data), *options, "role", "show", "practitioner", "--format", "json",
+                 env={"LDCF_CACHE_DIR": os.environ["LDCF_CACHE_DIR"]})
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["title"]
+
+
+def plant_fake_entry(data: Path) -> None:
+    """A cache entry for the data as it is now, whose practitioner has another title, so that the title shows
+    whether the cache was used. The framework comes from the shipped data, so `data` itself may be invalid."""
+    real = open_data_set(SHIPPED_DATA).framework
+    roles = [role._replace(title="From the cache") if role.id == "practitioner" else role for role in real.roles.values()]
+    cache.store(data, fingerprint(data), Framework(real.levels.values(), real.competences.values(), roles))
+
+
+def test_a_run_fills_the_cache_and_the_next_run_uses_it(run, data_copy, cache_folder):
+    assert title(run, data_copy) == "Practitioner"
+    assert cache.entry_path(data_copy).is_file()
+    plant_fake_entry(data_copy)
+    assert title(run, data_copy) == "From the cache"
+
+
+def test_an_edit_is_seen_on_the_next_run(run, data_copy, cache_folder):
+    assert title(run, data_copy) == "Practitioner"
+    edit(data_copy / "roles/practitioner.yaml", "title: Practitioner", "title: Practitioner II")
+    assert title(run, data_copy) == "Practitioner II"
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_seen(run, data_copy, cache_folder):
+    path = data_copy / "roles/practitioner.yaml"
+    assert title(run, data_copy) == "Practitioner"
+    before = path.stat()
+    edit(path, "title: Practitioner", "title: Practitionex")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    assert title(run, data_copy) == "Practitionex"
+
+
+def test_no_cache_option_and_variable_bypass_it(run, data_copy, cache_folder):
+    plant_fake_entry(data_copy)
+    assert title(run, data_copy) == "From the cache"
+    assert title(run, data_copy, "--no-cache") == "Practitioner"
+    result = run("--data", str(data_copy), "role", "show", "practitioner", "--format", "json",
+                 env={"LDCF_CACHE_DIR": str(cache_folder), "LDCF_NO_CACHE": "1"})
+    assert json.loads(result.stdout)["title"] == "Practitioner"
+
+
+def test_validate_always_checks_the_files(run, data_copy, cache_folder):
+    edit(data_copy / "roles/practitioner.yaml", "      - FM12\n", "      - FM99\n")
+    plant_fake_entry(data_copy)
+    result = run("validate", str(data_copy), env={"LDCF_CACHE_DIR": str(cache_folder)})
+    assert result.exit_code == 1 and "unknown competence 'FM99'" in result.stdout
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps(("another", "key")), b"\x80\x05garbage"])
+def test_a_corrupt_entry_is_ignored_and_rebuilt(run, data_copy, cache_folder, content):
+    title(run, data_copy)
+    entry = cache.entry_path(data_copy)
+    entry.write_bytes(content)
+    assert title(run, data_copy) == "Practitioner"
+    assert cache.load(data_copy, fingerprint(data_copy)) is not None
+
+
+def test_an_unwritable_cache_folder_is_not_an_error(run, data_copy, tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("LDCF_CACHE_DIR", str(blocker / "cache"))
+    assert title(run, data_copy) == "Practitioner"
+
+
+def test_invalid_data_is_never_cached(run, data_copy, cache_folder):
+    edit(data_copy / "roles/practitioner.yaml", "      - FM12\n", "      - FM99\n")
+    result = run("--data", str(data_copy), "role", "show", "practitioner", env={"LDCF_CACHE_DIR": str(cache_folder)})
+    assert result.exit_code == 1
+    assert not cache.entry_path(data_copy).exists()
+
+
+def test_the_cli_module_imports_no_heavy_library():
+    """`--help` and shell completion stay quick: importing the CLI loads neither pydantic, PyYAML nor rich."""
+    code = (
+        "import sys\n"
+        "import ldcf.cli\n"
+        "try:\n"
+        "    ldcf.cli.cli(['--help'], prog_name='ldcf')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted({name.split('.')[0] for name in sys.modules} & {'pydantic', 'pydantic_core', 'yaml', 'rich'}))\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert completed.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_cached_framework_loads_without_pydantic_or_yaml(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, folder)
+    environment = {**os.environ, "LDCF_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-c", (
+        "import sys\n"
+        "from ldcf.cli import cli\n"
+        "try:\n"
+        f"    cli(['--data', {str(folder)!r}, 'role', 'show', 'practitioner', '--format', 'json'], prog_name='ldcf')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted({name.split('.')[0] for name in sys.modules} & {'pydantic', 'yaml'}), file=sys.stderr)\n"
+    )]
+    first = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
+    assert first.stderr.strip() == "['pydantic', 'yaml']"
+    second = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
+    assert second.stderr.strip() == "[]"
