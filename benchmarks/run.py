@@ -1,0 +1,132 @@
+"""Measure ldcf against its goals, each side by side with a baseline in the same run.
+
+    python benchmarks/run.py [--runs 11] [--catalogue DIR]
+
+Times are medians of alternating runs (ldcf, baseline, ldcf, baseline, ...), so that a busy moment of the
+machine affects both sides alike. Run it with the Python of the environment ldcf is installed in.
+
+1. `ldcf role show practitioner` on the shipped data, vs the bare interpreter `python -c pass`;
+2. `ldcf validate` at national scale, vs parsing the same YAML files with PyYAML's C loader and nothing else;
+3. `ldcf role show` and `ldcf gap` at national scale, second run (cache warm), vs `python -c pass`;
+4. peak memory of `ldcf validate` at national scale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+LDCF = str(Path(sys.executable).parent / "ldcf")
+NATIONAL = {"competences": 25_000, "roles": 1_000}
+
+PARSE_ONLY = """
+import pathlib, sys, yaml
+for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.yaml")):
+    yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+"""
+
+PEAK_MEMORY = """
+import sys
+from ldcf.cli import cli
+try:
+    cli(["validate", sys.argv[1]], prog_name="ldcf")
+except SystemExit:
+    pass
+with open("/proc/self/status") as status:
+    print(next(line.split()[1] for line in status if line.startswith("VmHWM:")), file=sys.stderr)
+"""
+
+
+def elapsed(command: list[str], environment: dict[str, str], cwd: str) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=environment, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def side_by_side(ours: list[str], baseline: list[str], runs: int, environment: dict[str, str], cwd: str):
+    elapsed(ours, environment, cwd)  # warm the file cache, and ldcf's own cache
+    ours_times, baseline_times = [], []
+    for _ in range(runs):
+        ours_times.append(elapsed(ours, environment, cwd))
+        baseline_times.append(elapsed(baseline, environment, cwd))
+    return statistics.median(ours_times), statistics.median(baseline_times)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as info:
+            cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Measure ldcf against its speed and memory goals.")
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--catalogue", type=Path, help="A national-scale data folder (made if not given).")
+    arguments = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="ldcf-bench-"))
+    environment = {**os.environ, "LDCF_CACHE_DIR": str(work / "cache")}
+    environment.pop("LDCF_DATA", None)
+    environment.pop("LDCF_NO_CACHE", None)
+    catalogue = arguments.catalogue or work / "national"
+    if arguments.catalogue is None:
+        subprocess.run(
+            [sys.executable, str(HERE / "make_catalogue.py"), "--competences", str(NATIONAL["competences"]),
+             "--roles", str(NATIONAL["roles"]), str(catalogue)],
+            check=True,
+        )
+    bare = [sys.executable, "-c", "pass"]
+    cwd = str(work)  # no ./data here, so `ldcf role show` uses the shipped data
+    rows = []
+
+    ours, base = side_by_side([LDCF, "role", "show", "practitioner"], bare, arguments.runs, environment, cwd)
+    rows.append(("1. role show practitioner, shipped data", ours, base, "python -c pass", 5.0))
+
+    ours, base = side_by_side([LDCF, "validate", str(catalogue)], [sys.executable, "-c", PARSE_ONLY, str(catalogue)],
+                              max(3, arguments.runs // 3), environment, cwd)
+    rows.append(("2. validate, national scale", ours, base, "PyYAML C loader, parse only", 1.5))
+
+    for label, command in (
+        ("3a. role show, national scale, cache warm", ["role", "show", "practitioner"]),
+        ("3b. gap, national scale, cache warm", ["gap", "role-0001", "practitioner"]),
+    ):
+        ours, base = side_by_side([LDCF, "--data", str(catalogue), *command], bare, arguments.runs, environment, cwd)
+        rows.append((label, ours, base, "python -c pass", 6.0))
+
+    # Context, not a goal: what importing the command-line libraries alone costs, before ldcf does anything.
+    floor, base = side_by_side([sys.executable, "-c", "import click, rich.console, rich.table"], bare,
+                               arguments.runs, environment, cwd)
+    rows.append(("   floor: python -c 'import click, rich.table'", floor, base, "python -c pass", None))
+
+    peak = subprocess.run([sys.executable, "-c", PEAK_MEMORY, str(catalogue)], env=environment, cwd=cwd,
+                          capture_output=True, text=True, check=True)
+    peak_mb = int(peak.stderr.strip().splitlines()[-1]) / 1024
+
+    print(f"Machine: {machine()}")
+    print(f"National scale: {NATIONAL['competences']:,} competences, {NATIONAL['roles']:,} roles; "
+          f"medians of {arguments.runs} alternating runs")
+    print()
+    print(f"{'measurement':45} {'ldcf':>9} {'baseline':>9} {'ratio':>7} {'goal':>6}  baseline")
+    for label, ours, base, baseline_name, goal in rows:
+        ratio = ours / base
+        verdict = "" if goal is None else " (met)" if ratio <= goal else " (NOT met)"
+        goal_text = "" if goal is None else f"{goal:.1f}x"
+        print(f"{label:45} {ours * 1000:7.0f}ms {base * 1000:7.0f}ms {ratio:6.1f}x {goal_text:>6}  {baseline_name}{verdict}")
+    verdict = "met" if peak_mb < 1024 else "NOT met"
+    print(f"{'4. validate peak memory, national scale':45} {peak_mb:7.0f}MB {'':>9} {'':>7} {'1 GB':>6}  ({verdict})")
+
+
+if __name__ == "__main__":
+    main()
