@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
@@ -54,6 +53,8 @@ class _Index:
         return self._values.get(self._normalise(name))
 
     def suggestions(self, name: str, limit: int = 3) -> list[str]:
+        import difflib
+
         close = difflib.get_close_matches(self._normalise(name), list(self._names), n=limit, cutoff=0.6)
         return [self._names[key] for key in close]
 
