@@ -13,13 +13,13 @@ import pickle
 import sys
 import tempfile
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 import ldcf
 
 CACHE_DIRECTORY_VARIABLE = "LDCF_CACHE_DIR"
 NO_CACHE_VARIABLE = "LDCF_NO_CACHE"
-_FORMAT = 1
+_FORMAT = 2
 
 
 def cache_disabled() -> bool:
@@ -34,8 +34,9 @@ def cache_directory() -> Path:
     return user_cache_path("ldcf", appauthor=False)
 
 
-def entry_path(data_directory: Path) -> Path:
-    name = hashlib.blake2b(str(data_directory.resolve()).encode(), digest_size=12).hexdigest()
+def entry_path(data_directories: Sequence[Path]) -> Path:
+    folders = "\0".join(str(directory.resolve()) for directory in data_directories)
+    name = hashlib.blake2b(folders.encode(), digest_size=12).hexdigest()
     return cache_directory() / f"{name}.pickle"
 
 
@@ -43,10 +44,10 @@ def _key(fingerprint: str) -> tuple:
     return (_FORMAT, ldcf.__version__, sys.version_info[:2], fingerprint)
 
 
-def load(data_directory: Path, fingerprint: str):
+def load(data_directories: Sequence[Path], fingerprint: str):
     """The cached framework for this exact data, or None."""
     try:
-        with open(entry_path(data_directory), "rb") as entry:
+        with open(entry_path(data_directories), "rb") as entry:
             if pickle.load(entry) != _key(fingerprint):
                 return None
             return pickle.load(entry)
@@ -54,9 +55,9 @@ def load(data_directory: Path, fingerprint: str):
         return None
 
 
-def store(data_directory: Path, fingerprint: str, framework) -> None:
+def store(data_directories: Sequence[Path], fingerprint: str, framework) -> None:
     """Write the entry atomically, so a reader never sees half of it; skip quietly if it cannot be written."""
-    path = entry_path(data_directory)
+    path = entry_path(data_directories)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
@@ -72,11 +73,11 @@ def store(data_directory: Path, fingerprint: str, framework) -> None:
         return
 
 
-def cached_framework(data_directory: Path) -> tuple[Optional[str], object]:
+def cached_framework(data_directories: Sequence[Path]) -> tuple[Optional[str], object]:
     """The fingerprint of the data and the framework cached for it (None on a miss)."""
     from ldcf.loader import fingerprint as data_fingerprint
 
-    fingerprint = data_fingerprint(data_directory)
+    fingerprint = data_fingerprint(data_directories)
     if fingerprint is None:
         return None, None
-    return fingerprint, load(data_directory, fingerprint)
+    return fingerprint, load(data_directories, fingerprint)

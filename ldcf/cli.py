@@ -26,7 +26,7 @@ EXIT_USAGE = 2
 class Settings:
     """The global options, kept on the click context for every command."""
 
-    data: Path | None = None
+    data: tuple[Path, ...] = ()
     use_cache: bool = True
 
 
@@ -39,10 +39,14 @@ class UsageProblem(click.ClickException):
 # Data ----------------------------------------------------------------------------------------------------------
 
 
-def _data_location(data_option: Path | None):
+def _data_location(data_options: tuple[Path, ...]):
     from ldcf.loader import locate_data
 
-    return locate_data(data_option, os.environ, Path.cwd())
+    return locate_data(data_options, os.environ, Path.cwd())
+
+
+def _folders(directories: tuple[Path, ...]) -> str:
+    return " + ".join(str(directory) for directory in directories)
 
 
 def _report_errors(problems) -> None:
@@ -58,11 +62,11 @@ def _framework(ctx: click.Context):
 
     settings: Settings = ctx.obj
     location = _data_location(settings.data)
-    data_set = open_framework(location.directory, settings.use_cache)
+    data_set = open_framework(location.directories, settings.use_cache)
     if data_set.framework is None:
         _report_errors(data_set.problems)
         raise click.ClickException(
-            f"the data in {location.directory} has errors; run `ldcf validate` for the full report"
+            f"the data in {_folders(location.directories)} has errors; run `ldcf validate` for the full report"
         )
     return data_set.framework
 
@@ -121,7 +125,8 @@ def _completions(names: Callable) -> Callable:
 
         try:
             root = ctx.find_root().params
-            framework = open_framework(_data_location(root.get("data")).directory, not root.get("no_cache")).framework
+            location = _data_location(tuple(root.get("data") or ()))
+            framework = open_framework(location.directories, not root.get("no_cache")).framework
         except Exception:  # completion must never break the shell
             return []
         if framework is None:
@@ -142,40 +147,43 @@ _complete_competences = _completions(lambda framework: list(framework.competence
 @click.option(
     "--data",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Data folder to use. Default: $LDCF_DATA, else ./data if it holds ldcf data, else the shipped data.",
+    multiple=True,
+    help="Data folder to use; repeat it to add local overlays on a base. Default: $LDCF_DATA, else ./data if "
+    "it holds ldcf data, else the shipped data. An overlay given alone is laid on the shipped data.",
 )
 @click.option("--no-cache", is_flag=True, help="Read the data files even if a cached copy is up to date "
               "(also: LDCF_NO_CACHE=1).")
 @click.version_option(package_name="ldcf", prog_name="ldcf")
 @click.pass_context
-def cli(ctx: click.Context, data: Path | None, no_cache: bool) -> None:
+def cli(ctx: click.Context, data: tuple[Path, ...], no_cache: bool) -> None:
     """The Liaison and Diversion Career and Competence Framework: roles, levels and competences (NOS)."""
     ctx.obj = Settings(data, not no_cache)
 
 
 @cli.command()
-@click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.argument("directories", nargs=-1, type=click.Path(path_type=Path, file_okay=False))
 @click.option("--format", "output_format", type=click.Choice(("text", "json", "github")),
               help="Report format. Default: github under GitHub Actions, else text.")
 @click.option("--strict", is_flag=True, help="Fail on warnings as well as errors.")
 @click.pass_context
-def validate(ctx: click.Context, directory: Path | None, output_format: str | None, strict: bool) -> None:
+def validate(ctx: click.Context, directories: tuple[Path, ...], output_format: str | None, strict: bool) -> None:
     """Check every data file and report every problem as FILE:LINE:COL. Never changes a file.
 
-    DIRECTORY is the data folder to check (default: as for --data). Exits 0 when the data is valid, 1 on any
-    error (or any warning with --strict).
+    DIRECTORIES are the data folders to check, a base and its overlays (default: as for --data). Exits 0 when
+    the data is valid, 1 on any error (or any warning with --strict).
     """
     from ldcf.dataset import open_data_set
     from ldcf.render.problems import PROBLEM_RENDERERS, summary
 
-    location = _data_location(directory or ctx.obj.data)
+    location = _data_location(directories or ctx.obj.data)
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    data_set = open_data_set(location.directory)
-    click.echo(PROBLEM_RENDERERS[output_format](data_set.problems, str(location.directory)), nl=False)
+    data_set = open_data_set(location.directories)
+    click.echo(PROBLEM_RENDERERS[output_format](data_set.problems, _folders(location.directories)), nl=False)
     errors, warnings = summary(data_set.problems)
     click.echo(
-        f"checked {location.directory} ({location.reason}): {errors} error(s), {warnings} warning(s)", err=True
+        f"checked {_folders(location.directories)} ({location.reason}): {errors} error(s), {warnings} warning(s)",
+        err=True,
     )
     if errors or (strict and warnings):
         ctx.exit(EXIT_INVALID)

@@ -71,9 +71,13 @@ class ContinuingDevelopment(NamedTuple):
 class Role(NamedTuple):
     id: str
     title: str
-    level: int
+    level: int  # for a role based on another, the level it inherits
+    based_on: Optional[str]
     aliases: tuple[str, ...]
     source: Source
+    employer: Optional[str]
+    location: Optional[str]
+    afc_band: Optional[str]
     area_of_work: Optional[str]
     scope: Optional[str]
     experience_required: tuple[str, ...]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from ldcf.problems import DataPath, Finding, Problem, Severity
 
@@ -42,7 +42,9 @@ _TEXT_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp", "tag:yaml.
 
 @dataclass(frozen=True)
 class DataLocation:
-    directory: Path
+    """The data folders to use, the national base first and local overlays after it, and why these."""
+
+    directories: tuple[Path, ...]
     reason: str
 
 
@@ -54,19 +56,33 @@ def shipped_data_directory() -> Path:
 
 
 def is_data_directory(directory: Path) -> bool:
+    """A complete data set, which can be a base; a folder without a levels file can only be an overlay."""
     return (directory / LEVELS_FILE).is_file()
 
 
-def locate_data(option: Path | None, environment: Mapping[str, str], cwd: Path) -> DataLocation:
-    """--data, else $LDCF_DATA, else ./data when it holds a data set, else the shipped copy."""
-    if option is not None:
-        return DataLocation(option, "given on the command line")
-    if environment.get(DATA_ENVIRONMENT_VARIABLE):
-        return DataLocation(Path(environment[DATA_ENVIRONMENT_VARIABLE]), f"${DATA_ENVIRONMENT_VARIABLE}")
-    local = cwd / "data"
-    if is_data_directory(local):
-        return DataLocation(local, "./data")
-    return DataLocation(shipped_data_directory(), "the data shipped with ldcf")
+def locate_data(options: Sequence[Path], environment: Mapping[str, str], cwd: Path) -> DataLocation:
+    """--data (repeatable), else $LDCF_DATA (folders separated by the path separator), else ./data when it holds
+    a data set, else the shipped data. When the first folder is an overlay, the shipped data is its base."""
+    if options:
+        directories, reason = tuple(options), "given on the command line"
+    elif environment.get(DATA_ENVIRONMENT_VARIABLE):
+        parts = environment[DATA_ENVIRONMENT_VARIABLE].split(os.pathsep)
+        directories, reason = tuple(Path(part) for part in parts if part), f"${DATA_ENVIRONMENT_VARIABLE}"
+    elif is_data_directory(cwd / "data"):
+        directories, reason = (cwd / "data",), "./data"
+    else:
+        return DataLocation((shipped_data_directory(),), "the data shipped with ldcf")
+    if not is_data_directory(directories[0]) and directories[0].is_dir():
+        directories = (shipped_data_directory(), *directories)
+        reason += ", on the data shipped with ldcf"
+    return DataLocation(directories, reason)
+
+
+def folder_label(directory: Path) -> str:
+    """How a data folder is named where a competence's provenance is shown."""
+    if directory.resolve() == shipped_data_directory().resolve():
+        return "national"
+    return display_name(directory)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -283,24 +299,42 @@ class Document:
 
 @dataclass
 class LoadedData:
-    """Everything read from a data folder: the valid models, the problems, and the documents behind them."""
+    """Everything read from one data folder: the valid models, the problems, and the documents behind them.
+
+    A base folder must hold a levels file, a competences file and a roles folder; an overlay adds to a base and
+    may hold a competences file, a roles folder, or both.
+    """
 
     directory: Path
+    label: str
+    is_base: bool
     levels_file: str = ""
     competences_file: str = ""
     levels: Any = None
     competences: Any = None
+    competences_invalid: bool = False
     roles: list[tuple[str, Any]] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
-    def locate(self, finding: Finding) -> Problem:
-        document = self.documents.get(finding.file)
-        line, column = document.source_map.position(finding.path, finding.at_key) if document else (None, None)
-        return Problem(finding.file, line, column, finding.severity, finding.message)
+
+def locate(finding: Finding, documents: Mapping[str, Document]) -> Problem:
+    """Turn a finding's data path into a line and column, naming the second place it refers to, if any."""
+
+    def position(file: str, path, at_key: bool = False) -> tuple[int | None, int | None]:
+        document = documents.get(file)
+        return document.source_map.position(path, at_key) if document else (None, None)
+
+    line, column = position(finding.file, finding.path, finding.at_key)
+    message = finding.message
+    if finding.also is not None:
+        other_file, other_path = finding.also
+        other_line, _ = position(other_file, other_path)
+        message += f" (see {other_file}" + (f":{other_line}" if other_line else "") + ")"
+    return Problem(finding.file, line, column, finding.severity, message)
 
 
-def _display_name(path: Path) -> str:
+def display_name(path: Path) -> str:
     """Paths under the current folder are shown relative to it, as editors and CI annotations expect."""
     absolute = path.absolute()
     try:
@@ -310,19 +344,22 @@ def _display_name(path: Path) -> str:
 
 
 def _read_document(path: Path, loaded: LoadedData) -> Document | None:
-    name = _display_name(path)
+    name = display_name(path)
 
     def problem(message: str, line: int | None = None, column: int | None = None) -> None:
         loaded.problems.append(Problem(name, line, column, Severity.ERROR, message))
 
     try:
-        if path.is_symlink():
-            target = path.resolve(strict=True)
-            if not target.is_relative_to(loaded.directory.resolve()):
-                problem("a symbolic link to a file outside the data folder; copy the file in instead")
-                return None
-        if not path.is_file():
-            problem("missing: a data folder needs this file" if not path.exists() else "not a regular file")
+        if not path.exists() and not path.is_symlink():
+            problem("missing: a data folder needs this file")
+            return None
+        # Resolved, so that no link (of the file or of a folder above it) leads out of the data folder.
+        target = path.resolve(strict=True)
+        if not target.is_relative_to(loaded.directory.resolve()):
+            problem("a symbolic link to a file outside the data folder; copy the file in instead")
+            return None
+        if not target.is_file():
+            problem("not a regular file")
             return None
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -372,7 +409,7 @@ def _validate(model, document: Document, loaded: LoadedData) -> Any:
                 _describe(detail),
                 at_key=detail["type"] == "extra_forbidden",
             )
-            loaded.problems.append(loaded.locate(finding))
+            loaded.problems.append(locate(finding, loaded.documents))
         return None
 
 
@@ -428,8 +465,8 @@ def role_files(directory: Path) -> list[Path]:
     return sorted(path for path in (directory / ROLES_FOLDER).iterdir() if path.suffix == ROLE_SUFFIX)
 
 
-def fingerprint(directory: Path) -> str | None:
-    """A digest of every data file's name, size, modification time and content; None if any cannot be read.
+def fingerprint(directories: Sequence[Path]) -> str | None:
+    """A digest of every data file's path, size, modification time and content; None if any cannot be read.
 
     The content is part of it, so an edit that keeps a file's size and modification time still changes it.
     """
@@ -437,43 +474,56 @@ def fingerprint(directory: Path) -> str | None:
 
     digest = hashlib.blake2b(digest_size=32)
     try:
-        for path in [directory / LEVELS_FILE, directory / COMPETENCES_FILE, *role_files(directory)]:
-            with open(path, "rb") as file:
-                status = os.fstat(file.fileno())
-                content = file.read()
-            digest.update(f"{path.relative_to(directory)}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
-            digest.update(hashlib.blake2b(content, digest_size=32).digest())
+        for directory in directories:
+            digest.update(f"{directory.resolve()}\0".encode())
+            roles = role_files(directory) if (directory / ROLES_FOLDER).is_dir() else []
+            for path in [directory / LEVELS_FILE, directory / COMPETENCES_FILE, *roles]:
+                if not path.exists():
+                    continue
+                with open(path, "rb") as file:
+                    status = os.fstat(file.fileno())
+                    content = file.read()
+                digest.update(f"{path.relative_to(directory)}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
+                digest.update(hashlib.blake2b(content, digest_size=32).digest())
     except OSError:
         return None
     return digest.hexdigest()
 
 
-def load_directory(directory: Path) -> LoadedData:
+def load_directory(directory: Path, is_base: bool = True) -> LoadedData:
     """Read and validate every file of a data folder, collecting every problem rather than stopping."""
     from ldcf.models import CompetencesFile, LevelsFile, Role
 
     loaded = LoadedData(
         directory,
-        levels_file=_display_name(directory / LEVELS_FILE),
-        competences_file=_display_name(directory / COMPETENCES_FILE),
+        label=folder_label(directory),
+        is_base=is_base,
+        levels_file=display_name(directory / LEVELS_FILE),
+        competences_file=display_name(directory / COMPETENCES_FILE),
     )
     if not directory.is_dir():
         loaded.problems.append(
-            Problem(_display_name(directory), None, None, Severity.ERROR, "not a folder: give a data folder with --data")
+            Problem(display_name(directory), None, None, Severity.ERROR, "not a folder: give a data folder with --data")
         )
         return loaded
     for file_name, model, attribute in (
         (LEVELS_FILE, LevelsFile, "levels"),
         (COMPETENCES_FILE, CompetencesFile, "competences"),
     ):
-        document = _read_document(directory / file_name, loaded)
-        if document is not None:
-            setattr(loaded, attribute, _validate(model, document, loaded))
+        path = directory / file_name
+        if not is_base and not path.exists() and not path.is_symlink():
+            continue
+        document = _read_document(path, loaded)
+        model_instance = _validate(model, document, loaded) if document is not None else None
+        setattr(loaded, attribute, model_instance)
+        if attribute == "competences" and model_instance is None:
+            loaded.competences_invalid = True
     roles_folder = directory / ROLES_FOLDER
     if not roles_folder.is_dir():
-        loaded.problems.append(
-            Problem(_display_name(roles_folder), None, None, Severity.ERROR, "missing: a data folder needs a roles folder")
-        )
+        if is_base:
+            loaded.problems.append(Problem(
+                display_name(roles_folder), None, None, Severity.ERROR, "missing: a data folder needs a roles folder"
+            ))
         return loaded
     for path in role_files(directory):
         document = _read_document(path, loaded)
@@ -483,13 +533,13 @@ def load_directory(directory: Path) -> LoadedData:
         if role is None:
             continue
         if path.stem != role.id:
-            loaded.problems.append(loaded.locate(Finding(
+            loaded.problems.append(locate(Finding(
                 document.name,
                 ("id",),
                 Severity.ERROR,
                 f"id {role.id!r} does not match the file name {path.name!r}: a role file is named after its id, "
                 f"so rename the file to {role.id}{ROLE_SUFFIX} or set id to the file name",
-            )))
+            ), loaded.documents))
             continue
         loaded.roles.append((document.name, role))
     return loaded
@@ -499,7 +549,7 @@ def load_record(path: Path) -> tuple[Any, LoadedData]:
     """Read and validate a person's record file; the record is None when the file has errors."""
     from ldcf.models import Record
 
-    loaded = LoadedData(path.parent)
+    loaded = LoadedData(path.resolve().parent, label=display_name(path), is_base=False)
     document = _read_document(path, loaded)
     record = _validate(Record, document, loaded) if document is not None else None
     return record, loaded

@@ -8,7 +8,7 @@ reads as false) fail with a message instead of passing silently. Once valid, dat
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Optional, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic.json_schema import WithJsonSchema
@@ -140,12 +140,28 @@ class ContinuingDevelopment(Model):
     frequency: Optional[Text] = None
 
 
+AFC_BANDS = ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9")
+
+
+def _afc_band(value: int | str) -> str:
+    band = str(value).lower()
+    if band not in AFC_BANDS:
+        raise ValueError(f"{value!r} is not an Agenda for Change band: one of {', '.join(AFC_BANDS)}")
+    return band
+
+
 class Role(Model):
+    """A role profile; a local role may be `based_on` another role, whose level and competences it inherits."""
+
     id: Slug
     title: Text
-    level: LevelNumber
+    level: Optional[LevelNumber] = None
+    based_on: Optional[Slug] = None
     aliases: tuple[Text, ...] = ()
     source: Source
+    employer: Optional[Text] = None
+    location: Optional[Text] = None
+    afc_band: Optional[Annotated[Union[int, str], AfterValidator(_afc_band)]] = None
     area_of_work: Optional[Text] = None
     scope: Optional[Text] = None
     experience_required: tuple[Text, ...] = ()
@@ -153,6 +169,12 @@ class Role(Model):
     locality_specific: tuple[CompetenceGroup, ...] = ()
     learning: Optional[Learning] = None
     cpd: Optional[ContinuingDevelopment] = None
+
+    @model_validator(mode="after")
+    def _has_a_level(self) -> Role:
+        if self.level is None and self.based_on is None:
+            raise ValueError("a role needs a `level`, or `based_on` naming the role whose level it shares")
+        return self
 
 
 class HeldCompetence(Model):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Union
+from typing import Optional, Union
 
 DataPath = tuple[Union[str, int], ...]
 
@@ -38,6 +38,7 @@ class Finding:
     severity: Severity
     message: str
     at_key: bool = False
+    also: Optional[tuple[str, DataPath]] = None  # a second place the message refers to, such as a conflicting one
 
 
 def has_errors(problems: list[Problem] | tuple[Problem, ...]) -> bool:

@@ -20,7 +20,7 @@ SHIPPED_DATA = REPOSITORY / "data"
 
 @pytest.fixture(scope="session")
 def framework():
-    data_set = open_data_set(SHIPPED_DATA)
+    data_set = open_data_set([SHIPPED_DATA])
     assert data_set.framework is not None, data_set.problems
     return data_set.framework
 

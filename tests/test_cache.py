@@ -37,14 +37,14 @@ def title(run, data: Path, *options: str) -> str:
 def plant_fake_entry(data: Path) -> None:
     """A cache entry for the data as it is now, whose practitioner has another title, so that the title shows
     whether the cache was used. The framework comes from the shipped data, so `data` itself may be invalid."""
-    real = open_data_set(SHIPPED_DATA).framework
+    real = open_data_set([SHIPPED_DATA]).framework
     roles = [role._replace(title="From the cache") if role.id == "practitioner" else role for role in real.roles.values()]
-    cache.store(data, fingerprint(data), Framework(real.levels.values(), real.competences.values(), roles))
+    cache.store([data], fingerprint([data]), Framework(real.levels.values(), real.competences.values(), roles))
 
 
 def test_a_run_fills_the_cache_and_the_next_run_uses_it(run, data_copy, cache_folder):
     assert title(run, data_copy) == "Practitioner"
-    assert cache.entry_path(data_copy).is_file()
+    assert cache.entry_path([data_copy]).is_file()
     plant_fake_entry(data_copy)
     assert title(run, data_copy) == "From the cache"
 
@@ -84,10 +84,10 @@ def test_validate_always_checks_the_files(run, data_copy, cache_folder):
 @pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps(("another", "key")), b"\x80\x05garbage"])
 def test_a_corrupt_entry_is_ignored_and_rebuilt(run, data_copy, cache_folder, content):
     title(run, data_copy)
-    entry = cache.entry_path(data_copy)
+    entry = cache.entry_path([data_copy])
     entry.write_bytes(content)
     assert title(run, data_copy) == "Practitioner"
-    assert cache.load(data_copy, fingerprint(data_copy)) is not None
+    assert cache.load([data_copy], fingerprint([data_copy])) is not None
 
 
 def test_an_unwritable_cache_folder_is_not_an_error(run, data_copy, tmp_path, monkeypatch):
@@ -101,7 +101,7 @@ def test_invalid_data_is_never_cached(run, data_copy, cache_folder):
     edit(data_copy / "roles/practitioner.yaml", "      - FM12\n", "      - FM99\n")
     result = run("--data", str(data_copy), "role", "show", "practitioner", env={"LDCF_CACHE_DIR": str(cache_folder)})
     assert result.exit_code == 1
-    assert not cache.entry_path(data_copy).exists()
+    assert not cache.entry_path([data_copy]).exists()
 
 
 def test_the_cli_module_imports_no_heavy_library():

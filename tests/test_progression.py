@@ -16,8 +16,13 @@ def framework_of(holdings: list[tuple[int, frozenset[str]]]) -> Framework:
     levels = [Level(n, f"Level {n}", "Descriptor.", None, ()) for n in range(1, 5)]
     competences = [Competence(code, None, f"Title {code}", (), None, None, (), "test") for code in CODES]
     roles = [
-        Role(f"role-{index}", f"Role {index}", level, (), Source("test", "2026", None), None, None, (),
-             (CompetenceGroup(None, None, tuple(sorted(held))),) if held else (), (), None, None)
+        Role(
+            id=f"role-{index}", title=f"Role {index}", level=level, based_on=None, aliases=(),
+            source=Source("test", "2026", None), employer=None, location=None, afc_band=None, area_of_work=None,
+            scope=None, experience_required=(),
+            role_specific=(CompetenceGroup(None, None, tuple(sorted(held))),) if held else (),
+            locality_specific=(), learning=None, cpd=None,
+        )
         for index, (level, held) in enumerate(holdings)
     ]
     return Framework(levels, competences, roles)
