@@ -12,6 +12,9 @@ from typing import Iterator, Literal, NamedTuple, Optional
 Category = Literal["core", "role-specific", "locality-specific"]
 CATEGORIES: tuple[Category, ...] = ("core", "role-specific", "locality-specific")
 
+# Shown wherever an Agenda for Change band is: the framework says the two scales do not map onto each other.
+AFC_NOTE = "Career Framework levels are not Agenda for Change bands: there is no automatic read-across."
+
 
 class Level(NamedTuple):
     level: int

@@ -18,6 +18,7 @@ class GapEntry:
     competence: Competence
     category: Optional[Category]  # None for an entry of a person's record, which has no category
     evidence: Optional[HeldCompetence] = None
+    origin: str = ""  # the data folder the requirement comes from
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Gap:
     to_acquire: tuple[GapEntry, ...]
     retained: tuple[GapEntry, ...]
     no_longer_required: tuple[GapEntry, ...]
+    show_sources: bool = False
 
     @property
     def learning(self) -> Optional[Learning]:
@@ -51,9 +53,13 @@ def _compare(
 ) -> tuple[tuple[GapEntry, ...], tuple[GapEntry, ...], tuple[GapEntry, ...]]:
     needed: list[Holding] = list(framework.holdings(target))
     needed_keys = {holding.competence.key for holding in needed}
-    to_acquire = tuple(GapEntry(h.competence, h.category) for h in needed if h.competence.key not in held)
+    to_acquire = tuple(
+        GapEntry(h.competence, h.category, None, h.origin) for h in needed if h.competence.key not in held
+    )
     retained = tuple(
-        GapEntry(h.competence, h.category, held[h.competence.key].evidence) for h in needed if h.competence.key in held
+        GapEntry(h.competence, h.category, held[h.competence.key].evidence, h.origin)
+        for h in needed
+        if h.competence.key in held
     )
     no_longer_required = tuple(entry for key, entry in held.items() if key not in needed_keys)
     return to_acquire, retained, no_longer_required
@@ -62,10 +68,10 @@ def _compare(
 def role_gap(framework: Framework, from_name: str, to_name: str) -> Gap:
     source = framework.find_role(from_name)
     target = framework.find_role(to_name)
-    held = {h.competence.key: GapEntry(h.competence, h.category) for h in framework.holdings(source)}
+    held = {h.competence.key: GapEntry(h.competence, h.category, None, h.origin) for h in framework.holdings(source)}
     return Gap(
         source.id, source.title, target, framework.levels[source.level], framework.levels[target.level],
-        *_compare(framework, held, target),
+        *_compare(framework, held, target), framework.has_overlays,
     )
 
 
@@ -77,7 +83,10 @@ def record_gap(framework: Framework, record: Record, record_name: str, to_name: 
         competence = framework.find_competence(entry.code)
         held.setdefault(competence.key, GapEntry(competence, None, entry))
     title = record.name or record_name
-    return Gap(record_name, title, target, None, framework.levels[target.level], *_compare(framework, held, target))
+    return Gap(
+        record_name, title, target, None, framework.levels[target.level], *_compare(framework, held, target),
+        framework.has_overlays,
+    )
 
 
 def check_record(framework: Framework, record: Record, file: str) -> list[Finding]:

@@ -107,7 +107,7 @@ class CompetencesFile(Model):
 
 class Source(Model):
     document: Text
-    date: PublicationDate
+    date: Optional[PublicationDate] = None
     section: Optional[Text] = None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional
 
 from ldcf.framework import Framework, Holding
 from ldcf.entities import Category, Competence, Level, Role
@@ -13,6 +14,8 @@ class RoleProfile:
     role: Role
     level: Level
     holdings: tuple[Holding, ...]
+    base: Optional[Role] = None  # the role this one is based on, if any
+    show_sources: bool = False  # whether the data has overlays, so that provenance is worth showing
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Use:
 class CompetenceProfile:
     competence: Competence
     used_by: tuple[Use, ...]
+    origin: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,8 @@ class CompetenceList:
 def role_profile(framework: Framework, name: str, locality: bool = True) -> RoleProfile:
     role = framework.find_role(name)
     holdings = tuple(h for h in framework.holdings(role) if locality or h.category != "locality-specific")
-    return RoleProfile(role, framework.levels[role.level], holdings)
+    base = framework.roles[role.based_on] if role.based_on else None
+    return RoleProfile(role, framework.levels[role.level], holdings, base, framework.has_overlays)
 
 
 def level_profile(framework: Framework, number: int) -> LevelProfile:
@@ -75,7 +80,7 @@ def competence_profile(framework: Framework, name: str) -> CompetenceProfile:
         for holding in framework.holdings(role)
         if holding.competence is competence
     )
-    return CompetenceProfile(competence, used_by)
+    return CompetenceProfile(competence, used_by, framework.origins.competences.get(competence.key, ""))
 
 
 def list_roles(framework: Framework, level: int | None = None) -> RoleList:

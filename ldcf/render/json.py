@@ -6,9 +6,9 @@ import json
 from functools import singledispatch
 from typing import Any
 
+from ldcf.entities import AFC_NOTE, Competence, Role
 from ldcf.framework import Holding
 from ldcf.gap import Gap, GapEntry
-from ldcf.entities import Competence, Role
 from ldcf.profiles import CompetenceList, CompetenceProfile, LevelList, LevelProfile, RoleList, RoleProfile
 from ldcf.progression import Route
 from ldcf.search import SearchResults
@@ -20,7 +20,7 @@ def _competence(competence: Competence) -> dict[str, Any]:
 
 def _holding(holding: Holding) -> dict[str, Any]:
     entry = {**_competence(holding.competence), "category": holding.category, "body": holding.competence.body,
-             "url": holding.competence.url}
+             "url": holding.competence.url, "source": holding.origin}
     if holding.group is not None and (holding.group.principle or holding.group.function):
         entry["principle"] = holding.group.principle
         entry["function"] = holding.group.function
@@ -41,6 +41,11 @@ def _(profile: RoleProfile) -> dict[str, Any]:
     role = profile.role
     return {
         **_role(role),
+        "based_on": role.based_on,
+        "employer": role.employer,
+        "location": role.location,
+        "afc_band": role.afc_band,
+        **({"afc_note": AFC_NOTE} if role.afc_band else {}),
         "aliases": list(role.aliases),
         "indicative_title": profile.level.indicative_title,
         "descriptor": profile.level.ld_descriptor or profile.level.descriptor,
@@ -77,7 +82,8 @@ def _(profile: CompetenceProfile) -> dict[str, Any]:
         "body": competence.body,
         "aliases": list(competence.aliases),
         "core_levels": list(competence.core_levels),
-        "source": competence.source,
+        "document": competence.source,
+        "source": profile.origin,
         "used_by": [{"role": use.role.id, "category": use.category} for use in profile.used_by],
     }
 
@@ -103,7 +109,7 @@ def _(results: SearchResults) -> list[dict[str, Any]]:
 
 
 def _entry(entry: GapEntry) -> dict[str, Any]:
-    data = {**_competence(entry.competence), "category": entry.category}
+    data = {**_competence(entry.competence), "category": entry.category, "source": entry.origin}
     if entry.evidence is not None:
         data["evidence"] = entry.evidence.evidence
         data["date"] = entry.evidence.date

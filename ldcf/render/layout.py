@@ -10,14 +10,13 @@ from functools import singledispatch
 from typing import Iterable, Optional, Union
 
 from ldcf.gap import Gap, GapEntry
-from ldcf.entities import CATEGORIES, Competence, ContinuingDevelopment, Learning
+from ldcf.entities import AFC_NOTE, CATEGORIES, Competence, ContinuingDevelopment, Learning
 from ldcf.profiles import CompetenceList, CompetenceProfile, LevelList, LevelProfile, RoleList, RoleProfile
 from ldcf.progression import Route
 from ldcf.search import SearchResults
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 NO_CODE = "(no code)"
-AFC_NOTE = "Career Framework levels are not Agenda for Change bands: there is no automatic read-across."
 
 
 def clean(text: object) -> str:
@@ -130,10 +129,15 @@ def records(result: object) -> Table:
 @layout.register
 def _(profile: RoleProfile) -> list[Block]:
     role, level = profile.role, profile.level
+    base = profile.base
     blocks: list[Block] = [
         _heading(f"{role.title} ({role.id})"),
         _fields(
             ("Level", f"{level.level}, indicative title {level.indicative_title}"),
+            ("Based on", f"{base.title} ({base.id}), whose level and competences it inherits" if base else None),
+            ("Employer", role.employer),
+            ("Location", role.location),
+            ("Agenda for Change band", f"{role.afc_band}. {AFC_NOTE}" if role.afc_band else None),
             ("Also known as", ", ".join(role.aliases)),
             ("Area of work", role.area_of_work),
         ),
@@ -147,10 +151,14 @@ def _(profile: RoleProfile) -> list[Block]:
         held = [h for h in profile.holdings if h.category == category]
         if not held:
             continue
-        headers = ["Code", "Title", "Body"] + (["Reference function"] if grouped and category != "core" else [])
+        with_function = grouped and category != "core"
+        headers = ["Code", "Title", "Body"] + (["Reference function"] if with_function else []) + (
+            ["Source"] if profile.show_sources else []
+        )
         rows = [
             [_code(h.competence), h.competence.title, h.competence.body or ""]
-            + ([h.group.function if h.group and h.group.function else ""] if len(headers) == 4 else [])
+            + ([h.group.function if h.group and h.group.function else ""] if with_function else [])
+            + ([h.origin] if profile.show_sources else [])
             for h in held
         ]
         blocks.append(_table(f"{category.capitalize()} competences ({len(held)})", headers, rows))
@@ -165,10 +173,10 @@ def _(profile: RoleProfile) -> list[Block]:
 def _(profile: RoleProfile) -> Table:
     return _table(
         "competences",
-        ("role", "category", "code", "title", "body", "principle", "function"),
+        ("role", "category", "code", "title", "body", "principle", "function", "source"),
         (
             (profile.role.id, h.category, h.competence.code, h.competence.title, h.competence.body,
-             h.group.principle if h.group else "", h.group.function if h.group else "")
+             h.group.principle if h.group else "", h.group.function if h.group else "", h.origin)
             for h in profile.holdings
         ),
     )
@@ -241,7 +249,8 @@ def _(profile: CompetenceProfile) -> list[Block]:
             ("Body", competence.body),
             ("Also printed as", ", ".join(competence.aliases)),
             ("Core at levels", _core_levels(competence)),
-            ("Source", competence.source),
+            ("Named in", competence.source),
+            ("Data folder", profile.origin),
         ),
         _table(
             f"Roles that need it ({len(profile.used_by)})",
@@ -294,14 +303,18 @@ def _(results: SearchResults) -> Table:
 # Gaps and routes -----------------------------------------------------------------------------------------------
 
 
-def _entries(title: str, entries: tuple[GapEntry, ...], with_evidence: bool) -> Table:
-    headers = ["Code", "Title", "Category"] + (["Evidence", "Date"] if with_evidence else [])
+def _entries(title: str, entries: tuple[GapEntry, ...], with_evidence: bool, with_source: bool) -> Table:
+    headers = ["Code", "Title", "Category"] + (["Evidence", "Date"] if with_evidence else []) + (
+        ["Source"] if with_source else []
+    )
     rows = []
     for entry in entries:
         row = [_code(entry.competence), entry.competence.title, entry.category or ""]
         if with_evidence:
             evidence = entry.evidence
             row += [evidence.evidence or "", evidence.date or ""] if evidence else ["", ""]
+        if with_source:
+            row.append(entry.origin)
         rows.append(row)
     return _table(f"{title} ({len(entries)})", headers, rows)
 
@@ -328,12 +341,13 @@ def _(gap: Gap) -> list[Block]:
     for category in CATEGORIES:
         entries = tuple(e for e in gap.to_acquire if e.category == category)
         if entries:
-            blocks.append(_entries(f"To acquire: {category}", entries, False))
+            blocks.append(_entries(f"To acquire: {category}", entries, False, gap.show_sources))
     if not gap.to_acquire:
         blocks.append(Paragraph("Nothing to acquire."))
-    blocks.append(_entries("Already held" if not from_record else "Met", gap.retained, from_record))
+    blocks.append(_entries("Already held" if not from_record else "Met", gap.retained, from_record, gap.show_sources))
     blocks.append(_entries(
-        "No longer required" if not from_record else "Held but not required", gap.no_longer_required, from_record
+        "No longer required" if not from_record else "Held but not required", gap.no_longer_required, from_record,
+        gap.show_sources,
     ))
     blocks += _learning(gap.learning)
     blocks.append(_fields(
@@ -348,12 +362,12 @@ def _(gap: Gap) -> list[Block]:
 def _(gap: Gap) -> Table:
     rows = [
         (status, e.competence.code, e.competence.key, e.competence.title, e.category or "",
-         e.evidence.evidence if e.evidence else "", e.evidence.date if e.evidence else "")
+         e.evidence.evidence if e.evidence else "", e.evidence.date if e.evidence else "", e.origin)
         for status, entries in (("to_acquire", gap.to_acquire), ("retained", gap.retained),
                                 ("no_longer_required", gap.no_longer_required))
         for e in entries
     ]
-    return _table("gap", ("status", "code", "id", "title", "category", "evidence", "date"), rows)
+    return _table("gap", ("status", "code", "id", "title", "category", "evidence", "date", "source"), rows)
 
 
 @layout.register
