@@ -338,6 +338,26 @@ def path_command(ctx: click.Context, source: str, target: str, output_format: st
     _emit(route, output_format)
 
 
+@cli.command("suggest")
+@click.argument("job_description", type=click.Path(path_type=Path, dir_okay=False))
+@output_options()
+@click.pass_context
+def suggest_command(ctx: click.Context, job_description: Path, output_format: str) -> None:
+    """Suggest, for each duty in a plain-text job description, the NOS whose titles match best, and the
+    national role whose competences cover it best.
+
+    One duty or skill per line, or paragraphs (split into sentences). Scores run from 0 to 100.
+    """
+    from ldcf.loader import read_text
+    from ldcf.suggest import suggest
+
+    text, problems = read_text(job_description)
+    if text is None:
+        _report_errors(problems)
+        raise click.ClickException(f"cannot use {job_description}")
+    _emit(_query(ctx, suggest, text), output_format)
+
+
 @cli.group()
 def record() -> None:
     """A person's own record of the competences they hold."""

@@ -545,6 +545,20 @@ def load_directory(directory: Path, is_base: bool = True) -> LoadedData:
     return loaded
 
 
+def read_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """A plain-text file, such as a job description, as text; or the problem that stops it being read."""
+    name = display_name(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(name, None, None, Severity.ERROR, f"cannot read: {error.strerror or error}")]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        return None, [Problem(name, line, None, Severity.ERROR, "not UTF-8 text; save the file as UTF-8")]
+
+
 def load_record(path: Path) -> tuple[Any, LoadedData]:
     """Read and validate a person's record file; the record is None when the file has errors."""
     from ldcf.models import Record

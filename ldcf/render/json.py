@@ -12,6 +12,7 @@ from ldcf.gap import Gap, GapEntry
 from ldcf.profiles import CompetenceList, CompetenceProfile, LevelList, LevelProfile, RoleList, RoleProfile
 from ldcf.progression import Route
 from ldcf.search import SearchResults
+from ldcf.suggest import Suggestions
 
 
 def _competence(competence: Competence) -> dict[str, Any]:
@@ -151,3 +152,22 @@ def _(route: Route) -> dict[str, Any]:
 
 def render(result: object) -> str:
     return json.dumps(to_json(result), indent=2, ensure_ascii=False) + "\n"
+
+
+@to_json.register
+def _(found: Suggestions) -> dict[str, Any]:
+    return {
+        "lines": [
+            {
+                "line": line.number,
+                "text": line.text,
+                "match": line.match.competence.code if line.match else None,
+                "suggestions": [{**_competence(s.competence), "score": s.score} for s in line.suggestions],
+            }
+            for line in found.lines
+        ],
+        "roles": [
+            {**_role(coverage.role), "covered": coverage.covered, "matched": coverage.matched}
+            for coverage in found.roles
+        ],
+    }

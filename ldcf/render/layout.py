@@ -14,6 +14,7 @@ from ldcf.entities import AFC_NOTE, CATEGORIES, Competence, ContinuingDevelopmen
 from ldcf.profiles import CompetenceList, CompetenceProfile, LevelList, LevelProfile, RoleList, RoleProfile
 from ldcf.progression import Route
 from ldcf.search import SearchResults
+from ldcf.suggest import Suggestions
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 NO_CODE = "(no code)"
@@ -392,4 +393,35 @@ def _(route: Route) -> Table:
         "route", ("step", "from", "to", "code", "id", "title", "category"),
         ((index, step.source, step.target.id, e.competence.code, e.competence.key, e.competence.title, e.category)
          for index, step in enumerate(route.steps, start=1) for e in step.to_acquire),
+    )
+
+
+# Suggestions ---------------------------------------------------------------------------------------------------
+
+
+@layout.register
+def _(found: Suggestions) -> list[Block]:
+    rows = []
+    for line in found.lines:
+        best, *others = line.suggestions or (None,)
+        rows.append((
+            line.number, line.text,
+            f"{_code(best.competence)} {best.competence.title}" if best else "(none)",
+            best.score if best else "",
+            "; ".join(f"{_code(s.competence)} ({s.score})" for s in others),
+        ))
+    return [
+        _table(f"Suggested NOS ({sum(line.match is not None for line in found.lines)} of {len(found.lines)} lines "
+               "matched)", ("Line", "Duty", "Best match", "Score", "Also"), rows),
+        _table("National roles that cover the matched lines best", ("Role", "Title", "Level", "Covered"),
+               ((c.role.id, c.role.title, c.role.level, f"{c.covered} of {c.matched}") for c in found.roles)),
+    ]
+
+
+@records.register
+def _(found: Suggestions) -> Table:
+    return _table(
+        "suggestions", ("line", "duty", "rank", "code", "title", "score"),
+        ((line.number, line.text, rank, s.competence.code, s.competence.title, s.score)
+         for line in found.lines for rank, s in enumerate(line.suggestions, start=1)),
     )

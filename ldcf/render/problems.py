@@ -9,7 +9,7 @@ from ldcf.problems import Problem, Severity
 
 
 def _text(problem: Problem) -> str:
-    place = problem.file if problem.line is None else f"{problem.file}:{problem.line}:{problem.column}"
+    place = ":".join(str(part) for part in (problem.file, problem.line, problem.column) if part is not None)
     return f"{place}: {problem.severity.value}: {problem.message}"
 
 
@@ -24,7 +24,9 @@ def _escape_property(text: str) -> str:
 def _github(problem: Problem) -> str:
     properties = [f"file={_escape_property(problem.file)}"]
     if problem.line is not None:
-        properties += [f"line={problem.line}", f"col={problem.column}"]
+        properties.append(f"line={problem.line}")
+    if problem.column is not None:
+        properties.append(f"col={problem.column}")
     return f"::{problem.severity.value} {','.join(properties)}::{_escape_data(problem.message)}"
 
 
