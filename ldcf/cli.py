@@ -358,6 +358,25 @@ def suggest_command(ctx: click.Context, job_description: Path, output_format: st
     _emit(_query(ctx, suggest, text), output_format)
 
 
+@cli.command("init")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+def init_command(folder: Path) -> None:
+    """Write a starter local overlay into FOLDER: an example local role based on a national one, and a README
+    on how to validate it. Never overwrites a file: if any exists, nothing is written."""
+    from ldcf.loader import write_new_files
+    from ldcf.render.starter import starter_files
+
+    try:
+        written = write_new_files(folder, starter_files(str(folder)))
+    except FileExistsError as existing:
+        raise click.ClickException(f"{existing} exists already; nothing was written") from None
+    except OSError as error:
+        raise click.ClickException(f"cannot write into {folder}: {error.strerror or error}") from None
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+    click.echo(f"next: ldcf --data {folder} validate", err=True)
+
+
 @cli.group()
 def record() -> None:
     """A person's own record of the competences they hold."""

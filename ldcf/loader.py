@@ -559,6 +559,25 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
         return None, [Problem(name, line, None, Severity.ERROR, "not UTF-8 text; save the file as UTF-8")]
 
 
+def write_new_files(folder: Path, files: Mapping[str, str]) -> list[Path]:
+    """Create each file under `folder`; refuse, writing nothing, if any of them exists already.
+
+    Raises FileExistsError naming the first file that exists. Files are opened for exclusive creation, so
+    not even a file that appears meanwhile is overwritten.
+    """
+    paths = [folder / name for name in files]
+    for path in paths:
+        if path.exists() or path.is_symlink():
+            raise FileExistsError(str(path))
+    written = []
+    for path, text in zip(paths, files.values()):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "x", encoding="utf-8") as file:
+            file.write(text)
+        written.append(path)
+    return written
+
+
 def load_record(path: Path) -> tuple[Any, LoadedData]:
     """Read and validate a person's record file; the record is None when the file has errors."""
     from ldcf.models import Record
