@@ -2,7 +2,7 @@
 
 import pytest
 
-from ldcf.loader import MAX_NESTING, YamlError, parse_yaml
+from ldcf.yaml_reader import MAX_NESTING, YamlError, parse_yaml
 
 
 def test_values_keep_their_line_and_column():
@@ -54,3 +54,19 @@ def test_an_alias_is_refused_even_without_an_anchor_on_a_scalar():
 def test_deep_nesting_is_refused():
     with pytest.raises(YamlError, match=f"nesting deeper than {MAX_NESTING}"):
         parse_yaml("a: " + "[" * (MAX_NESTING + 5) + "]" * (MAX_NESTING + 5) + "\n")
+
+
+def test_the_pure_python_loader_reads_the_same_data_and_positions(monkeypatch):
+    """Where libyaml is missing, PyYAML's pure-Python loader gives the same result."""
+    import yaml
+
+    from ldcf import yaml_reader
+
+    text = 'a: 1\nlist:\n  - "5"\n  - {b: yes, c: 2018-05-31}\n'
+    fast = parse_yaml(text)
+    monkeypatch.setattr(yaml_reader, "_yaml_loader_class", lambda: yaml.SafeLoader)
+    slow = parse_yaml(text)
+    assert slow[0] == fast[0] == {"a": 1, "list": ("5", {"b": True, "c": "2018-05-31"})}
+    assert slow[1].values == fast[1].values and slow[1].keys == fast[1].keys
+    with pytest.raises(YamlError, match="duplicate key"):
+        parse_yaml("a: 1\na: 2\n")

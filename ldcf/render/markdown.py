@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ldcf.render.layout import Block, Bullets, Fields, Heading, Paragraph, Table, layout
+from ldcf.render.layout import Block, Bullets, Fields, Heading, Paragraph, layout
 
 
 def _text(text: str) -> str:
