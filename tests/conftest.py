@@ -18,6 +18,16 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 SHIPPED_DATA = REPOSITORY / "data"
 
 
+_NEUTRAL_FOLDER = tempfile.mkdtemp(prefix="ldcf-test-cwd-")
+
+
+@pytest.fixture(autouse=True)
+def neutral_working_folder(monkeypatch):
+    """Run every test from an empty folder of its own: ldcf shows paths relative to the working folder and
+    looks for ./data there, so the tests must not depend on where pytest was started."""
+    monkeypatch.chdir(_NEUTRAL_FOLDER)
+
+
 @pytest.fixture(scope="session")
 def framework():
     data_set = open_data_set([SHIPPED_DATA])
