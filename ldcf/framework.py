@@ -95,14 +95,26 @@ class Framework:
             for level in competence.core_levels:
                 core.setdefault(level, []).append(competence)
         self._core = {level: tuple(competences) for level, competences in core.items()}
-        self._competence_index = _Index(lookup_key)
-        for competence in self.competences.values():
-            for name in (competence.key, *competence.aliases):
-                self._competence_index.add(name, competence)
-        self._role_index = _Index(slugify)
-        for role in self.roles.values():
-            for name in (role.id, role.title, *role.aliases):
-                self._role_index.add(name, role)
+        self._indexes: dict[str, _Index] = {}
+
+    def __getstate__(self) -> dict:
+        # The name indexes are rebuilt when first needed rather than cached: most commands need only one.
+        return {**self.__dict__, "_indexes": {}}
+
+    def _index(self, kind: str) -> _Index:
+        if kind not in self._indexes:
+            if kind == "competence":
+                index = _Index(lookup_key)
+                for competence in self.competences.values():
+                    for name in (competence.key, *competence.aliases):
+                        index.add(name, competence)
+            else:
+                index = _Index(slugify)
+                for role in self.roles.values():
+                    for name in (role.id, role.title, *role.aliases):
+                        index.add(name, role)
+            self._indexes[kind] = index
+        return self._indexes[kind]
 
     @property
     def has_overlays(self) -> bool:
@@ -112,16 +124,16 @@ class Framework:
 
     def find_role(self, name: str) -> Role:
         """A role by id, title or alias, in any case and spacing."""
-        role = self._role_index.get(name)
+        role = self._index("role").get(name)
         if role is None:
-            raise UnknownName("role", name, self._role_index.suggestions(name))
+            raise UnknownName("role", name, self._index("role").suggestions(name))
         return role  # type: ignore[return-value]
 
     def find_competence(self, name: str) -> Competence:
         """A competence by code, alias or (for an uncoded one) id, in any case and spacing."""
-        competence = self._competence_index.get(name)
+        competence = self._index("competence").get(name)
         if competence is None:
-            raise UnknownName("competence", name, self._competence_index.suggestions(name))
+            raise UnknownName("competence", name, self._index("competence").suggestions(name))
         return competence  # type: ignore[return-value]
 
     def find_level(self, number: int) -> Level:

@@ -266,12 +266,16 @@ def fingerprint(directories: Sequence[Path]) -> str | None:
             digest.update(f"{directory.resolve()}\0".encode())
             roles = role_files(directory) if (directory / ROLES_FOLDER).is_dir() else []
             for path in [directory / LEVELS_FILE, directory / COMPETENCES_FILE, *roles]:
-                if not path.exists():
+                try:
+                    descriptor = os.open(path, os.O_RDONLY)
+                except FileNotFoundError:
                     continue
-                with open(path, "rb") as file:
-                    status = os.fstat(file.fileno())
-                    content = file.read()
-                digest.update(f"{path.relative_to(directory)}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
+                try:
+                    status = os.fstat(descriptor)
+                    content = os.read(descriptor, status.st_size + 1)
+                finally:
+                    os.close(descriptor)
+                digest.update(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
                 digest.update(hashlib.blake2b(content, digest_size=32).digest())
     except OSError:
         return None
