@@ -10,9 +10,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import Callable
-
-from dataclasses import dataclass
+from typing import Callable, NamedTuple
 
 import click
 
@@ -22,8 +20,7 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """The global options, kept on the click context for every command."""
 
     data: tuple[Path, ...] = ()
