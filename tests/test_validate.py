@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 
+import pytest
+
 from conftest import SHIPPED_DATA, edit
 
 
@@ -148,3 +150,13 @@ def test_a_symbolic_link_inside_the_data_folder_is_followed(run, data_copy):
     (data_copy / "roles" / "practitioner.yaml").rename(data_copy / "practitioner-role.yaml")
     (data_copy / "roles" / "practitioner.yaml").symlink_to("../practitioner-role.yaml")
     assert validate(run, data_copy).exit_code == 0
+
+
+@pytest.mark.parametrize("output_format", ["text", "github", "json"])
+def test_a_hostile_file_name_cannot_drive_the_terminal(run, data_copy, output_format):
+    (data_copy / "roles" / "\x1b[2J\x1b]0;owned\x07.yaml").write_text("id: x\n", encoding="utf-8")
+    result = validate(run, data_copy, "--format", output_format)
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    if output_format != "json":
+        assert "\\x1b[2J" in result.stdout

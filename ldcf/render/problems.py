@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Callable, Sequence
 
 from ldcf.problems import Problem, Severity
 
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """Control characters, which a hostile file name could carry to the terminal, shown as escapes."""
+    return _CONTROL_CHARACTERS.sub(lambda found: repr(found.group())[1:-1], text)
+
 
 def _text(problem: Problem) -> str:
-    place = ":".join(str(part) for part in (problem.file, problem.line, problem.column) if part is not None)
-    return f"{place}: {problem.severity.value}: {problem.message}"
+    place = ":".join(str(part) for part in (_printable(problem.file), problem.line, problem.column) if part is not None)
+    return f"{place}: {problem.severity.value}: {_printable(problem.message)}"
 
 
 def _escape_data(text: str) -> str:
@@ -22,12 +30,12 @@ def _escape_property(text: str) -> str:
 
 
 def _github(problem: Problem) -> str:
-    properties = [f"file={_escape_property(problem.file)}"]
+    properties = [f"file={_escape_property(_printable(problem.file))}"]
     if problem.line is not None:
         properties.append(f"line={problem.line}")
     if problem.column is not None:
         properties.append(f"col={problem.column}")
-    return f"::{problem.severity.value} {','.join(properties)}::{_escape_data(problem.message)}"
+    return f"::{problem.severity.value} {','.join(properties)}::{_escape_data(_printable(problem.message))}"
 
 
 def summary(problems: Sequence[Problem]) -> tuple[int, int]:
