@@ -1,0 +1,40 @@
+"""The README documents every command and keeps the two set-up commands CI relies on."""
+
+from __future__ import annotations
+
+import re
+
+import click
+
+from conftest import REPOSITORY
+from ldcf.cli import cli
+
+README = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+
+
+def command_paths(group: click.Group, prefix: tuple[str, ...] = ()):
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            yield from command_paths(command, prefix + (name,))
+        else:
+            yield prefix + (name,)
+
+
+def test_every_command_is_documented_in_the_readme():
+    missing = [" ".join(path) for path in command_paths(cli) if f"ldcf {' '.join(path)}" not in README]
+    assert not missing, f"not in README.md: {missing}"
+
+
+def test_every_command_has_help_text():
+    for path in command_paths(cli):
+        command = cli
+        for name in path:
+            command = command.commands[name]  # type: ignore[attr-defined]
+        assert command.help and len(command.help) > 20, path
+
+
+def test_the_readme_holds_the_install_and_run_and_install_and_test_commands():
+    assert re.search(r"pip install \. && \.venv/bin/ldcf role show practitioner", README)
+    assert re.search(r"pip install '\.\[test\]' && \.venv/bin/pytest", README)
+    ci = (REPOSITORY / ".ci" / "run").read_text(encoding="utf-8")
+    assert "pip install '.[test]' && .venv/bin/pytest" in ci
