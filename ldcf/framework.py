@@ -337,8 +337,9 @@ def _resolve_roles(own_roles: dict, framework: Framework, findings: list[Finding
             failed.add(role_id)
             cycle = " -> ".join((*trail[trail.index(role.based_on):], role_id, role.based_on)) if role.based_on in trail \
                 else f"{role_id} -> {role_id}"
+            other = None if role.based_on == role_id else (own_roles[role.based_on].file, ("based_on",))
             findings.append(Finding(defined.file, ("based_on",), Severity.ERROR, f"based_on goes round in a cycle: {cycle}",
-                                    also=(own_roles[role.based_on].file, ("based_on",))))
+                                    also=other))
             return False
         if not resolve(role.based_on, trail + (role_id,)):
             failed.add(role_id)
