@@ -315,6 +315,9 @@ def _resolve_roles(own_roles: dict, framework: Framework, findings: list[Finding
     """
     resolved: dict[str, tuple[Role, tuple[tuple[str, ...], tuple[str, ...]]]] = {}
     failed: set[str] = set()
+    role_ids = _Index(slugify)
+    for role_id in own_roles:
+        role_ids.add(role_id, role_id)
 
     def resolve(role_id: str, trail: tuple[str, ...]) -> bool:
         if role_id in resolved:
@@ -329,9 +332,10 @@ def _resolve_roles(own_roles: dict, framework: Framework, findings: list[Finding
             return True
         if role.based_on not in own_roles:
             failed.add(role_id)
-            suggestions = _close_role_names(role.based_on, own_roles)
+            close = role_ids.suggestions(role.based_on)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
             findings.append(Finding(defined.file, ("based_on",), Severity.ERROR,
-                                    f"based_on names no role: {role.based_on!r}{suggestions}"))
+                                    f"based_on names no role: {role.based_on!r}{hint}"))
             return False
         if role.based_on in trail or role.based_on == role_id:
             failed.add(role_id)
@@ -367,13 +371,6 @@ def _resolve_roles(own_roles: dict, framework: Framework, findings: list[Finding
     for role_id in own_roles:
         resolve(role_id, ())
     return resolved
-
-
-def _close_role_names(name: str, names) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, list(names), n=3, cutoff=0.6)
-    return f"; did you mean {' or '.join(close)}?" if close else ""
 
 
 def _check_role(defined: _Defined, resolved: tuple, framework: Framework, findings: list[Finding]) -> None:

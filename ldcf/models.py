@@ -13,7 +13,7 @@ from typing import Annotated, Any, Optional, Union
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic.json_schema import WithJsonSchema
 
-from ldcf.naming import slugify
+from ldcf.naming import CONTROL_CHARACTERS, slugify
 
 _CODE = re.compile(r"[A-Z][A-Z0-9_&.]*[A-Z0-9]")
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -38,12 +38,9 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def _printable(value: str) -> str:
     # Terminal escape sequences in the data would reach every terminal that shows it.
-    found = _CONTROL_CHARACTERS.search(value)
+    found = CONTROL_CHARACTERS.search(value)
     if found:
         raise ValueError(f"contains the control character {found.group()!r}; remove it")
     return value

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+# Characters that could drive a terminal; tab and newline are ordinary text.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile(r"['\u2019]")
 _WHITESPACE = re.compile(r"\s+")

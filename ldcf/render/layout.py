@@ -4,25 +4,24 @@ computes nothing."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import singledispatch
 from typing import Iterable, Optional, Union
 
 from ldcf.gap import Gap, GapEntry
+from ldcf.naming import CONTROL_CHARACTERS
 from ldcf.entities import AFC_NOTE, CATEGORIES, Competence, ContinuingDevelopment, Learning
 from ldcf.profiles import CompetenceList, CompetenceProfile, LevelList, LevelProfile, RoleList, RoleProfile
 from ldcf.progression import Route
 from ldcf.search import SearchResults
 from ldcf.suggest import Suggestions
 
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 NO_CODE = "(no code)"
 
 
 def clean(text: object) -> str:
     """Text as it may be shown: control characters, which could drive a terminal, are removed."""
-    return _CONTROL_CHARACTERS.sub("", "" if text is None else str(text))
+    return CONTROL_CHARACTERS.sub("", "" if text is None else str(text))
 
 
 @dataclass(frozen=True)
@@ -82,35 +81,36 @@ def _code(competence: Competence) -> str:
     return competence.code or NO_CODE
 
 
+def _section(title: str, lists: Iterable[tuple[str, Iterable[str]]], fields: Iterable[tuple[str, object]]) -> list[Block]:
+    """A headed section of bulleted lists followed by fields, as the learning and CPD parts of a role have."""
+    blocks: list[Block] = [_heading(title, 2)]
+    for list_title, items in lists:
+        blocks += _bullets(list_title, items)
+    blocks.append(_fields(*fields))
+    return blocks
+
+
 def _learning(learning: Optional[Learning]) -> list[Block]:
     if learning is None:
         return []
-    blocks: list[Block] = [_heading("Indicative learning and development", 2)]
-    blocks += _bullets("Formal endorsed learning", learning.formal)
-    blocks += _bullets("Informal learning", learning.informal)
-    blocks.append(_fields(
-        ("NOS used", learning.nos_used),
-        ("Credits", learning.credits),
-        ("Accreditation", learning.accreditation),
-        ("APEL and progression", learning.apel_and_progression),
-        ("Registration or membership", learning.registration),
-    ))
-    return blocks
+    return _section(
+        "Indicative learning and development",
+        (("Formal endorsed learning", learning.formal), ("Informal learning", learning.informal)),
+        (("NOS used", learning.nos_used), ("Credits", learning.credits), ("Accreditation", learning.accreditation),
+         ("APEL and progression", learning.apel_and_progression),
+         ("Registration or membership", learning.registration)),
+    )
 
 
 def _cpd(cpd: Optional[ContinuingDevelopment]) -> list[Block]:
     if cpd is None:
         return []
-    blocks: list[Block] = [_heading("Continuing professional development", 2)]
-    blocks += _bullets("Statutory and mandatory learning", cpd.statutory_mandatory)
-    blocks += _bullets("Formal endorsed learning", cpd.formal)
-    blocks.append(_fields(
-        ("Informal learning", cpd.informal),
-        ("Capturing impact", cpd.impact_capture),
-        ("Funding", cpd.funding),
-        ("Frequency", cpd.frequency),
-    ))
-    return blocks
+    return _section(
+        "Continuing professional development",
+        (("Statutory and mandatory learning", cpd.statutory_mandatory), ("Formal endorsed learning", cpd.formal)),
+        (("Informal learning", cpd.informal), ("Capturing impact", cpd.impact_capture), ("Funding", cpd.funding),
+         ("Frequency", cpd.frequency)),
+    )
 
 
 @singledispatch
