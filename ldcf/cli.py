@@ -7,7 +7,6 @@ completion start quickly.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 from typing import Callable, NamedTuple
@@ -106,6 +105,8 @@ def _emit(result: object, output_format: str, list_ids: bool = False) -> None:
 
         click.echo(render_ids(result), nl=False)
         return
+    import shutil
+
     from ldcf.render import render
 
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
