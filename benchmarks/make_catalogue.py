@@ -16,14 +16,56 @@ import random
 from pathlib import Path
 
 PREFIXES = ["GEN", "CHS", "SCDHSC", "SFJ", "CFAM&L", "CFA_BAA", "MH", "HI", "PHS", "ESKITU", "PROHSS", "SFJCPS"]
-VERBS = ["Assess", "Support", "Manage", "Develop", "Communicate with", "Plan", "Review", "Promote", "Monitor",
-         "Lead", "Coordinate", "Evaluate", "Advise", "Record", "Maintain", "Contribute to", "Identify", "Enable"]
-OBJECTS = ["individuals", "the needs of people", "services and facilities", "risks to health and safety",
-           "team members", "information", "partnership working", "the safeguarding of individuals",
-           "care programmes", "learning and development", "budgets", "projects", "mental health needs",
-           "substance misuse", "people in custody", "vulnerable groups", "records", "quality audits"]
-CONTEXTS = ["in a healthcare environment", "in a custodial setting", "in the community", "across agencies",
-            "in your area of responsibility", "with families and carers", "in courts and formal hearings", ""]
+VERBS = [
+    "Assess",
+    "Support",
+    "Manage",
+    "Develop",
+    "Communicate with",
+    "Plan",
+    "Review",
+    "Promote",
+    "Monitor",
+    "Lead",
+    "Coordinate",
+    "Evaluate",
+    "Advise",
+    "Record",
+    "Maintain",
+    "Contribute to",
+    "Identify",
+    "Enable",
+]
+OBJECTS = [
+    "individuals",
+    "the needs of people",
+    "services and facilities",
+    "risks to health and safety",
+    "team members",
+    "information",
+    "partnership working",
+    "the safeguarding of individuals",
+    "care programmes",
+    "learning and development",
+    "budgets",
+    "projects",
+    "mental health needs",
+    "substance misuse",
+    "people in custody",
+    "vulnerable groups",
+    "records",
+    "quality audits",
+]
+CONTEXTS = [
+    "in a healthcare environment",
+    "in a custodial setting",
+    "in the community",
+    "across agencies",
+    "in your area of responsibility",
+    "with families and carers",
+    "in courts and formal hearings",
+    "",
+]
 CORE_PER_LEVEL = 20
 
 

@@ -67,7 +67,9 @@ def machine() -> str:
             cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
     except (OSError, StopIteration):
         pass
-    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
 
 
 def main() -> None:
@@ -83,8 +85,15 @@ def main() -> None:
     catalogue = arguments.catalogue or work / "national"
     if arguments.catalogue is None:
         subprocess.run(
-            [sys.executable, str(HERE / "make_catalogue.py"), "--competences", str(NATIONAL["competences"]),
-             "--roles", str(NATIONAL["roles"]), str(catalogue)],
+            [
+                sys.executable,
+                str(HERE / "make_catalogue.py"),
+                "--competences",
+                str(NATIONAL["competences"]),
+                "--roles",
+                str(NATIONAL["roles"]),
+                str(catalogue),
+            ],
             check=True,
         )
     bare = [sys.executable, "-c", "pass"]
@@ -94,8 +103,13 @@ def main() -> None:
     ours, base = side_by_side([LDCF, "role", "show", "practitioner"], bare, arguments.runs, environment, cwd)
     rows.append(("1. role show practitioner, shipped data", ours, base, "python -c pass", 5.0))
 
-    ours, base = side_by_side([LDCF, "validate", str(catalogue)], [sys.executable, "-c", PARSE_ONLY, str(catalogue)],
-                              max(3, arguments.runs // 3), environment, cwd)
+    ours, base = side_by_side(
+        [LDCF, "validate", str(catalogue)],
+        [sys.executable, "-c", PARSE_ONLY, str(catalogue)],
+        max(3, arguments.runs // 3),
+        environment,
+        cwd,
+    )
     rows.append(("2. validate, national scale", ours, base, "PyYAML C loader, parse only", 1.5))
 
     for label, command in (
@@ -106,24 +120,36 @@ def main() -> None:
         rows.append((label, ours, base, "python -c pass", 6.0))
 
     # Context, not a goal: what importing the command-line libraries alone costs, before ldcf does anything.
-    floor, base = side_by_side([sys.executable, "-c", "import click, rich.console, rich.table"], bare,
-                               arguments.runs, environment, cwd)
+    floor, base = side_by_side(
+        [sys.executable, "-c", "import click, rich.console, rich.table"], bare, arguments.runs, environment, cwd
+    )
     rows.append(("   floor: python -c 'import click, rich.table'", floor, base, "python -c pass", None))
 
-    peak = subprocess.run([sys.executable, "-c", PEAK_MEMORY, str(catalogue)], env=environment, cwd=cwd,
-                          capture_output=True, text=True, check=True)
+    peak = subprocess.run(
+        [sys.executable, "-c", PEAK_MEMORY, str(catalogue)],
+        env=environment,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     peak_mb = int(peak.stderr.strip().splitlines()[-1]) / 1024
 
     print(f"Machine: {machine()}")
-    print(f"National scale: {NATIONAL['competences']:,} competences, {NATIONAL['roles']:,} roles; "
-          f"medians of {arguments.runs} alternating runs")
+    print(
+        f"National scale: {NATIONAL['competences']:,} competences, {NATIONAL['roles']:,} roles; "
+        f"medians of {arguments.runs} alternating runs"
+    )
     print()
     print(f"{'measurement':45} {'ldcf':>9} {'baseline':>9} {'ratio':>7} {'goal':>6}  baseline")
     for label, ours, base, baseline_name, goal in rows:
         ratio = ours / base
         verdict = "" if goal is None else " (met)" if ratio <= goal else " (NOT met)"
         goal_text = "" if goal is None else f"{goal:.1f}x"
-        print(f"{label:45} {ours * 1000:7.0f}ms {base * 1000:7.0f}ms {ratio:6.1f}x {goal_text:>6}  {baseline_name}{verdict}")
+        print(
+            f"{label:45} {ours * 1000:7.0f}ms {base * 1000:7.0f}ms "
+            f"{ratio:6.1f}x {goal_text:>6}  {baseline_name}{verdict}"
+        )
     verdict = "met" if peak_mb < 1024 else "NOT met"
     print(f"{'4. validate peak memory, national scale':45} {peak_mb:7.0f}MB {'':>9} {'':>7} {'1 GB':>6}  ({verdict})")
 

@@ -12,8 +12,8 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional, Sequence
 
 import ldcf
 
@@ -51,7 +51,7 @@ def load(data_directories: Sequence[Path], fingerprint: str):
             if pickle.load(entry) != _key(fingerprint):
                 return None
             return pickle.load(entry)
-    except Exception:  # a missing, truncated or foreign entry is a miss, never an error
+    except Exception:  # noqa: BLE001 - a missing, truncated or foreign entry is a miss, never an error
         return None
 
 
@@ -73,7 +73,7 @@ def store(data_directories: Sequence[Path], fingerprint: str, framework) -> None
         return
 
 
-def cached_framework(data_directories: Sequence[Path]) -> tuple[Optional[str], object]:
+def cached_framework(data_directories: Sequence[Path]) -> tuple[str | None, object]:
     """The fingerprint of the data and the framework cached for it (None on a miss)."""
     from ldcf.loader import fingerprint as data_fingerprint
 

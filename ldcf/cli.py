@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 import click
 
@@ -93,7 +94,9 @@ def output_options(listable: bool = False):
             help="Output format.",
         )(command)
         if listable:
-            command = click.option("--list", "list_ids", is_flag=True, help="Print only the ids, one per line.")(command)
+            command = click.option("--list", "list_ids", is_flag=True, help="Print only the ids, one per line.")(
+                command
+            )
         return command
 
     return decorate
@@ -125,7 +128,7 @@ def _completions(names: Callable) -> Callable:
             root = ctx.find_root().params
             location = _data_location(tuple(root.get("data") or ()))
             framework = open_framework(location.directories, not root.get("no_cache")).framework
-        except Exception:  # completion must never break the shell
+        except Exception:  # noqa: BLE001 - completion must never break the shell
             return []
         if framework is None:
             return []
@@ -149,8 +152,9 @@ _complete_competences = _completions(lambda framework: list(framework.competence
     help="Data folder to use; repeat it to add local overlays on a base. Default: $LDCF_DATA, else ./data if "
     "it holds ldcf data, else the shipped data. An overlay given alone is laid on the shipped data.",
 )
-@click.option("--no-cache", is_flag=True, help="Read the data files even if a cached copy is up to date "
-              "(also: LDCF_NO_CACHE=1).")
+@click.option(
+    "--no-cache", is_flag=True, help="Read the data files even if a cached copy is up to date (also: LDCF_NO_CACHE=1)."
+)
 @click.version_option(package_name="ldcf", prog_name="ldcf")
 @click.pass_context
 def cli(ctx: click.Context, data: tuple[Path, ...], no_cache: bool) -> None:
@@ -160,8 +164,12 @@ def cli(ctx: click.Context, data: tuple[Path, ...], no_cache: bool) -> None:
 
 @cli.command()
 @click.argument("directories", nargs=-1, type=click.Path(path_type=Path, file_okay=False))
-@click.option("--format", "output_format", type=click.Choice(("text", "json", "github")),
-              help="Report format. Default: github under GitHub Actions, else text.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("text", "json", "github")),
+    help="Report format. Default: github under GitHub Actions, else text.",
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings as well as errors.")
 @click.pass_context
 def validate(ctx: click.Context, directories: tuple[Path, ...], output_format: str | None, strict: bool) -> None:
@@ -286,8 +294,12 @@ def competence_search(ctx: click.Context, text: str, output_format: str, list_id
 
 @cli.command("gap")
 @click.argument("names", nargs=-1, metavar="[FROM] TO", shell_complete=_complete_roles)
-@click.option("--have", "record_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="A YAML record of the competences a person holds, used instead of FROM.")
+@click.option(
+    "--have",
+    "record_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A YAML record of the competences a person holds, used instead of FROM.",
+)
 @output_options()
 @click.pass_context
 def gap_command(ctx: click.Context, names: tuple[str, ...], record_path: Path | None, output_format: str) -> None:
@@ -392,8 +404,12 @@ def record_template(ctx: click.Context, name: str) -> None:
 
 
 @cli.command("schema")
-@click.option("--output", "output_directory", type=click.Path(path_type=Path, file_okay=False),
-              help="Write one KIND.schema.json file per kind of data file into this folder.")
+@click.option(
+    "--output",
+    "output_directory",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Write one KIND.schema.json file per kind of data file into this folder.",
+)
 def schema_command(output_directory: Path | None) -> None:
     """The JSON Schemas of the data files (levels, competences, role, record), for editors.
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING
 
 from ldcf.framework import Framework, Layer, build_framework
 from ldcf.gap import check_record
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class DataSet:
     directories: tuple[Path, ...]
-    framework: Optional[Framework]
+    framework: Framework | None
     problems: tuple[Problem, ...]
 
     @property
@@ -37,8 +38,15 @@ def open_data_set(directories: Sequence[Path]) -> DataSet:
         for index, directory in enumerate(directories)
     ]
     layers = [
-        Layer(folder.label, folder.levels_file, folder.levels, folder.competences_file, folder.competences,
-              folder.roles, folder.competences_invalid)
+        Layer(
+            folder.label,
+            folder.levels_file,
+            folder.levels,
+            folder.competences_file,
+            folder.competences,
+            folder.roles,
+            folder.competences_invalid,
+        )
         for folder in folders
     ]
     framework, findings = build_framework(layers)
@@ -68,7 +76,7 @@ def open_framework(directories: Sequence[Path], use_cache: bool = True) -> DataS
 @dataclass(frozen=True)
 class RecordFile:
     name: str
-    record: Optional[Record]
+    record: Record | None
     problems: tuple[Problem, ...]
 
 

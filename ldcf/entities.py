@@ -7,7 +7,8 @@ because those load from the cache about twice as fast as dataclasses.
 
 from __future__ import annotations
 
-from typing import Iterator, Literal, NamedTuple, Optional
+from collections.abc import Iterator
+from typing import Literal, NamedTuple
 
 Category = Literal["core", "role-specific", "locality-specific"]
 CATEGORIES: tuple[Category, ...] = ("core", "role-specific", "locality-specific")
@@ -20,17 +21,17 @@ class Level(NamedTuple):
     level: int
     indicative_title: str
     descriptor: str
-    ld_descriptor: Optional[str]
+    ld_descriptor: str | None
     attributes: tuple[str, ...]
 
 
 class Competence(NamedTuple):
-    code: Optional[str]
-    id: Optional[str]
+    code: str | None
+    id: str | None
     title: str
     aliases: tuple[str, ...]
-    url: Optional[str]
-    body: Optional[str]
+    url: str | None
+    body: str | None
     core_levels: tuple[int, ...]
     source: str
 
@@ -43,51 +44,51 @@ class Competence(NamedTuple):
 class Source(NamedTuple):
     document: str
     date: str
-    section: Optional[str]
+    section: str | None
 
 
 class CompetenceGroup(NamedTuple):
-    principle: Optional[str]
-    function: Optional[str]
+    principle: str | None
+    function: str | None
     competences: tuple[str, ...]
 
 
 class Learning(NamedTuple):
     formal: tuple[str, ...]
     informal: tuple[str, ...]
-    nos_used: Optional[str]
-    credits: Optional[str]
-    accreditation: Optional[str]
-    apel_and_progression: Optional[str]
-    registration: Optional[str]
+    nos_used: str | None
+    credits: str | None
+    accreditation: str | None
+    apel_and_progression: str | None
+    registration: str | None
 
 
 class ContinuingDevelopment(NamedTuple):
     statutory_mandatory: tuple[str, ...]
     formal: tuple[str, ...]
-    informal: Optional[str]
-    impact_capture: Optional[str]
-    funding: Optional[str]
-    frequency: Optional[str]
+    informal: str | None
+    impact_capture: str | None
+    funding: str | None
+    frequency: str | None
 
 
 class Role(NamedTuple):
     id: str
     title: str
     level: int  # for a role based on another, the level it inherits
-    based_on: Optional[str]
+    based_on: str | None
     aliases: tuple[str, ...]
     source: Source
-    employer: Optional[str]
-    location: Optional[str]
-    afc_band: Optional[str]
-    area_of_work: Optional[str]
-    scope: Optional[str]
+    employer: str | None
+    location: str | None
+    afc_band: str | None
+    area_of_work: str | None
+    scope: str | None
     experience_required: tuple[str, ...]
     role_specific: tuple[CompetenceGroup, ...]
     locality_specific: tuple[CompetenceGroup, ...]
-    learning: Optional[Learning]
-    cpd: Optional[ContinuingDevelopment]
+    learning: Learning | None
+    cpd: ContinuingDevelopment | None
 
     def listed_competences(self) -> Iterator[tuple[Category, tuple, str]]:
         """Each competence reference in the file: (category, data path of the reference, reference)."""
@@ -97,7 +98,9 @@ class Role(NamedTuple):
                     yield category, (field, group_index, "competences", index), reference  # type: ignore[misc]
 
 
-ENTITIES = {cls.__name__: cls for cls in (Level, Competence, Source, CompetenceGroup, Learning, ContinuingDevelopment, Role)}
+ENTITIES = {
+    cls.__name__: cls for cls in (Level, Competence, Source, CompetenceGroup, Learning, ContinuingDevelopment, Role)
+}
 
 
 def plain(value):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING
 
 from ldcf.entities import Category, Competence, CompetenceGroup, Level, Role, plain
 from ldcf.naming import lookup_key, slugify, title_key
@@ -29,7 +30,7 @@ class Holding:
 
     competence: Competence
     category: Category
-    group: Optional[CompetenceGroup] = None
+    group: CompetenceGroup | None = None
     origin: str = ""
 
 
@@ -84,9 +85,9 @@ class Framework:
         levels: Iterable[Level],
         competences: Iterable[Competence],
         roles: Iterable[Role],
-        origins: Optional[Origins] = None,
+        origins: Origins | None = None,
     ) -> None:
-        self.levels: dict[int, Level] = {level.level: level for level in sorted(levels, key=lambda l: l.level)}
+        self.levels: dict[int, Level] = {level.level: level for level in sorted(levels, key=lambda level: level.level)}
         self.competences: dict[str, Competence] = {competence.key: competence for competence in competences}
         self.roles: dict[str, Role] = {role.id: role for role in sorted(roles, key=lambda r: r.level)}
         self.origins = origins or Origins()
@@ -175,9 +176,9 @@ class Layer:
 
     label: str
     levels_file: str
-    levels: Optional[models.LevelsFile]
+    levels: models.LevelsFile | None
     competences_file: str
-    competences: Optional[models.CompetencesFile]
+    competences: models.CompetencesFile | None
     roles: Sequence[tuple[str, models.Role]]
     competences_invalid: bool = False
 
@@ -192,7 +193,7 @@ class _Defined:
     label: str
 
 
-def build_framework(layers: Sequence[Layer]) -> tuple[Optional[Framework], list[Finding]]:
+def build_framework(layers: Sequence[Layer]) -> tuple[Framework | None, list[Finding]]:
     """Merge the layers, check every cross-reference, and build the framework; None when any check finds an error.
 
     Later layers add to earlier ones. The same level, competence or role defined identically in two layers is
@@ -201,12 +202,19 @@ def build_framework(layers: Sequence[Layer]) -> tuple[Optional[Framework], list[
     findings: list[Finding] = []
     levels = _merge(
         ((layer, "levels", plain(layer.levels.levels), layer.levels_file) for layer in layers if layer.levels),
-        lambda level: level.level, "level {}", findings,
+        lambda level: level.level,
+        "level {}",
+        findings,
     )
     competences = _merge(
-        ((layer, "competences", plain(layer.competences.competences), layer.competences_file)
-         for layer in layers if layer.competences),
-        lambda competence: competence.key, "{}", findings,
+        (
+            (layer, "competences", plain(layer.competences.competences), layer.competences_file)
+            for layer in layers
+            if layer.competences
+        ),
+        lambda competence: competence.key,
+        "{}",
+        findings,
     )
     _check_competence_names(competences, findings)
     _check_uncoded(competences, findings)
@@ -219,8 +227,15 @@ def build_framework(layers: Sequence[Layer]) -> tuple[Optional[Framework], list[
             if earlier is None:
                 own_roles[role.id] = defined
             elif earlier.value != role:
-                findings.append(Finding(file, ("id",), Severity.ERROR, f"the role {role.id} is also defined, differently,"
-                                        f" in another folder", also=(earlier.file, ("id",))))
+                findings.append(
+                    Finding(
+                        file,
+                        ("id",),
+                        Severity.ERROR,
+                        f"the role {role.id} is also defined, differently, in another folder",
+                        also=(earlier.file, ("id",)),
+                    )
+                )
     origins = Origins(
         layers=tuple(layer.label for layer in layers),
         competences={key: defined.label for key, defined in competences.items()},
@@ -256,10 +271,15 @@ def _merge(sources, key_of, name: str, findings: list[Finding]) -> dict:
             elif earlier.file == file:
                 findings.append(Finding(file, path, Severity.ERROR, f"{name.format(key)} is defined twice"))
             elif earlier.value != value:
-                findings.append(Finding(
-                    file, path, Severity.ERROR, f"{name.format(key)} is also defined, differently, in another folder",
-                    also=(earlier.file, earlier.path),
-                ))
+                findings.append(
+                    Finding(
+                        file,
+                        path,
+                        Severity.ERROR,
+                        f"{name.format(key)} is also defined, differently, in another folder",
+                        also=(earlier.file, earlier.path),
+                    )
+                )
     return merged
 
 
@@ -272,10 +292,14 @@ def _check_competence_names(competences: dict, findings: list[Finding]) -> None:
         for alias_index, alias in enumerate(competence.aliases):
             clash = names.add(alias, competence)
             if clash is not None:
-                findings.append(Finding(
-                    defined.file, defined.path[:2] + ("aliases", alias_index), Severity.ERROR,
-                    f"alias {alias!r} already names {clash.key}",  # type: ignore[attr-defined]
-                ))
+                findings.append(
+                    Finding(
+                        defined.file,
+                        (*defined.path[:2], "aliases", alias_index),
+                        Severity.ERROR,
+                        f"alias {alias!r} already names {clash.key}",  # type: ignore[attr-defined]
+                    )
+                )
 
 
 def _check_uncoded(competences: dict, findings: list[Finding]) -> None:
@@ -290,12 +314,18 @@ def _check_uncoded(competences: dict, findings: list[Finding]) -> None:
         competence = defined.value
         same_title = titles.get(title_key(competence.title))
         if same_title is not None:
-            findings.append(Finding(
-                defined.file, defined.path, Severity.ERROR,
-                f"{competence.title!r} is the title of {same_title.code}: refer to that NOS by its code instead",
-            ))
+            findings.append(
+                Finding(
+                    defined.file,
+                    defined.path,
+                    Severity.ERROR,
+                    f"{competence.title!r} is the title of {same_title.code}: refer to that NOS by its code instead",
+                )
+            )
         else:
-            findings.append(Finding(defined.file, defined.path, Severity.WARNING, f"{competence.title!r} has no NOS code"))
+            findings.append(
+                Finding(defined.file, defined.path, Severity.WARNING, f"{competence.title!r} has no NOS code")
+            )
 
 
 def _check_core_levels(competences: dict, framework: Framework, findings: list[Finding]) -> None:
@@ -304,8 +334,10 @@ def _check_core_levels(competences: dict, framework: Framework, findings: list[F
     for defined in competences.values():
         for level_index, level in enumerate(defined.value.core_levels):
             if level not in framework.levels:
-                path = defined.path[:2] + ("core_levels", level_index)
-                findings.append(Finding(defined.file, path, Severity.ERROR, f"level {level} is not defined in the levels file"))
+                path = (*defined.path[:2], "core_levels", level_index)
+                findings.append(
+                    Finding(defined.file, path, Severity.ERROR, f"level {level} is not defined in the levels file")
+                )
 
 
 def _resolve_roles(own_roles: dict, framework: Framework, findings: list[Finding]) -> dict:
@@ -334,25 +366,39 @@ def _resolve_roles(own_roles: dict, framework: Framework, findings: list[Finding
             failed.add(role_id)
             close = role_ids.suggestions(role.based_on)
             hint = f"; did you mean {' or '.join(close)}?" if close else ""
-            findings.append(Finding(defined.file, ("based_on",), Severity.ERROR,
-                                    f"based_on names no role: {role.based_on!r}{hint}"))
+            findings.append(
+                Finding(defined.file, ("based_on",), Severity.ERROR, f"based_on names no role: {role.based_on!r}{hint}")
+            )
             return False
         if role.based_on in trail or role.based_on == role_id:
             failed.add(role_id)
-            cycle = " -> ".join((*trail[trail.index(role.based_on):], role_id, role.based_on)) if role.based_on in trail \
+            cycle = (
+                " -> ".join((*trail[trail.index(role.based_on) :], role_id, role.based_on))
+                if role.based_on in trail
                 else f"{role_id} -> {role_id}"
+            )
             other = None if role.based_on == role_id else (own_roles[role.based_on].file, ("based_on",))
-            findings.append(Finding(defined.file, ("based_on",), Severity.ERROR, f"based_on goes round in a cycle: {cycle}",
-                                    also=other))
+            findings.append(
+                Finding(
+                    defined.file, ("based_on",), Severity.ERROR, f"based_on goes round in a cycle: {cycle}", also=other
+                )
+            )
             return False
-        if not resolve(role.based_on, trail + (role_id,)):
+        if not resolve(role.based_on, (*trail, role_id)):
             failed.add(role_id)
             return False
         base, base_origins = resolved[role.based_on]
         if role.level is not None and role.level != base.level:
-            findings.append(Finding(defined.file, ("level",), Severity.ERROR,
-                                    f"level {role.level} differs from level {base.level} of {base.id}, which this role is "
-                                    "based on; leave level out to inherit it", also=(own_roles[base.id].file, ("level",))))
+            findings.append(
+                Finding(
+                    defined.file,
+                    ("level",),
+                    Severity.ERROR,
+                    f"level {role.level} differs from level {base.level} of {base.id}, which this role is "
+                    "based on; leave level out to inherit it",
+                    also=(own_roles[base.id].file, ("level",)),
+                )
+            )
         resolved[role_id] = (
             role._replace(
                 level=base.level,
@@ -379,7 +425,9 @@ def _check_role(defined: _Defined, resolved: tuple, framework: Framework, findin
     role, _ = resolved
     file = defined.file
     if framework.levels and own.level is not None and own.level not in framework.levels:
-        findings.append(Finding(file, ("level",), Severity.ERROR, f"level {own.level} is not defined in the levels file"))
+        findings.append(
+            Finding(file, ("level",), Severity.ERROR, f"level {own.level} is not defined in the levels file")
+        )
     core = {competence.key for competence in framework.core_competences(role.level)}
     own_count = (len(own.role_specific), len(own.locality_specific))
     inherited = {
@@ -398,16 +446,25 @@ def _check_role(defined: _Defined, resolved: tuple, framework: Framework, findin
             continue
         place = f"{category} group {path[1] + 1}"
         if reference in first_listed:
-            findings.append(Finding(
-                file, path, Severity.ERROR, f"{reference} is listed twice in this role (first in {first_listed[reference]})"
-            ))
+            findings.append(
+                Finding(
+                    file,
+                    path,
+                    Severity.ERROR,
+                    f"{reference} is listed twice in this role (first in {first_listed[reference]})",
+                )
+            )
             continue
         first_listed[reference] = place
         if reference in core:
-            findings.append(Finding(
-                file, path, Severity.WARNING,
-                f"{reference} is {category} here but already core at level {role.level}",
-            ))
+            findings.append(
+                Finding(
+                    file,
+                    path,
+                    Severity.WARNING,
+                    f"{reference} is {category} here but already core at level {role.level}",
+                )
+            )
 
 
 def _unknown_reference(reference: str, framework: Framework) -> str:
@@ -424,12 +481,18 @@ def _check_role_names(roles: Sequence[tuple[str, Role]], findings: list[Finding]
     files: dict[int, str] = {}
     for file, role in roles:
         files[id(role)] = file
-        for path, name in ((("id",), role.id), (("title",), role.title), *(
-            (("aliases", index), alias) for index, alias in enumerate(role.aliases)
-        )):
+        for path, name in (
+            (("id",), role.id),
+            (("title",), role.title),
+            *((("aliases", index), alias) for index, alias in enumerate(role.aliases)),
+        ):
             clash = names.add(name, role)
             if clash is not None:
-                findings.append(Finding(
-                    file, path, Severity.ERROR,
-                    f"{name!r} already names the role {clash.id} ({files[id(clash)]})",  # type: ignore[attr-defined]
-                ))
+                findings.append(
+                    Finding(
+                        file,
+                        path,
+                        Severity.ERROR,
+                        f"{name!r} already names the role {clash.id} ({files[id(clash)]})",  # type: ignore[attr-defined]
+                    )
+                )

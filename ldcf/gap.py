@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
-from ldcf.framework import Framework, Holding, UnknownName
 from ldcf.entities import Category, Competence, Learning, Level, Role
+from ldcf.framework import Framework, Holding, UnknownName
 from ldcf.problems import Finding, Severity
 
 if TYPE_CHECKING:
@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class GapEntry:
     competence: Competence
-    category: Optional[Category]  # None for an entry of a person's record, which has no category
-    evidence: Optional[HeldCompetence] = None
+    category: Category | None  # None for an entry of a person's record, which has no category
+    evidence: HeldCompetence | None = None
     origin: str = ""  # the data folder the requirement comes from
 
 
@@ -28,7 +28,7 @@ class Gap:
     source: str
     source_title: str
     target: Role
-    from_level: Optional[Level]
+    from_level: Level | None
     to_level: Level
     to_acquire: tuple[GapEntry, ...]
     retained: tuple[GapEntry, ...]
@@ -36,7 +36,7 @@ class Gap:
     show_sources: bool = False
 
     @property
-    def learning(self) -> Optional[Learning]:
+    def learning(self) -> Learning | None:
         return self.target.learning
 
     @property
@@ -70,8 +70,13 @@ def role_gap(framework: Framework, from_name: str, to_name: str) -> Gap:
     target = framework.find_role(to_name)
     held = {h.competence.key: GapEntry(h.competence, h.category, None, h.origin) for h in framework.holdings(source)}
     return Gap(
-        source.id, source.title, target, framework.levels[source.level], framework.levels[target.level],
-        *_compare(framework, held, target), framework.has_overlays,
+        source.id,
+        source.title,
+        target,
+        framework.levels[source.level],
+        framework.levels[target.level],
+        *_compare(framework, held, target),
+        framework.has_overlays,
     )
 
 
@@ -84,7 +89,12 @@ def record_gap(framework: Framework, record: Record, record_name: str, to_name: 
         held.setdefault(competence.key, GapEntry(competence, None, entry))
     title = record.name or record_name
     return Gap(
-        record_name, title, target, None, framework.levels[target.level], *_compare(framework, held, target),
+        record_name,
+        title,
+        target,
+        None,
+        framework.levels[target.level],
+        *_compare(framework, held, target),
         framework.has_overlays,
     )
 
@@ -101,8 +111,13 @@ def check_record(framework: Framework, record: Record, file: str) -> list[Findin
             findings.append(Finding(file, path, Severity.ERROR, str(unknown)))
             continue
         if competence.key in seen:
-            findings.append(Finding(
-                file, path, Severity.ERROR, f"{competence.key} is listed twice (first as entry {seen[competence.key] + 1})"
-            ))
+            findings.append(
+                Finding(
+                    file,
+                    path,
+                    Severity.ERROR,
+                    f"{competence.key} is listed twice (first as entry {seen[competence.key] + 1})",
+                )
+            )
         seen.setdefault(competence.key, index)
     return findings

@@ -7,9 +7,10 @@ here are the positions known that turn a Pydantic error into `file:line:column`.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from ldcf.problems import Finding, Problem, Severity
 from ldcf.yaml_reader import SourceMap, YamlError, parse_yaml
@@ -165,7 +166,9 @@ def _read_document(path: Path, loaded: LoadedData) -> Document | None:
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        problem(f"not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be decoded); save the file as UTF-8", line, column)
+        problem(
+            f"not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be decoded); save the file as UTF-8", line, column
+        )
         return None
     try:
         data, source_map = parse_yaml(text)
@@ -313,9 +316,15 @@ def load_directory(directory: Path, is_base: bool = True) -> LoadedData:
     roles_folder = directory / ROLES_FOLDER
     if not roles_folder.is_dir():
         if is_base:
-            loaded.problems.append(Problem(
-                display_name(roles_folder), None, None, Severity.ERROR, "missing: a data folder needs a roles folder"
-            ))
+            loaded.problems.append(
+                Problem(
+                    display_name(roles_folder),
+                    None,
+                    None,
+                    Severity.ERROR,
+                    "missing: a data folder needs a roles folder",
+                )
+            )
         return loaded
     for path in role_files(directory):
         document = _read_document(path, loaded)
@@ -325,13 +334,19 @@ def load_directory(directory: Path, is_base: bool = True) -> LoadedData:
         if role is None:
             continue
         if path.stem != role.id:
-            loaded.problems.append(locate(Finding(
-                document.name,
-                ("id",),
-                Severity.ERROR,
-                f"id {role.id!r} does not match the file name {path.name!r}: a role file is named after its id, "
-                f"so rename the file to {role.id}{ROLE_SUFFIX} or set id to the file name",
-            ), loaded.documents))
+            loaded.problems.append(
+                locate(
+                    Finding(
+                        document.name,
+                        ("id",),
+                        Severity.ERROR,
+                        f"id {role.id!r} does not match the file name {path.name!r}: "
+                        "a role file is named after its id, "
+                        f"so rename the file to {role.id}{ROLE_SUFFIX} or set id to the file name",
+                    ),
+                    loaded.documents,
+                )
+            )
             continue
         loaded.roles.append((document.name, role))
     return loaded
@@ -362,7 +377,7 @@ def write_new_files(folder: Path, files: Mapping[str, str]) -> list[Path]:
         if path.exists() or path.is_symlink():
             raise FileExistsError(str(path))
     written = []
-    for path, text in zip(paths, files.values()):
+    for path, text in zip(paths, files.values(), strict=False):
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "x", encoding="utf-8") as file:
             file.write(text)

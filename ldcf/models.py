@@ -8,7 +8,7 @@ reads as false) fail with a message instead of passing silently. Once valid, dat
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Optional, Union
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic.json_schema import WithJsonSchema
@@ -19,7 +19,6 @@ _CODE = re.compile(r"[A-Z][A-Z0-9_&.]*[A-Z0-9]")
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _PUBLICATION_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _URL = re.compile(r"https?://\S+")
-
 
 
 def _text_matching(pattern: re.Pattern[str], explanation: str) -> Any:
@@ -62,7 +61,7 @@ class Level(Model):
     level: LevelNumber
     indicative_title: Text
     descriptor: Text
-    ld_descriptor: Optional[Text] = None
+    ld_descriptor: Text | None = None
     attributes: tuple[Text, ...] = ()
 
 
@@ -73,12 +72,12 @@ class LevelsFile(Model):
 class Competence(Model):
     """A competence: a NOS with its code, or an uncoded competence identified by the slug of its title."""
 
-    code: Optional[Code] = None
-    id: Optional[Slug] = None
+    code: Code | None = None
+    id: Slug | None = None
     title: Text
     aliases: tuple[Text, ...] = ()
-    url: Optional[Url] = None
-    body: Optional[Text] = None
+    url: Url | None = None
+    body: Text | None = None
     core_levels: tuple[LevelNumber, ...] = ()
     source: Text
 
@@ -104,15 +103,15 @@ class CompetencesFile(Model):
 
 class Source(Model):
     document: Text
-    date: Optional[PublicationDate] = None
-    section: Optional[Text] = None
+    date: PublicationDate | None = None
+    section: Text | None = None
 
 
 class CompetenceGroup(Model):
     """Competences listed together, under the underpinning principle and reference function where given."""
 
-    principle: Optional[Text] = None
-    function: Optional[Text] = None
+    principle: Text | None = None
+    function: Text | None = None
     competences: tuple[Text, ...] = Field(min_length=1)
 
 
@@ -121,20 +120,20 @@ class Learning(Model):
 
     formal: tuple[Text, ...] = ()
     informal: tuple[Text, ...] = ()
-    nos_used: Optional[Text] = None
-    credits: Optional[Text] = None
-    accreditation: Optional[Text] = None
-    apel_and_progression: Optional[Text] = None
-    registration: Optional[Text] = None
+    nos_used: Text | None = None
+    credits: Text | None = None
+    accreditation: Text | None = None
+    apel_and_progression: Text | None = None
+    registration: Text | None = None
 
 
 class ContinuingDevelopment(Model):
     statutory_mandatory: tuple[Text, ...] = ()
     formal: tuple[Text, ...] = ()
-    informal: Optional[Text] = None
-    impact_capture: Optional[Text] = None
-    funding: Optional[Text] = None
-    frequency: Optional[Text] = None
+    informal: Text | None = None
+    impact_capture: Text | None = None
+    funding: Text | None = None
+    frequency: Text | None = None
 
 
 AFC_BANDS = ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9")
@@ -152,20 +151,20 @@ class Role(Model):
 
     id: Slug
     title: Text
-    level: Optional[LevelNumber] = None
-    based_on: Optional[Slug] = None
+    level: LevelNumber | None = None
+    based_on: Slug | None = None
     aliases: tuple[Text, ...] = ()
     source: Source
-    employer: Optional[Text] = None
-    location: Optional[Text] = None
-    afc_band: Optional[Annotated[Union[int, str], AfterValidator(_afc_band)]] = None
-    area_of_work: Optional[Text] = None
-    scope: Optional[Text] = None
+    employer: Text | None = None
+    location: Text | None = None
+    afc_band: Annotated[int | str, AfterValidator(_afc_band)] | None = None
+    area_of_work: Text | None = None
+    scope: Text | None = None
     experience_required: tuple[Text, ...] = ()
     role_specific: tuple[CompetenceGroup, ...] = ()
     locality_specific: tuple[CompetenceGroup, ...] = ()
-    learning: Optional[Learning] = None
-    cpd: Optional[ContinuingDevelopment] = None
+    learning: Learning | None = None
+    cpd: ContinuingDevelopment | None = None
 
     @model_validator(mode="after")
     def _has_a_level(self) -> Role:
@@ -178,13 +177,13 @@ class HeldCompetence(Model):
     """A competence a person holds, by code (or alias, or the id of an uncoded competence)."""
 
     code: Text
-    evidence: Optional[Text] = None
-    date: Optional[PublicationDate] = None
+    evidence: Text | None = None
+    date: PublicationDate | None = None
 
 
 class Record(Model):
     """A person's own record of the competences they hold, for self-assessment against a role."""
 
-    name: Optional[Text] = None
-    role: Optional[Text] = None
+    name: Text | None = None
+    role: Text | None = None
     held: tuple[HeldCompetence, ...] = ()

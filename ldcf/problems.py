@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Optional, Union
 
-DataPath = tuple[Union[str, int], ...]
+DataPath = tuple[str | int, ...]
 
 
 class Severity(str, enum.Enum):
@@ -38,7 +37,7 @@ class Finding:
     severity: Severity
     message: str
     at_key: bool = False
-    also: Optional[tuple[str, DataPath]] = None  # a second place the message refers to, such as a conflicting one
+    also: tuple[str, DataPath] | None = None  # a second place the message refers to, such as a conflicting one
 
 
 def has_errors(problems: list[Problem] | tuple[Problem, ...]) -> bool:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
-from ldcf.framework import Framework, Holding
 from ldcf.entities import Category, Competence, Level, Role
+from ldcf.framework import Framework, Holding
 
 
 @dataclass(frozen=True)
@@ -14,7 +13,7 @@ class RoleProfile:
     role: Role
     level: Level
     holdings: tuple[Holding, ...]
-    base: Optional[Role] = None  # the role this one is based on, if any
+    base: Role | None = None  # the role this one is based on, if any
     show_sources: bool = False  # whether the data has overlays, so that provenance is worth showing
 
 

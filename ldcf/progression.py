@@ -11,9 +11,9 @@ import heapq
 import itertools
 from dataclasses import dataclass
 
+from ldcf.entities import Role
 from ldcf.framework import Framework
 from ldcf.gap import Gap, role_gap
-from ldcf.entities import Role
 
 
 class NoRoute(Exception):
@@ -89,5 +89,5 @@ def find_route(framework: Framework, from_name: str, to_name: str) -> Route:
     while chain[-1] != source.id:
         chain.append(previous[chain[-1]])
     chain.reverse()
-    steps = tuple(role_gap(framework, a, b) for a, b in zip(chain, chain[1:]))
+    steps = tuple(role_gap(framework, a, b) for a, b in itertools.pairwise(chain))
     return Route(source, target, steps)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ldcf.framework import Framework
 from ldcf.entities import Competence
+from ldcf.framework import Framework
 from ldcf.naming import lookup_key, title_key
 
 _EXACT_CODE = 100

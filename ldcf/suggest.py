@@ -65,9 +65,12 @@ def suggest(framework: Framework, text: str) -> Suggestions:
     titles = [title_key(competence.title) for competence in nos]
     lines = []
     for number, duty in duties(text):
-        found = process.extract(title_key(duty), titles, scorer=fuzz.token_sort_ratio, limit=SUGGESTIONS_PER_LINE,
-                                score_cutoff=SHOWN_FROM)
-        lines.append(LineSuggestions(number, duty, tuple(Suggestion(nos[index], round(score)) for _, score, index in found)))
+        found = process.extract(
+            title_key(duty), titles, scorer=fuzz.token_sort_ratio, limit=SUGGESTIONS_PER_LINE, score_cutoff=SHOWN_FROM
+        )
+        lines.append(
+            LineSuggestions(number, duty, tuple(Suggestion(nos[index], round(score)) for _, score, index in found))
+        )
     return Suggestions(tuple(lines), _coverage(framework, lines))
 
 

@@ -23,7 +23,12 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:merge",
     "tag:yaml.org,2002:value",
 }
-_TEXT_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"}
+_TEXT_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:merge",
+    "tag:yaml.org,2002:value",
+}
 
 
 @dataclass
@@ -39,8 +44,8 @@ class SourceMap:
             return self.keys[tuple(path)]
         found: DataPath = ()
         for part in path:
-            if found + (part,) in self.values:
-                found = found + (part,)
+            if (*found, part) in self.values:
+                found = (*found, part)
         return self.values.get(found, (1, 1))
 
 
@@ -89,7 +94,7 @@ def _position(mark) -> tuple[int, int]:
 class _Frame:
     """A mapping or sequence being built, with the key waiting for its value and the keys seen so far."""
 
-    __slots__ = ("container", "is_mapping", "path", "start_mark", "key", "seen")
+    __slots__ = ("container", "is_mapping", "key", "path", "seen", "start_mark")
 
     def __init__(self, container: Any, path: DataPath, start_mark: Any) -> None:
         self.container = container
@@ -129,12 +134,12 @@ def _build(loader, source_map: SourceMap) -> Any:
             root = value
             values[()] = position
         elif frame.is_mapping:
-            values[frame.path + (frame.key,)] = position
+            values[(*frame.path, frame.key)] = position
             frame.container[frame.key] = value
             frame.key = None
         else:
             container = frame.container
-            values[frame.path + (len(container),)] = position
+            values[(*frame.path, len(container))] = position
             container.append(value)
 
     check_event, get_event = loader.check_event, loader.get_event
@@ -195,7 +200,7 @@ def _take_key(frame: _Frame, key: Any, event, source_map: SourceMap) -> None:
     if key in frame.seen:
         raise YamlError(f"duplicate key {key!r} (first at line {frame.seen[key][0]})", *position)
     frame.seen[key] = position
-    source_map.keys[frame.path + (key,)] = position
+    source_map.keys[(*frame.path, key)] = position
     frame.key = key
 
 

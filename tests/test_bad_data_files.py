@@ -28,7 +28,8 @@ def read_case(case: Path) -> tuple[str, str | None, int, str]:
 
 def test_the_minimal_data_set_is_valid(run):
     result = run("validate", str(MINIMAL))
-    assert result.exit_code == 0 and result.stdout == ""
+    assert result.exit_code == 0
+    assert result.stdout == ""
 
 
 def test_there_is_a_case_for_every_kind_of_bad_input():

@@ -28,8 +28,17 @@ def cache_folder(tmp_path, monkeypatch) -> Path:
 
 
 def title(run, data: Path, *options: str) -> str:
-    result = run("--data", str(data), *options, "role", "show", "practitioner", "--format", "json",
-                 env={"LDCF_CACHE_DIR": os.environ["LDCF_CACHE_DIR"]})
+    result = run(
+        "--data",
+        str(data),
+        *options,
+        "role",
+        "show",
+        "practitioner",
+        "--format",
+        "json",
+        env={"LDCF_CACHE_DIR": os.environ["LDCF_CACHE_DIR"]},
+    )
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)["title"]
 
@@ -38,7 +47,9 @@ def plant_fake_entry(data: Path) -> None:
     """A cache entry for the data as it is now, whose practitioner has another title, so that the title shows
     whether the cache was used. The framework comes from the shipped data, so `data` itself may be invalid."""
     real = open_data_set([SHIPPED_DATA]).framework
-    roles = [role._replace(title="From the cache") if role.id == "practitioner" else role for role in real.roles.values()]
+    roles = [
+        role._replace(title="From the cache") if role.id == "practitioner" else role for role in real.roles.values()
+    ]
     cache.store([data], fingerprint([data]), Framework(real.levels.values(), real.competences.values(), roles))
 
 
@@ -61,7 +72,8 @@ def test_an_edit_that_keeps_size_and_modification_time_is_seen(run, data_copy, c
     before = path.stat()
     edit(path, "title: Practitioner", "title: Practitionex")
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    assert path.stat().st_size == before.st_size
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
     assert title(run, data_copy) == "Practitionex"
 
 
@@ -69,8 +81,16 @@ def test_no_cache_option_and_variable_bypass_it(run, data_copy, cache_folder):
     plant_fake_entry(data_copy)
     assert title(run, data_copy) == "From the cache"
     assert title(run, data_copy, "--no-cache") == "Practitioner"
-    result = run("--data", str(data_copy), "role", "show", "practitioner", "--format", "json",
-                 env={"LDCF_CACHE_DIR": str(cache_folder), "LDCF_NO_CACHE": "1"})
+    result = run(
+        "--data",
+        str(data_copy),
+        "role",
+        "show",
+        "practitioner",
+        "--format",
+        "json",
+        env={"LDCF_CACHE_DIR": str(cache_folder), "LDCF_NO_CACHE": "1"},
+    )
     assert json.loads(result.stdout)["title"] == "Practitioner"
 
 
@@ -78,7 +98,8 @@ def test_validate_always_checks_the_files(run, data_copy, cache_folder):
     edit(data_copy / "roles/practitioner.yaml", "      - FM12\n", "      - FM99\n")
     plant_fake_entry(data_copy)
     result = run("validate", str(data_copy), env={"LDCF_CACHE_DIR": str(cache_folder)})
-    assert result.exit_code == 1 and "unknown competence 'FM99'" in result.stdout
+    assert result.exit_code == 1
+    assert "unknown competence 'FM99'" in result.stdout
 
 
 @pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps(("another", "key")), b"\x80\x05garbage"])
@@ -123,15 +144,20 @@ def test_a_cached_framework_loads_without_pydantic_or_yaml(tmp_path):
     folder = tmp_path / "data"
     shutil.copytree(SHIPPED_DATA, folder)
     environment = {**os.environ, "LDCF_CACHE_DIR": str(tmp_path / "cache")}
-    command = [sys.executable, "-c", (
-        "import sys\n"
-        "from ldcf.cli import cli\n"
-        "try:\n"
-        f"    cli(['--data', {str(folder)!r}, 'role', 'show', 'practitioner', '--format', 'json'], prog_name='ldcf')\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print(sorted({name.split('.')[0] for name in sys.modules} & {'pydantic', 'yaml'}), file=sys.stderr)\n"
-    )]
+    command = [
+        sys.executable,
+        "-c",
+        (
+            "import sys\n"
+            "from ldcf.cli import cli\n"
+            "try:\n"
+            f"    cli(['--data', {str(folder)!r}, 'role', 'show', 'practitioner', '--format', 'json'],"
+            " prog_name='ldcf')\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "print(sorted({name.split('.')[0] for name in sys.modules} & {'pydantic', 'yaml'}), file=sys.stderr)\n"
+        ),
+    ]
     first = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
     assert first.stderr.strip() == "['pydantic', 'yaml']"
     second = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)

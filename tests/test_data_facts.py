@@ -23,13 +23,19 @@ def test_nine_levels_with_their_indicative_titles(framework):
 
 def test_level_four_keeps_the_2023_attributes(framework):
     attributes = framework.levels[4].attributes
-    assert "Delegates to others" in attributes and "Prioritises own workload" in attributes
+    assert "Delegates to others" in attributes
+    assert "Prioritises own workload" in attributes
 
 
 @pytest.mark.parametrize(
     ("code", "levels"),
-    [("GEN97", ALL_LEVELS), ("SCDHSC0023", (2, 3, 4)), ("CFAM&LCA4", (7, 8)), ("GEN23", (3, 4, 5, 6, 7, 8)),
-     ("GEN13", (5, 6, 7, 8))],
+    [
+        ("GEN97", ALL_LEVELS),
+        ("SCDHSC0023", (2, 3, 4)),
+        ("CFAM&LCA4", (7, 8)),
+        ("GEN23", (3, 4, 5, 6, 7, 8)),
+        ("GEN13", (5, 6, 7, 8)),
+    ],
 )
 def test_table_2_core_levels(framework, code, levels):
     assert core_levels(framework, code) == levels
@@ -42,9 +48,18 @@ def test_core_sizes_per_level(framework):
 
 @pytest.mark.parametrize(
     ("role", "level"),
-    [("volunteer", 2), ("peer-support-worker", 3), ("administrator", 3), ("support-worker", 4),
-     ("senior-administrator", 4), ("engagement-worker", 4), ("practitioner", 5), ("specialist-practitioner", 6),
-     ("operational-manager", 7), ("strategic-manager", 8)],
+    [
+        ("volunteer", 2),
+        ("peer-support-worker", 3),
+        ("administrator", 3),
+        ("support-worker", 4),
+        ("senior-administrator", 4),
+        ("engagement-worker", 4),
+        ("practitioner", 5),
+        ("specialist-practitioner", 6),
+        ("operational-manager", 7),
+        ("strategic-manager", 8),
+    ],
 )
 def test_every_role_is_at_its_level(framework, role, level):
     assert framework.find_role(role).level == level
@@ -71,8 +86,16 @@ def test_about_125_nos_with_titles(framework):
 
 @pytest.mark.parametrize(
     ("printed", "code"),
-    [("SfJ AB1", "SFJAB1"), ("CFA BAD322", "CFA_BAD322"), ("H17.2010", "HI7.2010"), ("CFAPMVW14", "PMWRV14"),
-     ("SFJB1202", "SFJBI202"), ("PROHSSP", "PROHSS9"), ("cfam&lba3", "CFAM&LBA3"), ("GEN 85", "GEN85")],
+    [
+        ("SfJ AB1", "SFJAB1"),
+        ("CFA BAD322", "CFA_BAD322"),
+        ("H17.2010", "HI7.2010"),
+        ("CFAPMVW14", "PMWRV14"),
+        ("SFJB1202", "SFJBI202"),
+        ("PROHSSP", "PROHSS9"),
+        ("cfam&lba3", "CFAM&LBA3"),
+        ("GEN 85", "GEN85"),
+    ],
 )
 def test_printed_spellings_find_the_canonical_code(framework, printed, code):
     assert framework.find_competence(printed).code == code
@@ -107,8 +130,22 @@ def test_engagement_worker_titles_are_matched_to_nos_where_one_exists(framework)
     role = framework.find_role("engagement-worker")
     specific = [h.competence for h in framework.holdings(role) if h.category == "role-specific"]
     coded = {c.code for c in specific if c.code}
-    assert {"SCDHSC0233", "SFJAB1", "SFJAB8", "CHS174", "CHS177", "PHP41", "SCDHSC0330", "GEN36", "FM12",
-            "PMWRV14", "CFAM&LCA1", "SFJEA2", "SFJED1", "GEN122"} == coded
+    assert {
+        "SCDHSC0233",
+        "SFJAB1",
+        "SFJAB8",
+        "CHS174",
+        "CHS177",
+        "PHP41",
+        "SCDHSC0330",
+        "GEN36",
+        "FM12",
+        "PMWRV14",
+        "CFAM&LCA1",
+        "SFJEA2",
+        "SFJED1",
+        "GEN122",
+    } == coded
     assert len(specific) - len(coded) == 18
 
 

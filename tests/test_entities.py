@@ -12,13 +12,18 @@ def test_every_entity_has_exactly_the_fields_of_its_model():
 
 
 def test_plain_converts_nested_models_and_keeps_values():
-    role = models.Role.model_validate({
-        "id": "a-role", "title": "A Role", "level": 4,
-        "source": {"document": "Report", "date": "2018"},
-        "role_specific": ({"function": "Do things", "competences": ("GEN97",)},),
-    })
+    role = models.Role.model_validate(
+        {
+            "id": "a-role",
+            "title": "A Role",
+            "level": 4,
+            "source": {"document": "Report", "date": "2018"},
+            "role_specific": ({"function": "Do things", "competences": ("GEN97",)},),
+        }
+    )
     converted = plain(role)
     assert type(converted) is ENTITIES["Role"]
-    assert type(converted.source) is ENTITIES["Source"] and converted.source.date == "2018"
+    assert type(converted.source) is ENTITIES["Source"]
+    assert converted.source.date == "2018"
     assert converted.role_specific[0].function == "Do things"
     assert converted.role_specific[0].competences == ("GEN97",)

@@ -19,8 +19,25 @@ from ldcf.cli import cli
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 TITLE_LINE = "    title: Manage budgets\n"
-TRICKY = st.sampled_from(["\x1b[31m", "\x1b]8;;http://x\x07", "[bold]", "[/]", ":smile:", "=1+1", "+1", "-1", "@SUM",
-                          "|", "<script>", "\r", "\u202e", "\x00", "\x9b"])
+TRICKY = st.sampled_from(
+    [
+        "\x1b[31m",
+        "\x1b]8;;http://x\x07",
+        "[bold]",
+        "[/]",
+        ":smile:",
+        "=1+1",
+        "+1",
+        "-1",
+        "@SUM",
+        "|",
+        "<script>",
+        "\r",
+        "\u202e",
+        "\x00",
+        "\x9b",
+    ]
+)
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +62,10 @@ def test_data_text_cannot_escape_any_format(data_folder, title):
     try:
         report = invoke("validate", str(data_folder))
         assert not CONTROL.search(report.stdout), report.stdout
-        outputs = {fmt: invoke("--data", str(data_folder), "role", "show", "strategic-manager", "--format", fmt)
-                   for fmt in ("table", "markdown", "csv", "json")}
+        outputs = {
+            fmt: invoke("--data", str(data_folder), "role", "show", "strategic-manager", "--format", fmt)
+            for fmt in ("table", "markdown", "csv", "json")
+        }
     finally:
         competences.write_text(original, encoding="utf-8")
     for fmt, result in outputs.items():

@@ -22,9 +22,32 @@ from ldcf.cli import cli
 FILES = ["levels.yaml", "competences.yaml", "roles/practitioner.yaml", "roles/engagement-worker.yaml"]
 
 ODD_VALUES = [
-    "5", "'5'", "five", "yes", "no", "~", "null", "[]", "{}", "[1, [2, [3]]]", "{a: {b: c}}", "-1", "1e9", "0x1F",
-    ".inf", "2018-01-01", "!!binary aGVsbG8=", "!!python/name:os.system", "&anchor value", "*alias", "|\n  text",
-    '"\\e[31mred"', "'[bold]markup[/bold]'", "=HYPERLINK(1)", "\t", '"\\u202e"',
+    "5",
+    "'5'",
+    "five",
+    "yes",
+    "no",
+    "~",
+    "null",
+    "[]",
+    "{}",
+    "[1, [2, [3]]]",
+    "{a: {b: c}}",
+    "-1",
+    "1e9",
+    "0x1F",
+    ".inf",
+    "2018-01-01",
+    "!!binary aGVsbG8=",
+    "!!python/name:os.system",
+    "&anchor value",
+    "*alias",
+    "|\n  text",
+    '"\\e[31mred"',
+    "'[bold]markup[/bold]'",
+    "=HYPERLINK(1)",
+    "\t",
+    '"\\u202e"',
 ]
 
 
@@ -37,12 +60,27 @@ def mutation(draw, original: bytes) -> bytes:
     text = original.decode("utf-8")
     lines = lines_of(text)
     index = draw(st.integers(0, len(lines) - 1))
-    kind = draw(st.sampled_from([
-        "delete", "duplicate", "swap", "truncate", "bytes", "nest", "long", "bom", "tab", "nul", "unicode", "rename",
-        "replace",
-    ]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "delete",
+                "duplicate",
+                "swap",
+                "truncate",
+                "bytes",
+                "nest",
+                "long",
+                "bom",
+                "tab",
+                "nul",
+                "unicode",
+                "rename",
+                "replace",
+            ]
+        )
+    )
     if kind == "delete":
-        return "".join(lines[:index] + lines[index + 1:]).encode()
+        return "".join(lines[:index] + lines[index + 1 :]).encode()
     if kind == "duplicate":
         return "".join(lines[: index + 1] + lines[index:]).encode()
     if kind in ("swap", "nest", "long"):
@@ -92,7 +130,9 @@ def test_validate_never_crashes(data_folder, data):
     original = (SHIPPED_DATA / file).read_bytes()
     path.write_bytes(data.draw(mutation(original)))
     try:
-        result = CliRunner().invoke(cli, ["validate", str(data_folder), "--format", "json"], env={"GITHUB_ACTIONS": None})
+        result = CliRunner().invoke(
+            cli, ["validate", str(data_folder), "--format", "json"], env={"GITHUB_ACTIONS": None}
+        )
     finally:
         path.write_bytes(original)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info

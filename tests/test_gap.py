@@ -36,29 +36,72 @@ def test_support_worker_to_practitioner(run):
     new_specific = {"CCSCCS18", "FM12", "SFJFJ1", "SFJEA2", "SFJEC6", "HPC1", "MH21.2013", "SFJED1", "HI7.2010"}
     assert codes(result["to_acquire"]) == new_core | new_specific
     by_code = {entry["code"]: entry["category"] for entry in result["to_acquire"] + result["retained"]}
-    assert by_code["GEN13"] == "core" and by_code["FM12"] == "role-specific"
+    assert by_code["GEN13"] == "core"
+    assert by_code["FM12"] == "role-specific"
     assert by_code["CFAM&LDD1"] == "core"  # the category it has in TO
     assert codes(result["no_longer_required"]) == {
-        "SCDHSC0023", "GEN99", "SCDHSC0233", "CHS177", "GEN14", "GEN134", "CFA_CSD9", "AA1.2014", "CHS99", "CHS233",
-        "CHS234", "SCDHSC0226", "SCDHSC3103", "SCDHSC0410", "LSILADD07",
+        "SCDHSC0023",
+        "GEN99",
+        "SCDHSC0233",
+        "CHS177",
+        "GEN14",
+        "GEN134",
+        "CFA_CSD9",
+        "AA1.2014",
+        "CHS99",
+        "CHS233",
+        "CHS234",
+        "SCDHSC0226",
+        "SCDHSC3103",
+        "SCDHSC0410",
+        "LSILADD07",
     }
 
 
 def test_across_a_level_administrator_to_peer_support_worker(run):
     result = gap(run, "Administrator", "Peer Support Worker")
     assert codes(result["to_acquire"]) == {
-        "CMG4", "GEN85", "SCDHSC0233", "CHS177", "SCDHSC0026", "CFAM&LAA3", "GEN36", "MH14.2013", "AA1.2014",
-        "SCDHSC0226", "SCDHSC0330", "HT3", "PHP41", "SCDHSC0410", "SFTMVD2", "SFTMVC3", "SFTMVC5",
+        "CMG4",
+        "GEN85",
+        "SCDHSC0233",
+        "CHS177",
+        "SCDHSC0026",
+        "CFAM&LAA3",
+        "GEN36",
+        "MH14.2013",
+        "AA1.2014",
+        "SCDHSC0226",
+        "SCDHSC0330",
+        "HT3",
+        "PHP41",
+        "SCDHSC0410",
+        "SFTMVD2",
+        "SFTMVC3",
+        "SFTMVC5",
     }
     assert codes(result["no_longer_required"]) == {
-        "SFJAB8", "CFA_CSD9", "CFA_BAA411", "CFA_BAA612", "SCDHSC0242", "SS07", "CFA_BAA621",
+        "SFJAB8",
+        "CFA_CSD9",
+        "CFA_BAA411",
+        "CFA_BAA612",
+        "SCDHSC0242",
+        "SS07",
+        "CFA_BAA621",
     }
 
 
 def test_operational_manager_to_strategic_manager(run):
     result = gap(run, "operational-manager", "strategic-manager")
     assert codes(result["to_acquire"]) == {
-        "SFJCPS2.2", "PHP30", "R&D10", "CFAM&LBA2", "SFJHF31", "SCDHSC0437", "GEN122", "CFAOP2", "SFJHF18",
+        "SFJCPS2.2",
+        "PHP30",
+        "R&D10",
+        "CFAM&LBA2",
+        "SFJHF31",
+        "SCDHSC0437",
+        "GEN122",
+        "CFAOP2",
+        "SFJHF18",
     }
 
 
@@ -70,7 +113,8 @@ def test_down_a_level_practitioner_to_support_worker(run):
 
 def test_a_role_to_itself_is_an_empty_gap(run):
     result = gap(run, "practitioner", "practitioner")
-    assert result["to_acquire"] == [] and result["no_longer_required"] == []
+    assert result["to_acquire"] == []
+    assert result["no_longer_required"] == []
     assert len(result["retained"]) == 38
 
 
@@ -84,8 +128,14 @@ def test_json_contract_keys(run):
 def test_table_shows_sections_counts_and_target_descriptor(run):
     result = run("--data", str(SHIPPED_DATA), "gap", "support-worker", "practitioner")
     assert result.exit_code == 0
-    for text in ("To acquire: core (4)", "To acquire: role-specific (9)", "Already held (25)",
-                 "No longer required (15)", "4 to 5 (+1)", "People at level 5"):
+    for text in (
+        "To acquire: core (4)",
+        "To acquire: role-specific (9)",
+        "Already held (25)",
+        "No longer required (15)",
+        "4 to 5 (+1)",
+        "People at level 5",
+    ):
         assert text in result.stdout
 
 

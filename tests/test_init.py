@@ -10,14 +10,17 @@ def test_init_writes_a_starter_overlay_that_validates(run, tmp_path):
     result = run("init", str(folder))
     assert result.exit_code == 0
     assert sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()) == [
-        "README.md", "roles/local-practitioner.yaml",
+        "README.md",
+        "roles/local-practitioner.yaml",
     ]
     checked = run("--no-cache", "--data", str(folder), "validate")
     assert checked.exit_code == 0, checked.stdout
     assert f"ldcf --data {folder} validate" in (folder / "README.md").read_text()
-    shown = json.loads(run("--no-cache", "--data", str(folder), "role", "show", "local-practitioner",
-                           "--format", "json").stdout)
-    assert shown["based_on"] == "practitioner" and shown["level"] == 5
+    shown = json.loads(
+        run("--no-cache", "--data", str(folder), "role", "show", "local-practitioner", "--format", "json").stdout
+    )
+    assert shown["based_on"] == "practitioner"
+    assert shown["level"] == 5
 
 
 def test_init_never_overwrites_and_writes_nothing_when_a_file_exists(run, tmp_path):

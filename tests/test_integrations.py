@@ -51,7 +51,9 @@ def test_the_hook_fails_a_bad_repository_with_the_line(tmp_path, case):
     shutil.copyfile(FIXTURES / "bad-data" / f"{case}.yaml", tmp_path / "data" / "roles" / "example-role.yaml")
     completed = run_hook(tmp_path)
     assert completed.returncode == 1
-    assert re.search(r"^data/roles/example-role\.yaml:\d+:\d+: error: ", completed.stdout, re.MULTILINE), completed.stdout
+    assert re.search(r"^data/roles/example-role\.yaml:\d+:\d+: error: ", completed.stdout, re.MULTILINE), (
+        completed.stdout
+    )
 
 
 def test_the_hook_does_not_pass_a_repository_without_data(tmp_path):

@@ -16,6 +16,8 @@ def test_title_key_ignores_case_punctuation_and_small_variants():
     assert title_key("Communicate effectively in a health care environment") == title_key(
         "Communicate effectively in a healthcare environment"
     )
-    assert title_key("Screen individuals' health and well-being") == title_key("screen individuals health and wellbeing")
+    assert title_key("Screen individuals' health and well-being") == title_key(
+        "screen individuals health and wellbeing"
+    )
     assert title_key("associated with their behavior") == title_key("associated with their behaviour")
     assert title_key("Lead your team") != title_key("Lead the team")

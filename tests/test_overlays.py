@@ -48,31 +48,37 @@ def errors(result) -> list[str]:
 
 def test_a_local_role_inherits_level_and_competences_and_adds_its_own(run, folders):
     shown = json.loads(cli(run, folders, "role", "show", "local-role", "--format", "json").stdout)
-    assert shown["level"] == 5 and shown["based_on"] == "example-role"
+    assert shown["level"] == 5
+    assert shown["based_on"] == "example-role"
     by_code = {entry["code"]: entry for entry in shown["competences"]}
     assert by_code["GEN97"]["category"] == "core"
     assert by_code["SFJAB1"]["category"] == by_code["FM12"]["category"] == "role-specific"
     assert by_code["GEN36"]["category"] == "locality-specific"
     base, local = folders
-    assert by_code["SFJAB1"]["source"] == str(base) and by_code["GEN36"]["source"] == str(local)
+    assert by_code["SFJAB1"]["source"] == str(base)
+    assert by_code["GEN36"]["source"] == str(local)
 
 
 def test_the_band_is_recorded_but_never_sets_the_level(run, folders):
     shown = json.loads(cli(run, folders, "role", "show", "local-role", "--format", "json").stdout)
-    assert shown["afc_band"] == "6" and shown["level"] == 5
+    assert shown["afc_band"] == "6"
+    assert shown["level"] == 5
     assert "no automatic read-across" in shown["afc_note"]
     table = cli(run, folders, "role", "show", "local-role").stdout
-    assert "Agenda for Change band" in table and "no automatic read-across" in table
+    assert "Agenda for Change band" in table
+    assert "no automatic read-across" in table
 
 
 def test_provenance_is_shown_in_tables_when_there_are_overlays(run, folders):
     table = cli(run, folders, "role", "show", "local-role").stdout
-    assert "Source" in table and str(folders[1]) in table
+    assert "Source" in table
+    assert str(folders[1]) in table
 
 
 def test_gap_works_from_a_local_role_to_a_national_one_and_back(run, folders):
     there = json.loads(cli(run, folders, "gap", "local-role", "other-role", "--format", "json").stdout)
-    assert there["from_level"] == 5 and there["to_level"] == 4
+    assert there["from_level"] == 5
+    assert there["to_level"] == 4
     assert {e["code"] for e in there["no_longer_required"]} == {"SFJAB1", "FM12"}
     back = json.loads(cli(run, folders, "gap", "other-role", "local-role", "--format", "json").stdout)
     assert {e["code"] for e in back["to_acquire"]} == {"SFJAB1", "FM12"}
@@ -92,7 +98,8 @@ def test_an_overlay_given_alone_lies_on_the_national_data(run, tmp_path):
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["level"] == 5
     listed = run("--no-cache", "roles", "--list", env={"LDCF_DATA": f"{SHIPPED_DATA}{os.pathsep}{local}"}).stdout
-    assert "my-practitioner" in listed.split() and "practitioner" in listed.split()
+    assert "my-practitioner" in listed.split()
+    assert "practitioner" in listed.split()
 
 
 def test_the_same_definition_in_two_folders_is_one_definition(run, folders):
@@ -107,8 +114,12 @@ def test_a_competence_defined_differently_in_two_folders_names_both(run, folders
         "competences:\n  - code: FM12\n    title: Manage something else\n    source: local\n", encoding="utf-8"
     )
     lines = errors(cli(run, folders, "validate"))
-    assert any(line.startswith(f"{local / 'competences.yaml'}:2:") and "FM12 is also defined, differently" in line
-               and f"{base / 'competences.yaml'}:10" in line for line in lines), lines
+    assert any(
+        line.startswith(f"{local / 'competences.yaml'}:2:")
+        and "FM12 is also defined, differently" in line
+        and f"{base / 'competences.yaml'}:10" in line
+        for line in lines
+    ), lines
 
 
 def test_a_role_defined_differently_in_two_folders_names_both(run, folders):
@@ -116,16 +127,24 @@ def test_a_role_defined_differently_in_two_folders_names_both(run, folders):
     text = (base / "roles" / "other-role.yaml").read_text().replace("title: Other Role", "title: Another Role")
     (local / "roles" / "other-role.yaml").write_text(text, encoding="utf-8")
     lines = errors(cli(run, folders, "validate"))
-    assert any(str(local / "roles" / "other-role.yaml") in line and "also defined, differently" in line
-               and str(base / "roles" / "other-role.yaml") in line for line in lines), lines
+    assert any(
+        str(local / "roles" / "other-role.yaml") in line
+        and "also defined, differently" in line
+        and str(base / "roles" / "other-role.yaml") in line
+        for line in lines
+    ), lines
 
 
 def test_based_on_a_role_that_does_not_exist(run, folders):
     local_role = folders[1] / "roles" / "local-role.yaml"
     local_role.write_text(LOCAL_ROLE.replace("based_on: example-role", "based_on: exampel-role"), encoding="utf-8")
     lines = errors(cli(run, folders, "validate"))
-    assert any(f"{local_role}:3:" in line and "based_on names no role: 'exampel-role'" in line
-               and "did you mean example-role" in line for line in lines), lines
+    assert any(
+        f"{local_role}:3:" in line
+        and "based_on names no role: 'exampel-role'" in line
+        and "did you mean example-role" in line
+        for line in lines
+    ), lines
 
 
 def test_a_cycle_of_based_on_names_both_files(run, folders):
@@ -168,13 +187,18 @@ def test_the_worked_example_overlay_validates(run):
 
 
 def test_the_worked_example_maps_local_skills_to_nos(run):
-    shown = json.loads(run("--no-cache", "--data", str(EXAMPLE), "role", "show", "lincolnshire-senior-practitioner",
-                           "--format", "json").stdout)
-    assert shown["level"] == 5 and shown["employer"] == "Lincolnshire Action Trust"
+    shown = json.loads(
+        run(
+            "--no-cache", "--data", str(EXAMPLE), "role", "show", "lincolnshire-senior-practitioner", "--format", "json"
+        ).stdout
+    )
+    assert shown["level"] == 5
+    assert shown["employer"] == "Lincolnshire Action Trust"
     local = {e["code"] or e["id"] for e in shown["competences"] if e["source"] != "national"}
     assert {"GEN99", "GEN14", "SCDHSC0410", "GEN35", "act-as-key-interface-with-partners"} <= local
     inherited = {e["code"] for e in shown["competences"] if e["source"] == "national"}
     assert {"FM12", "SFJFJ1", "SFJEA2", "HPC1", "MH21.2013", "SFJED1"} <= inherited
-    band6 = json.loads(run("--no-cache", "--data", str(EXAMPLE), "role", "show", "registered-worker-band-6",
-                           "--format", "json").stdout)
+    band6 = json.loads(
+        run("--no-cache", "--data", str(EXAMPLE), "role", "show", "registered-worker-band-6", "--format", "json").stdout
+    )
     assert (band6["level"], band6["afc_band"], band6["based_on"]) == (6, "6", "specialist-practitioner")

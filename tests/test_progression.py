@@ -17,11 +17,22 @@ def framework_of(holdings: list[tuple[int, frozenset[str]]]) -> Framework:
     competences = [Competence(code, None, f"Title {code}", (), None, None, (), "test") for code in CODES]
     roles = [
         Role(
-            id=f"role-{index}", title=f"Role {index}", level=level, based_on=None, aliases=(),
-            source=Source("test", "2026", None), employer=None, location=None, afc_band=None, area_of_work=None,
-            scope=None, experience_required=(),
+            id=f"role-{index}",
+            title=f"Role {index}",
+            level=level,
+            based_on=None,
+            aliases=(),
+            source=Source("test", "2026", None),
+            employer=None,
+            location=None,
+            afc_band=None,
+            area_of_work=None,
+            scope=None,
+            experience_required=(),
             role_specific=(CompetenceGroup(None, None, tuple(sorted(held))),) if held else (),
-            locality_specific=(), learning=None, cpd=None,
+            locality_specific=(),
+            learning=None,
+            cpd=None,
         )
         for index, (level, held) in enumerate(holdings)
     ]
@@ -64,7 +75,7 @@ def test_the_route_found_is_the_cheapest_route(roles, ends):
         return
     assert expected is not None
     assert (route.total_to_acquire, len(route.steps)) == expected
-    for step, following in zip(route.steps, route.steps[1:]):
+    for step, following in zip(route.steps, route.steps[1:], strict=False):
         assert step.target.id == following.source
     for step in route.steps:
         assert step.to_level.level - step.from_level.level in (0, 1)

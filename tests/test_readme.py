@@ -15,9 +15,9 @@ README = (REPOSITORY / "README.md").read_text(encoding="utf-8")
 def command_paths(group: click.Group, prefix: tuple[str, ...] = ()):
     for name, command in group.commands.items():
         if isinstance(command, click.Group):
-            yield from command_paths(command, prefix + (name,))
+            yield from command_paths(command, (*prefix, name))
         else:
-            yield prefix + (name,)
+            yield (*prefix, name)
 
 
 def test_every_command_is_documented_in_the_readme():
@@ -30,7 +30,8 @@ def test_every_command_has_help_text():
         command = cli
         for name in path:
             command = command.commands[name]  # type: ignore[attr-defined]
-        assert command.help and len(command.help) > 20, path
+        assert command.help, path
+        assert len(command.help) > 20, path
 
 
 def test_the_readme_holds_the_install_and_run_and_install_and_test_commands():

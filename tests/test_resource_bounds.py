@@ -42,7 +42,10 @@ sys.exit(code)
 def validate_in_child(directory: Path) -> tuple[int, str, str, float]:
     completed = subprocess.run(
         [sys.executable, "-c", _CHILD, str(directory)],
-        capture_output=True, text=True, timeout=HANG_GUARD_SECONDS, check=False,
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD_SECONDS,
+        check=False,
     )
     peak_line = next(line for line in completed.stderr.splitlines() if line.startswith("peak-kb "))
     peak_mb = int(peak_line.split()[1]) / 1024

@@ -15,7 +15,9 @@ def test_committed_schemas_match_the_models():
     """Fails when a model changes without `ldcf schema --output schemas` being run and committed."""
     for kind, schema in json_schemas().items():
         committed = json.loads((SCHEMAS / schema_file_name(kind)).read_text(encoding="utf-8"))
-        assert committed == schema, f"schemas/{schema_file_name(kind)} is out of date: run `ldcf schema --output schemas`"
+        assert committed == schema, (
+            f"schemas/{schema_file_name(kind)} is out of date: run `ldcf schema --output schemas`"
+        )
 
 
 def test_schemas_forbid_unknown_keys_and_describe_codes():

@@ -63,7 +63,8 @@ def test_level_show_json_contract(run):
     assert (profile["level"], profile["indicative_title"]) == (4, "Assistant/Associate Practitioner")
     assert profile["descriptor"].startswith("People at level 4")
     assert [role["id"] for role in profile["roles"]] == ["engagement-worker", "senior-administrator", "support-worker"]
-    assert len(profile["core"]) == 14 and {"code", "title"} <= set(profile["core"][0])
+    assert len(profile["core"]) == 14
+    assert {"code", "title"} <= set(profile["core"][0])
 
 
 def test_unknown_level_exits_2(run):
@@ -85,7 +86,11 @@ def test_the_installed_command_works_from_any_directory(tmp_path):
     environment = {key: value for key, value in os.environ.items() if key != "LDCF_DATA"}
     completed = subprocess.run(
         [sys.executable, "-m", "ldcf", "role", "show", "practitioner", "--format", "json"],
-        cwd=tmp_path, env=environment, capture_output=True, text=True, check=False,
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["level"] == 5

@@ -41,7 +41,8 @@ def suggested(run) -> dict:
 def test_at_least_ten_of_the_lincolnshire_skills_find_the_nos_they_restate(run):
     found = suggested(run)
     right = [
-        line["text"] for line in found["lines"]
+        line["text"]
+        for line in found["lines"]
         for start, code in RESTATES.items()
         if line["text"].startswith(start) and line["suggestions"] and line["suggestions"][0]["code"] == code
     ]
@@ -73,19 +74,24 @@ def test_each_line_keeps_its_number_and_scores_fall(run):
 def test_bullets_and_numbering_are_removed_and_paragraphs_split():
     text = "• Manage team budgets\n3.1.2 Takes steps to obtain consent. Acts within the law.\n\nToo short\n"
     assert duties(text) == [
-        (1, "Manage team budgets"), (2, "Takes steps to obtain consent."), (2, "Acts within the law."),
+        (1, "Manage team budgets"),
+        (2, "Takes steps to obtain consent."),
+        (2, "Acts within the law."),
     ]
 
 
 def test_table_shows_matches_and_roles(run):
     result = run("--data", str(SHIPPED_DATA), "suggest", str(SKILLS))
-    assert "Suggested NOS" in result.stdout and "practitioner" in result.stdout
+    assert "Suggested NOS" in result.stdout
+    assert "practitioner" in result.stdout
 
 
 def test_unreadable_job_descriptions_are_errors(run, tmp_path):
     latin1 = tmp_path / "jd.txt"
     latin1.write_bytes(b"Manage the caf\xe9\n")
     result = run("suggest", str(latin1))
-    assert result.exit_code == 1 and "jd.txt:1: error: not UTF-8" in result.stderr
+    assert result.exit_code == 1
+    assert "jd.txt:1: error: not UTF-8" in result.stderr
     missing = run("suggest", str(tmp_path / "absent.txt"))
-    assert missing.exit_code == 1 and "absent.txt: error: cannot read" in missing.stderr
+    assert missing.exit_code == 1
+    assert "absent.txt: error: cannot read" in missing.stderr

@@ -6,7 +6,6 @@ import hashlib
 import json
 from pathlib import Path
 
-
 import pytest
 
 from conftest import SHIPPED_DATA, edit
@@ -47,7 +46,8 @@ def test_a_name_shared_by_two_roles_is_reported_with_both_files(run, data_copy):
     assert result.exit_code == 1
     clash = [line for line in error_lines(result) if "'Support Worker' already names the role practitioner" in line]
     assert len(clash) == 1
-    assert "support-worker.yaml:5:" in clash[0] and "practitioner.yaml" in clash[0].split(": error: ")[1]
+    assert "support-worker.yaml:5:" in clash[0]
+    assert "practitioner.yaml" in clash[0].split(": error: ")[1]
 
 
 def test_every_problem_is_reported_in_one_pass_sorted_by_file_and_line(run, data_copy):
@@ -57,7 +57,8 @@ def test_every_problem_is_reported_in_one_pass_sorted_by_file_and_line(run, data
     result = validate(run, data_copy)
     errors = error_lines(result)
     assert len(errors) == 2  # the practitioner's file fails its model, so its references are not checked
-    assert "practitioner.yaml:5:" in errors[0] and "volunteer.yaml:6:" in errors[1]
+    assert "practitioner.yaml:5:" in errors[0]
+    assert "volunteer.yaml:6:" in errors[1]
 
 
 def test_a_byte_order_mark_is_accepted(run, data_copy):
@@ -99,7 +100,9 @@ def test_json_format(run, data_copy):
     assert report["errors"] == 1
     assert report["directory"] == str(data_copy)
     error = next(p for p in report["problems"] if p["severity"] == "error")
-    assert error["file"].endswith("practitioner.yaml") and error["line"] == 19 and error["column"] == 9
+    assert error["file"].endswith("practitioner.yaml")
+    assert error["line"] == 19
+    assert error["column"] == 9
 
 
 def test_github_format_escapes_annotation_text(run, data_copy):
@@ -135,8 +138,9 @@ def test_a_symbolic_link_out_of_the_data_folder_is_refused(run, data_copy, tmp_p
     (data_copy / "roles" / "outside.yaml").symlink_to(outside)
     result = validate(run, data_copy)
     assert result.exit_code == 1
-    assert any("outside.yaml: error: a symbolic link to a file outside the data folder" in line
-               for line in error_lines(result))
+    assert any(
+        "outside.yaml: error: a symbolic link to a file outside the data folder" in line for line in error_lines(result)
+    )
 
 
 def test_a_loop_of_symbolic_links_is_an_error(run, data_copy):
@@ -157,6 +161,7 @@ def test_a_hostile_file_name_cannot_drive_the_terminal(run, data_copy, output_fo
     (data_copy / "roles" / "\x1b[2J\x1b]0;owned\x07.yaml").write_text("id: x\n", encoding="utf-8")
     result = validate(run, data_copy, "--format", output_format)
     assert result.exit_code == 1
-    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "\x1b" not in result.stdout
+    assert "\x07" not in result.stdout
     if output_format != "json":
         assert "\\x1b[2J" in result.stdout

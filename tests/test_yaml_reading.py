@@ -47,7 +47,7 @@ def test_refused_yaml_names_the_line(text, message, line):
 
 
 def test_an_alias_is_refused_even_without_an_anchor_on_a_scalar():
-    with pytest.raises(YamlError, match="anchors|aliases"):
+    with pytest.raises(YamlError, match=r"anchors|aliases"):
         parse_yaml("a: &list [1, 2]\nb: *list\n")
 
 
@@ -67,6 +67,7 @@ def test_the_pure_python_loader_reads_the_same_data_and_positions(monkeypatch):
     monkeypatch.setattr(yaml_reader, "_yaml_loader_class", lambda: yaml.SafeLoader)
     slow = parse_yaml(text)
     assert slow[0] == fast[0] == {"a": 1, "list": ("5", {"b": True, "c": "2018-05-31"})}
-    assert slow[1].values == fast[1].values and slow[1].keys == fast[1].keys
+    assert slow[1].values == fast[1].values
+    assert slow[1].keys == fast[1].keys
     with pytest.raises(YamlError, match="duplicate key"):
         parse_yaml("a: 1\na: 2\n")

@@ -20,8 +20,13 @@ def _competence(competence: Competence) -> dict[str, Any]:
 
 
 def _holding(holding: Holding) -> dict[str, Any]:
-    entry = {**_competence(holding.competence), "category": holding.category, "body": holding.competence.body,
-             "url": holding.competence.url, "source": holding.origin}
+    entry = {
+        **_competence(holding.competence),
+        "category": holding.category,
+        "body": holding.competence.body,
+        "url": holding.competence.url,
+        "source": holding.origin,
+    }
     if holding.group is not None and (holding.group.principle or holding.group.function):
         entry["principle"] = holding.group.principle
         entry["function"] = holding.group.function

@@ -4,13 +4,13 @@ computes nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import singledispatch
-from typing import Iterable, Optional, Union
 
+from ldcf.entities import AFC_NOTE, CATEGORIES, Competence, ContinuingDevelopment, Learning
 from ldcf.gap import Gap, GapEntry
 from ldcf.naming import CONTROL_CHARACTERS
-from ldcf.entities import AFC_NOTE, CATEGORIES, Competence, ContinuingDevelopment, Learning
 from ldcf.profiles import CompetenceList, CompetenceProfile, LevelList, LevelProfile, RoleList, RoleProfile
 from ldcf.progression import Route
 from ldcf.search import SearchResults
@@ -53,14 +53,14 @@ class Bullets:
     items: tuple[str, ...]
 
 
-Block = Union[Heading, Paragraph, Fields, Table, Bullets]
+Block = Heading | Paragraph | Fields | Table | Bullets
 
 
 def _heading(text: str, level: int = 1) -> Heading:
     return Heading(clean(text), level)
 
 
-def _paragraphs(text: Optional[str]) -> list[Block]:
+def _paragraphs(text: str | None) -> list[Block]:
     return [Paragraph(clean(part)) for part in (text or "").split("\n") if part.strip()]
 
 
@@ -81,7 +81,9 @@ def _code(competence: Competence) -> str:
     return competence.code or NO_CODE
 
 
-def _section(title: str, lists: Iterable[tuple[str, Iterable[str]]], fields: Iterable[tuple[str, object]]) -> list[Block]:
+def _section(
+    title: str, lists: Iterable[tuple[str, Iterable[str]]], fields: Iterable[tuple[str, object]]
+) -> list[Block]:
     """A headed section of bulleted lists followed by fields, as the learning and CPD parts of a role have."""
     blocks: list[Block] = [_heading(title, 2)]
     for list_title, items in lists:
@@ -90,26 +92,34 @@ def _section(title: str, lists: Iterable[tuple[str, Iterable[str]]], fields: Ite
     return blocks
 
 
-def _learning(learning: Optional[Learning]) -> list[Block]:
+def _learning(learning: Learning | None) -> list[Block]:
     if learning is None:
         return []
     return _section(
         "Indicative learning and development",
         (("Formal endorsed learning", learning.formal), ("Informal learning", learning.informal)),
-        (("NOS used", learning.nos_used), ("Credits", learning.credits), ("Accreditation", learning.accreditation),
-         ("APEL and progression", learning.apel_and_progression),
-         ("Registration or membership", learning.registration)),
+        (
+            ("NOS used", learning.nos_used),
+            ("Credits", learning.credits),
+            ("Accreditation", learning.accreditation),
+            ("APEL and progression", learning.apel_and_progression),
+            ("Registration or membership", learning.registration),
+        ),
     )
 
 
-def _cpd(cpd: Optional[ContinuingDevelopment]) -> list[Block]:
+def _cpd(cpd: ContinuingDevelopment | None) -> list[Block]:
     if cpd is None:
         return []
     return _section(
         "Continuing professional development",
         (("Statutory and mandatory learning", cpd.statutory_mandatory), ("Formal endorsed learning", cpd.formal)),
-        (("Informal learning", cpd.informal), ("Capturing impact", cpd.impact_capture), ("Funding", cpd.funding),
-         ("Frequency", cpd.frequency)),
+        (
+            ("Informal learning", cpd.informal),
+            ("Capturing impact", cpd.impact_capture),
+            ("Funding", cpd.funding),
+            ("Frequency", cpd.frequency),
+        ),
     )
 
 
@@ -153,8 +163,10 @@ def _(profile: RoleProfile) -> list[Block]:
         if not held:
             continue
         with_function = grouped and category != "core"
-        headers = ["Code", "Title", "Body"] + (["Reference function"] if with_function else []) + (
-            ["Source"] if profile.show_sources else []
+        headers = (
+            ["Code", "Title", "Body"]
+            + (["Reference function"] if with_function else [])
+            + (["Source"] if profile.show_sources else [])
         )
         rows = [
             [_code(h.competence), h.competence.title, h.competence.body or ""]
@@ -166,7 +178,9 @@ def _(profile: RoleProfile) -> list[Block]:
     blocks += _learning(role.learning)
     blocks += _cpd(role.cpd)
     source = role.source
-    blocks.append(_fields(("Source", ", ".join(part for part in (source.document, source.date, source.section) if part))))
+    blocks.append(
+        _fields(("Source", ", ".join(part for part in (source.document, source.date, source.section) if part)))
+    )
     return blocks
 
 
@@ -176,8 +190,16 @@ def _(profile: RoleProfile) -> Table:
         "competences",
         ("role", "category", "code", "title", "body", "principle", "function", "source"),
         (
-            (profile.role.id, h.category, h.competence.code, h.competence.title, h.competence.body,
-             h.group.principle if h.group else "", h.group.function if h.group else "", h.origin)
+            (
+                profile.role.id,
+                h.category,
+                h.competence.code,
+                h.competence.title,
+                h.competence.body,
+                h.group.principle if h.group else "",
+                h.group.function if h.group else "",
+                h.origin,
+            )
             for h in profile.holdings
         ),
     )
@@ -210,9 +232,11 @@ def _(profile: LevelProfile) -> list[Block]:
         blocks += [_heading("In the Liaison and Diversion framework", 2), *_paragraphs(level.ld_descriptor)]
     blocks += _bullets("Attributes", level.attributes)
     blocks.append(_table("Roles at this level", ("Id", "Title"), ((r.id, r.title) for r in profile.roles)))
-    blocks.append(_table(
-        f"Core competences ({len(profile.core)})", ("Code", "Title"), ((_code(c), c.title) for c in profile.core)
-    ))
+    blocks.append(
+        _table(
+            f"Core competences ({len(profile.core)})", ("Code", "Title"), ((_code(c), c.title) for c in profile.core)
+        )
+    )
     return blocks
 
 
@@ -224,13 +248,20 @@ def _(profile: LevelProfile) -> Table:
 
 @layout.register
 def _(listing: LevelList) -> list[Block]:
-    return [_table("Career Framework levels", ("Level", "Indicative title"),
-                   ((level.level, level.indicative_title) for level in listing.levels))]
+    return [
+        _table(
+            "Career Framework levels",
+            ("Level", "Indicative title"),
+            ((level.level, level.indicative_title) for level in listing.levels),
+        )
+    ]
 
 
 @records.register
 def _(listing: LevelList) -> Table:
-    return _table("levels", ("level", "indicative_title"), ((l.level, l.indicative_title) for l in listing.levels))
+    return _table(
+        "levels", ("level", "indicative_title"), ((level.level, level.indicative_title) for level in listing.levels)
+    )
 
 
 # Competences ---------------------------------------------------------------------------------------------------
@@ -264,39 +295,48 @@ def _(profile: CompetenceProfile) -> list[Block]:
 @records.register
 def _(profile: CompetenceProfile) -> Table:
     return _table(
-        "used_by", ("code", "role", "level", "category"),
+        "used_by",
+        ("code", "role", "level", "category"),
         ((profile.competence.key, use.role.id, use.role.level, use.category) for use in profile.used_by),
     )
 
 
 @layout.register
 def _(listing: CompetenceList) -> list[Block]:
-    return [_table(
-        f"Competences ({len(listing.competences)})", ("Code", "Title", "Core at levels"),
-        ((_code(c), c.title, _core_levels(c)) for c in listing.competences),
-    )]
+    return [
+        _table(
+            f"Competences ({len(listing.competences)})",
+            ("Code", "Title", "Core at levels"),
+            ((_code(c), c.title, _core_levels(c)) for c in listing.competences),
+        )
+    ]
 
 
 @records.register
 def _(listing: CompetenceList) -> Table:
     return _table(
-        "competences", ("code", "id", "title", "body", "core_levels", "url"),
+        "competences",
+        ("code", "id", "title", "body", "core_levels", "url"),
         ((c.code, c.key, c.title, c.body, _core_levels(c), c.url) for c in listing.competences),
     )
 
 
 @layout.register
 def _(results: SearchResults) -> list[Block]:
-    return [_table(
-        f"Competences matching {results.query!r} ({len(results.matches)})", ("Score", "Code", "Title"),
-        ((match.score, _code(match.competence), match.competence.title) for match in results.matches),
-    )]
+    return [
+        _table(
+            f"Competences matching {results.query!r} ({len(results.matches)})",
+            ("Score", "Code", "Title"),
+            ((match.score, _code(match.competence), match.competence.title) for match in results.matches),
+        )
+    ]
 
 
 @records.register
 def _(results: SearchResults) -> Table:
     return _table(
-        "matches", ("score", "code", "id", "title"),
+        "matches",
+        ("score", "code", "id", "title"),
         ((m.score, m.competence.code, m.competence.key, m.competence.title) for m in results.matches),
     )
 
@@ -305,8 +345,10 @@ def _(results: SearchResults) -> Table:
 
 
 def _entries(title: str, entries: tuple[GapEntry, ...], with_evidence: bool, with_source: bool) -> Table:
-    headers = ["Code", "Title", "Category"] + (["Evidence", "Date"] if with_evidence else []) + (
-        ["Source"] if with_source else []
+    headers = (
+        ["Code", "Title", "Category"]
+        + (["Evidence", "Date"] if with_evidence else [])
+        + (["Source"] if with_source else [])
     )
     rows = []
     for entry in entries:
@@ -332,7 +374,10 @@ def _(gap: Gap) -> list[Block]:
     blocks: list[Block] = [
         _heading(f"From {gap.source_title} to {target.title}"),
         _fields(
-            ("From", gap.source_title if from_record else f"{gap.source_title} ({gap.source}), level {gap.from_level.level}"),  # type: ignore[union-attr]
+            (
+                "From",
+                gap.source_title if from_record else f"{gap.source_title} ({gap.source}), level {gap.from_level.level}",
+            ),  # type: ignore[union-attr]
             ("To", f"{target.title} ({target.id}), level {to_level.level}"),
             ("Level change", change),
             ("Met", f"{len(gap.retained)} of {gap.required} ({gap.share_met:.0%})" if from_record else None),
@@ -346,26 +391,43 @@ def _(gap: Gap) -> list[Block]:
     if not gap.to_acquire:
         blocks.append(Paragraph("Nothing to acquire."))
     blocks.append(_entries("Already held" if not from_record else "Met", gap.retained, from_record, gap.show_sources))
-    blocks.append(_entries(
-        "No longer required" if not from_record else "Held but not required", gap.no_longer_required, from_record,
-        gap.show_sources,
-    ))
+    blocks.append(
+        _entries(
+            "No longer required" if not from_record else "Held but not required",
+            gap.no_longer_required,
+            from_record,
+            gap.show_sources,
+        )
+    )
     blocks += _learning(gap.learning)
-    blocks.append(_fields(
-        ("To acquire", len(gap.to_acquire)),
-        ("Already held", len(gap.retained)),
-        ("No longer required", len(gap.no_longer_required)),
-    ))
+    blocks.append(
+        _fields(
+            ("To acquire", len(gap.to_acquire)),
+            ("Already held", len(gap.retained)),
+            ("No longer required", len(gap.no_longer_required)),
+        )
+    )
     return blocks
 
 
 @records.register
 def _(gap: Gap) -> Table:
     rows = [
-        (status, e.competence.code, e.competence.key, e.competence.title, e.category or "",
-         e.evidence.evidence if e.evidence else "", e.evidence.date if e.evidence else "", e.origin)
-        for status, entries in (("to_acquire", gap.to_acquire), ("retained", gap.retained),
-                                ("no_longer_required", gap.no_longer_required))
+        (
+            status,
+            e.competence.code,
+            e.competence.key,
+            e.competence.title,
+            e.category or "",
+            e.evidence.evidence if e.evidence else "",
+            e.evidence.date if e.evidence else "",
+            e.origin,
+        )
+        for status, entries in (
+            ("to_acquire", gap.to_acquire),
+            ("retained", gap.retained),
+            ("no_longer_required", gap.no_longer_required),
+        )
         for e in entries
     ]
     return _table("gap", ("status", "code", "id", "title", "category", "evidence", "date", "source"), rows)
@@ -376,9 +438,18 @@ def _(route: Route) -> list[Block]:
     blocks: list[Block] = [
         _heading(f"Route from {route.source.title} to {route.target.title}"),
         _table(
-            f"Steps ({len(route.steps)})", ("Step", "From", "To", "Levels", "To acquire"),
-            ((index, step.source_title, step.target.title, f"{step.from_level.level} to {step.to_level.level}",  # type: ignore[union-attr]
-              len(step.to_acquire)) for index, step in enumerate(route.steps, start=1)),
+            f"Steps ({len(route.steps)})",
+            ("Step", "From", "To", "Levels", "To acquire"),
+            (
+                (
+                    index,
+                    step.source_title,
+                    step.target.title,
+                    f"{step.from_level.level} to {step.to_level.level}",  # type: ignore[union-attr]
+                    len(step.to_acquire),
+                )
+                for index, step in enumerate(route.steps, start=1)
+            ),
         ),
         _fields(("Competences to acquire in all", route.total_to_acquire)),
     ]
@@ -390,9 +461,13 @@ def _(route: Route) -> list[Block]:
 @records.register
 def _(route: Route) -> Table:
     return _table(
-        "route", ("step", "from", "to", "code", "id", "title", "category"),
-        ((index, step.source, step.target.id, e.competence.code, e.competence.key, e.competence.title, e.category)
-         for index, step in enumerate(route.steps, start=1) for e in step.to_acquire),
+        "route",
+        ("step", "from", "to", "code", "id", "title", "category"),
+        (
+            (index, step.source, step.target.id, e.competence.code, e.competence.key, e.competence.title, e.category)
+            for index, step in enumerate(route.steps, start=1)
+            for e in step.to_acquire
+        ),
     )
 
 
@@ -404,24 +479,38 @@ def _(found: Suggestions) -> list[Block]:
     rows = []
     for line in found.lines:
         best, *others = line.suggestions or (None,)
-        rows.append((
-            line.number, line.text,
-            f"{_code(best.competence)} {best.competence.title}" if best else "(none)",
-            best.score if best else "",
-            "; ".join(f"{_code(s.competence)} ({s.score})" for s in others),
-        ))
+        rows.append(
+            (
+                line.number,
+                line.text,
+                f"{_code(best.competence)} {best.competence.title}" if best else "(none)",
+                best.score if best else "",
+                "; ".join(f"{_code(s.competence)} ({s.score})" for s in others),
+            )
+        )
     return [
-        _table(f"Suggested NOS ({sum(line.match is not None for line in found.lines)} of {len(found.lines)} lines "
-               "matched)", ("Line", "Duty", "Best match", "Score", "Also"), rows),
-        _table("National roles that cover the matched lines best", ("Role", "Title", "Level", "Covered"),
-               ((c.role.id, c.role.title, c.role.level, f"{c.covered} of {c.matched}") for c in found.roles)),
+        _table(
+            f"Suggested NOS ({sum(line.match is not None for line in found.lines)} of {len(found.lines)} lines "
+            "matched)",
+            ("Line", "Duty", "Best match", "Score", "Also"),
+            rows,
+        ),
+        _table(
+            "National roles that cover the matched lines best",
+            ("Role", "Title", "Level", "Covered"),
+            ((c.role.id, c.role.title, c.role.level, f"{c.covered} of {c.matched}") for c in found.roles),
+        ),
     ]
 
 
 @records.register
 def _(found: Suggestions) -> Table:
     return _table(
-        "suggestions", ("line", "duty", "rank", "code", "title", "score"),
-        ((line.number, line.text, rank, s.competence.code, s.competence.title, s.score)
-         for line in found.lines for rank, s in enumerate(line.suggestions, start=1)),
+        "suggestions",
+        ("line", "duty", "rank", "code", "title", "score"),
+        (
+            (line.number, line.text, rank, s.competence.code, s.competence.title, s.score)
+            for line in found.lines
+            for rank, s in enumerate(line.suggestions, start=1)
+        ),
     )

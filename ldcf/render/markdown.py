@@ -25,7 +25,7 @@ def _lines(block: Block) -> list[str]:
         return [f"**{block.title}**", ""] + [f"- {_text(item)}" for item in block.items]
     lines = [f"**{block.title}**", ""]
     if not block.rows:
-        return lines + ["(none)"]
+        return [*lines, "(none)"]
     lines.append("| " + " | ".join(_cell(header) for header in block.headers) + " |")
     lines.append("|" + "|".join(" --- " for _ in block.headers) + "|")
     lines += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in block.rows]
