@@ -40,8 +40,22 @@ def entry_path(data_directories: Sequence[Path]) -> Path:
     return cache_directory() / f"{name}.pickle"
 
 
-def _key(fingerprint: str) -> tuple:
-    return (_FORMAT, ldcf.__version__, sys.version_info[:2], fingerprint)
+# The modules that define the objects an entry holds: an edit of either makes every entry stale.
+_CACHED_CODE = ("entities.py", "framework.py")
+
+
+def code_fingerprint() -> str:
+    """A digest of the code that defines the cached objects, so that an upgrade or an edit of ldcf never loads
+    an object its code no longer describes."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(ldcf.__file__).parent
+    for name in _CACHED_CODE:
+        digest.update((package / name).read_bytes())
+    return digest.hexdigest()
+
+
+def _key(fingerprint: str) -> tuple[object, ...]:
+    return (_FORMAT, ldcf.__version__, sys.version_info[:2], code_fingerprint(), fingerprint)
 
 
 def load(data_directories: Sequence[Path], fingerprint: str):

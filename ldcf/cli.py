@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import click
 
 from ldcf.render import OUTPUT_FORMATS
+
+if TYPE_CHECKING:
+    from ldcf.framework import Framework
+    from ldcf.loader import DataLocation
+    from ldcf.problems import Problem
+
+T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
@@ -36,39 +44,52 @@ class UsageProblem(click.ClickException):
 # Data ----------------------------------------------------------------------------------------------------------
 
 
-def _data_location(data_options: tuple[Path, ...]):
-    from ldcf.loader import locate_data
+def _data_location(data_options: tuple[Path, ...]) -> DataLocation:
+    """The data folders to use; a folder the user gave that is missing or holds no data is a usage error."""
+    from ldcf.loader import folder_error, locate_data
 
-    return locate_data(data_options, os.environ, Path.cwd())
+    location = locate_data(data_options, os.environ, Path.cwd())
+    given = location.directories[1:] if location.implied_base else location.directories
+    for directory in given:
+        error = folder_error(directory)
+        if error is not None:
+            raise UsageProblem(error)
+    return location
 
 
-def _folders(directories: tuple[Path, ...]) -> str:
-    return " + ".join(str(directory) for directory in directories)
+def _folders(location: DataLocation) -> str:
+    """The data folders as reports name them: the shipped data the user did not name as `ldcf:data`."""
+    from ldcf.loader import SHIPPED_DATA_NAME
+
+    names = [str(directory) for directory in location.directories]
+    if location.implied_base:
+        names[0] = SHIPPED_DATA_NAME
+    return " + ".join(names)
 
 
-def _report_errors(problems) -> None:
+def _report_errors(problems: Sequence[Problem]) -> None:
     from ldcf.problems import Severity
     from ldcf.render.problems import render_text
 
     click.echo(render_text([p for p in problems if p.severity is Severity.ERROR], ""), nl=False, err=True)
 
 
-def _framework(ctx: click.Context):
+def _framework(ctx: click.Context) -> Framework:
     """The framework from the chosen data folder; on invalid data, report the errors and exit 1."""
     from ldcf.dataset import open_framework
 
     settings: Settings = ctx.obj
     location = _data_location(settings.data)
-    data_set = open_framework(location.directories, settings.use_cache)
+    data_set = open_framework(location.directories, settings.use_cache, location.implied_base)
     if data_set.framework is None:
         _report_errors(data_set.problems)
         raise click.ClickException(
-            f"the data in {_folders(location.directories)} has errors; run `ldcf validate` for the full report"
+            f"the data in {_folders(location)} has errors; run `ldcf validate` for the full report"
         )
     return data_set.framework
 
 
-def _query(ctx: click.Context, query: Callable, *arguments):
+def _query(ctx: click.Context, query: Callable[..., T], *arguments: Any) -> T:
     """Run one query over the framework; a name that matches nothing is a usage error with suggestions."""
     from ldcf.framework import UnknownName
 
@@ -81,10 +102,10 @@ def _query(ctx: click.Context, query: Callable, *arguments):
 # Output --------------------------------------------------------------------------------------------------------
 
 
-def output_options(listable: bool = False):
-    """--format for every command that prints records, and --list where bare ids are useful."""
+def output_options(listable: bool = False) -> Callable[[F], F]:
+    """--format for every command that prints results, and --list where bare ids are useful."""
 
-    def decorate(command):
+    def decorate(command: F) -> F:
         command = click.option(
             "--format",
             "output_format",
@@ -102,7 +123,7 @@ def output_options(listable: bool = False):
     return decorate
 
 
-def _emit(result: object, output_format: str, list_ids: bool = False) -> None:
+def _emit(result: Any, output_format: str, list_ids: bool = False) -> None:
     if list_ids:
         from ldcf.render.ids import render as render_ids
 
@@ -120,14 +141,14 @@ def _emit(result: object, output_format: str, list_ids: bool = False) -> None:
 # Shell completion ----------------------------------------------------------------------------------------------
 
 
-def _completions(names: Callable) -> Callable:
-    def complete(ctx: click.Context, param: click.Parameter, incomplete: str):
+def _completions(names: Callable[[Framework], list[str]]) -> Callable[[click.Context, click.Parameter, str], list[str]]:
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
         from ldcf.dataset import open_framework
 
         try:
             root = ctx.find_root().params
             location = _data_location(tuple(root.get("data") or ()))
-            framework = open_framework(location.directories, not root.get("no_cache")).framework
+            framework = open_framework(location.directories, not root.get("no_cache"), location.implied_base).framework
         except Exception:  # noqa: BLE001 - completion must never break the shell
             return []
         if framework is None:
@@ -171,12 +192,17 @@ def cli(ctx: click.Context, data: tuple[Path, ...], no_cache: bool) -> None:
     help="Report format. Default: github under GitHub Actions, else text.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings as well as errors.")
+@click.option("--all", "show_all", is_flag=True, help="Also list the warnings of the shipped data under an overlay.")
 @click.pass_context
-def validate(ctx: click.Context, directories: tuple[Path, ...], output_format: str | None, strict: bool) -> None:
-    """Check every data file and report every problem as FILE:LINE:COL. Never changes a file.
+def validate(
+    ctx: click.Context, directories: tuple[Path, ...], output_format: str | None, strict: bool, show_all: bool
+) -> None:
+    """Check every data file and report every problem as FILE:LINE:COL (RULE). Never changes a file.
 
-    DIRECTORIES are the data folders to check, a base and its overlays (default: as for --data). Exits 0 when
-    the data is valid, 1 on any error (or any warning with --strict).
+    DIRECTORIES are the data folders to check, a base and its overlays (default: as for --data); an overlay
+    alone is checked on the shipped data, whose warnings are then counted but not listed, and never fail
+    --strict. Exits 0 when the data is valid, 1 on any error (or any warning with --strict), 2 when a folder
+    does not exist or holds no data.
     """
     from ldcf.dataset import open_data_set
     from ldcf.render.problems import PROBLEM_RENDERERS, summary
@@ -184,15 +210,33 @@ def validate(ctx: click.Context, directories: tuple[Path, ...], output_format: s
     location = _data_location(directories or ctx.obj.data)
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    data_set = open_data_set(location.directories)
-    click.echo(PROBLEM_RENDERERS[output_format](data_set.problems, _folders(location.directories)), nl=False)
+    data_set = open_data_set(location.directories, location.implied_base)
+    listed = data_set.problems + data_set.unlisted if show_all else data_set.problems
+    listed = tuple(sorted(listed, key=lambda problem: problem.sort_key))
+    click.echo(PROBLEM_RENDERERS[output_format](listed, _folders(location)), nl=False)
     errors, warnings = summary(data_set.problems)
     click.echo(
-        f"checked {_folders(location.directories)} ({location.reason}): {errors} error(s), {warnings} warning(s)",
+        f"checked {_folders(location)} ({location.reason}): {errors} error(s), {warnings} warning(s)",
         err=True,
     )
+    if data_set.unlisted:
+        hint = "" if show_all else "; --all to list them"
+        click.echo(f"{len(data_set.unlisted)} warning(s) in the shipped national data{hint}", err=True)
     if errors or (strict and warnings):
         ctx.exit(EXIT_INVALID)
+
+
+@cli.command("rules")
+@output_options(listable=True)
+def rules_command(output_format: str, list_ids: bool) -> None:
+    """List every rule that `ldcf validate` checks: its id, severity, whether settings may adjust it, and why.
+
+    A data folder's ldcf.yaml may disable an adjustable rule or change its severity (`rules: {RULE: disable}`,
+    or warning, or error); a line may end with `# ldcf: disable=RULE`.
+    """
+    from ldcf.rules import list_rules
+
+    _emit(list_rules(), output_format, list_ids)
 
 
 @cli.command("levels")
@@ -314,27 +358,27 @@ def gap_command(ctx: click.Context, names: tuple[str, ...], record_path: Path | 
         wanted = "TO (FROM comes from --have)" if record_path else "FROM and TO"
         raise click.UsageError(f"give {wanted}; got {len(names)} name(s)")
     if record_path is None:
-        from ldcf.gap import role_gap
+        from ldcf.gaps import role_gap
 
         _emit(_query(ctx, role_gap, *names), output_format)
         return
     from ldcf.dataset import open_record
-    from ldcf.gap import record_gap
+    from ldcf.gaps import record_gap
 
     framework = _framework(ctx)
-    record_file = open_record(record_path, framework)
-    if record_file.record is None:
-        _report_errors(record_file.problems)
-        raise click.ClickException(f"the record {record_file.name} has errors")
-    _emit(_query(ctx, record_gap, record_file.record, record_file.name, names[0]), output_format)
+    loaded = open_record(record_path, framework)
+    if loaded.record is None:
+        _report_errors(loaded.problems)
+        raise click.ClickException(f"the record {loaded.name} has errors")
+    _emit(_query(ctx, record_gap, loaded.record, loaded.name, names[0]), output_format)
 
 
 @cli.command("path")
-@click.argument("source", metavar="FROM", shell_complete=_complete_roles)
-@click.argument("target", metavar="TO", shell_complete=_complete_roles)
+@click.argument("from_name", metavar="FROM", shell_complete=_complete_roles)
+@click.argument("to_name", metavar="TO", shell_complete=_complete_roles)
 @output_options()
 @click.pass_context
-def path_command(ctx: click.Context, source: str, target: str, output_format: str) -> None:
+def path_command(ctx: click.Context, from_name: str, to_name: str, output_format: str) -> None:
     """The progression route from one role to another, through intermediate roles.
 
     A step moves up one level or across within a level; the route adds the fewest competences in total.
@@ -342,7 +386,7 @@ def path_command(ctx: click.Context, source: str, target: str, output_format: st
     from ldcf.progression import NoRoute, find_route
 
     try:
-        route = _query(ctx, find_route, source, target)
+        route = _query(ctx, find_route, from_name, to_name)
     except NoRoute as no_route:
         raise click.ClickException(str(no_route)) from None
     _emit(route, output_format)

@@ -1,45 +1,60 @@
-"""Data folders read, validated and indexed in one pass: what `validate` reports and every command uses."""
+"""Data folders read, validated and built in one pass: what `validate` reports and every command uses."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from ldcf.framework import Framework, Layer, build_framework
-from ldcf.gap import check_record
-from ldcf.loader import is_data_directory, load_directory, load_record, locate
-from ldcf.problems import Problem, has_errors
-
-if TYPE_CHECKING:
-    from ldcf.models import Record
+from ldcf.checks.records import check_record
+from ldcf.entities import Record
+from ldcf.framework import Framework
+from ldcf.loader import SHIPPED_DATA_NAME, LoadedData, is_data_directory, load_directory, load_record, locate
+from ldcf.problems import Problem, Severity, has_errors
 
 
 @dataclass(frozen=True)
 class DataSet:
+    """The framework (None when the data has errors) and the problems found.
+
+    `problems` are those of the folders the user named, and any error at all; `unlisted` are the warnings of
+    the shipped data put under them as their base, which are not theirs to fix.
+    """
+
     directories: tuple[Path, ...]
     framework: Framework | None
     problems: tuple[Problem, ...]
+    unlisted: tuple[Problem, ...] = ()
 
     @property
     def has_errors(self) -> bool:
         return has_errors(self.problems)
 
 
-def _sorted(problems) -> tuple[Problem, ...]:
+def _sorted(problems: Iterable[Problem]) -> tuple[Problem, ...]:
     return tuple(sorted(problems, key=lambda problem: problem.sort_key))
 
 
-def open_data_set(directories: Sequence[Path]) -> DataSet:
-    """Load and check every file of every folder, the first being the base; the framework is None on any error."""
+def open_data_set(directories: Sequence[Path], implied_base: bool = False) -> DataSet:
+    """Load and check every file of every folder, the first being the base; the framework is None on any error.
+
+    With `implied_base`, the first folder is the shipped data the user did not name: its files are shown as
+    `ldcf:data/...` and its warnings are kept apart.
+    """
+    from ldcf.build import Layer, build_framework
+
     folders = [
-        load_directory(directory, is_base=index == 0 or is_data_directory(directory))
+        load_directory(
+            directory,
+            is_base=index == 0 or is_data_directory(directory),
+            shown_as=SHIPPED_DATA_NAME if implied_base and index == 0 else None,
+        )
         for index, directory in enumerate(directories)
     ]
     layers = [
         Layer(
             folder.label,
+            folder.is_base,
             folder.levels_file,
             folder.levels,
             folder.competences_file,
@@ -51,42 +66,63 @@ def open_data_set(directories: Sequence[Path]) -> DataSet:
     ]
     framework, findings = build_framework(layers)
     documents = {name: document for folder in folders for name, document in folder.documents.items()}
-    problems = [problem for folder in folders for problem in folder.problems]
-    problems += [locate(finding, documents) for finding in findings]
+    found = [problem for folder in folders for problem in folder.problems]
+    found += [locate(finding, documents) for finding in findings]
+    problems = _adjusted(found, folders)
     if has_errors(problems):
         framework = None
-    return DataSet(tuple(directories), framework, _sorted(problems))
+    base_files = folders[0].file_names if implied_base else set()
+    unlisted = [p for p in problems if p.file in base_files and p.severity is Severity.WARNING]
+    listed = [p for p in problems if not (p.file in base_files and p.severity is Severity.WARNING)]
+    return DataSet(tuple(directories), framework, _sorted(listed), _sorted(unlisted))
 
 
-def open_framework(directories: Sequence[Path], use_cache: bool = True) -> DataSet:
+def _adjusted(problems: list[Problem], folders: Sequence[LoadedData]) -> list[Problem]:
+    """The problems as the folders' settings and disable comments leave them."""
+    settings = {name: folder.settings for folder in folders for name in folder.file_names}
+    disabled = {place: rules for folder in folders for place, rules in folder.disabled.items()}
+    adjusted = []
+    for problem in problems:
+        if problem.line is not None and problem.rule in disabled.get((problem.file, problem.line), ()):
+            continue
+        setting = settings.get(problem.file, {}).get(problem.rule)
+        if setting == "disable":
+            continue
+        adjusted.append(problem if setting is None else problem.with_severity(Severity(setting)))
+    return adjusted
+
+
+def open_framework(directories: Sequence[Path], use_cache: bool = True, implied_base: bool = False) -> DataSet:
     """The data set for commands that only read the framework: from the cache when the data is unchanged."""
     from ldcf import cache
 
     if not use_cache or cache.cache_disabled():
-        return open_data_set(directories)
+        return open_data_set(directories, implied_base)
     fingerprint, framework = cache.cached_framework(directories)
     if framework is not None:
         return DataSet(tuple(directories), framework, ())
-    data_set = open_data_set(directories)
+    data_set = open_data_set(directories, implied_base)
     if data_set.framework is not None and fingerprint is not None:
         cache.store(directories, fingerprint, data_set.framework)
     return data_set
 
 
 @dataclass(frozen=True)
-class RecordFile:
+class LoadedRecord:
+    """A person's record as read from a file: the record (None on any error) and the problems found."""
+
     name: str
     record: Record | None
     problems: tuple[Problem, ...]
 
 
-def open_record(path: Path, framework: Framework) -> RecordFile:
+def open_record(path: Path, framework: Framework) -> LoadedRecord:
     """Load a person's record and check its codes against the framework; the record is None on any error."""
     record, loaded = load_record(path)
-    name = next(iter(loaded.documents), str(path))
+    name = next(iter(loaded.file_names), str(path))
     problems = list(loaded.problems)
     if record is not None:
         problems.extend(locate(finding, loaded.documents) for finding in check_record(framework, record, name))
     if has_errors(problems):
         record = None
-    return RecordFile(name, record, _sorted(problems))
+    return LoadedRecord(name, record, _sorted(problems))

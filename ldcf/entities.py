@@ -1,4 +1,4 @@
-"""The framework's own records: plain and immutable, built once from validated models.
+"""The framework's entities: plain and immutable, built once from validated models.
 
 They mirror the models in `ldcf.models` field for field (a test keeps the two in step) but need no
 validation library, so a framework loaded from the cache starts without importing one. They are named tuples
@@ -8,7 +8,7 @@ because those load from the cache about twice as fast as dataclasses.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 Category = Literal["core", "role-specific", "locality-specific"]
 CATEGORIES: tuple[Category, ...] = ("core", "role-specific", "locality-specific")
@@ -38,7 +38,11 @@ class Competence(NamedTuple):
     @property
     def key(self) -> str:
         """The code of a NOS, or the id of an uncoded competence: how roles refer to it."""
-        return self.code or self.id  # type: ignore[return-value]
+        return self.code or self.id or ""
+
+    def brief(self) -> dict[str, Any]:
+        """The competence as results name it in JSON."""
+        return {"code": self.code, "title": self.title, "id": self.key}
 
 
 class Source(NamedTuple):
@@ -90,24 +94,48 @@ class Role(NamedTuple):
     learning: Learning | None
     cpd: ContinuingDevelopment | None
 
-    def listed_competences(self) -> Iterator[tuple[Category, tuple, str]]:
+    def listed_competences(self) -> Iterator[tuple[Category, tuple[str, int, str, int], str]]:
         """Each competence reference in the file: (category, data path of the reference, reference)."""
-        for category, field in (("role-specific", "role_specific"), ("locality-specific", "locality_specific")):
-            for group_index, group in enumerate(getattr(self, field)):
+        lists: tuple[tuple[Category, str, tuple[CompetenceGroup, ...]], ...] = (
+            ("role-specific", "role_specific", self.role_specific),
+            ("locality-specific", "locality_specific", self.locality_specific),
+        )
+        for category, field, groups in lists:
+            for group_index, group in enumerate(groups):
                 for index, reference in enumerate(group.competences):
-                    yield category, (field, group_index, "competences", index), reference  # type: ignore[misc]
+                    yield category, (field, group_index, "competences", index), reference
+
+    def brief(self) -> dict[str, Any]:
+        """The role as results name it in JSON."""
+        return {"id": self.id, "title": self.title, "level": self.level}
 
 
-ENTITIES = {
-    cls.__name__: cls for cls in (Level, Competence, Source, CompetenceGroup, Learning, ContinuingDevelopment, Role)
-}
+# What a role `based_on` another takes from it; every field of Role is in exactly one of these (a test checks).
+NOT_INHERITED = ("id", "title", "based_on", "aliases", "source", "employer", "location", "afc_band")
+INHERITED_LEVEL = ("level",)  # always the base's level: a based-on role works at the level of its base
+INHERITED_AND_EXTENDED = ("role_specific", "locality_specific")  # the base's groups, then the role's own
+INHERITED_UNLESS_GIVEN = ("area_of_work", "scope", "experience_required", "learning", "cpd")
 
 
-def plain(value):
-    """A validated model as the entity of the same name, recursively; other values as they are."""
-    if isinstance(value, tuple):
-        return tuple(plain(item) for item in value)
-    entity = ENTITIES.get(type(value).__name__)
-    if entity is None:
-        return value
-    return entity(*(plain(getattr(value, name)) for name in entity._fields))
+def inherit(role: Role, base: Role) -> Role:
+    """`role` as it stands on `base`, the role it is based on (already resolved itself)."""
+    changes: dict[str, Any] = {name: getattr(base, name) for name in INHERITED_LEVEL}
+    changes.update({name: getattr(base, name) + getattr(role, name) for name in INHERITED_AND_EXTENDED})
+    changes.update({name: getattr(role, name) or getattr(base, name) for name in INHERITED_UNLESS_GIVEN})
+    return role._replace(**changes)
+
+
+class Held(NamedTuple):
+    """A competence a person holds, by code (or alias, or the id of an uncoded competence), with evidence."""
+
+    code: str
+    evidence: str | None
+    date: str | None
+
+
+class Record(NamedTuple):
+    """A person's self-assessment: the competences they hold."""
+
+    name: str | None
+    role: str | None
+    held: tuple[Held, ...]

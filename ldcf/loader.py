@@ -1,4 +1,4 @@
-"""Reading the data folders: the only module that touches files.
+"""Reading the data folders: the only module that touches data files.
 
 Each file is read with its positions (`ldcf.yaml_reader`) and validated against its model here, because only
 here are the positions known that turn a Pydantic error into `file:line:column`.
@@ -7,19 +7,26 @@ here are the positions known that turn a Pydantic error into `file:line:column`.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ldcf.problems import Finding, Problem, Severity
+from ldcf.checks.files import FILE_TOO_LARGE, LINK_LOOP, LINK_OUTSIDE_FOLDER, MISSING_FILE, NOT_UTF8, UNREADABLE_FILE
+from ldcf.checks.schema import ID_NOT_FILE_NAME, NOT_A_MAPPING
+from ldcf.checks.settings import RULE_NOT_ADJUSTABLE, UNKNOWN_RULE
+from ldcf.problems import Finding, Problem, problem
+from ldcf.rules import Rule
 from ldcf.yaml_reader import SourceMap, YamlError, parse_yaml
 
 LEVELS_FILE = "levels.yaml"
 COMPETENCES_FILE = "competences.yaml"
 ROLES_FOLDER = "roles"
 ROLE_SUFFIX = ".yaml"
+SETTINGS_FILE = "ldcf.yaml"
 DATA_ENVIRONMENT_VARIABLE = "LDCF_DATA"
+SHIPPED_DATA_NAME = "ldcf:data"  # how files of the shipped data are named when the user did not name that folder
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
@@ -30,10 +37,15 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 
 @dataclass(frozen=True)
 class DataLocation:
-    """The data folders to use, the national base first and local overlays after it, and why these."""
+    """The data folders to use, the national base first and local overlays after it, and why these.
+
+    `implied_base` is true when the shipped data was put under folders the user named, as the base they need:
+    its problems are then not the user's to fix.
+    """
 
     directories: tuple[Path, ...]
     reason: str
+    implied_base: bool = False
 
 
 def shipped_data_directory() -> Path:
@@ -48,12 +60,24 @@ def is_data_directory(directory: Path) -> bool:
     return (directory / LEVELS_FILE).is_file()
 
 
+def folder_error(directory: Path) -> str | None:
+    """Why a folder given as data cannot be data, or None: it must exist and hold at least one data file."""
+    if not directory.exists():
+        return f"{directory}: no such folder"
+    if not directory.is_dir():
+        return f"{directory}: not a folder"
+    names = (LEVELS_FILE, COMPETENCES_FILE, ROLES_FOLDER)
+    if not any((directory / name).exists() or (directory / name).is_symlink() for name in names):
+        return f"{directory}: holds no ldcf data ({', '.join(names)}); is it the right folder?"
+    return None
+
+
 def locate_data(options: Sequence[Path], environment: Mapping[str, str], cwd: Path) -> DataLocation:
     """--data (repeatable), else $LDCF_DATA (folders separated by the path separator), else ./data when it holds
     a data set, else the shipped data. When the first folder is an overlay, the shipped data is its base."""
     if options:
         directories, reason = tuple(options), "given on the command line"
-    elif environment.get(DATA_ENVIRONMENT_VARIABLE):
+    elif environment.get(DATA_ENVIRONMENT_VARIABLE, "").strip(os.pathsep):
         parts = environment[DATA_ENVIRONMENT_VARIABLE].split(os.pathsep)
         directories, reason = tuple(Path(part) for part in parts if part), f"${DATA_ENVIRONMENT_VARIABLE}"
     elif is_data_directory(cwd / "data"):
@@ -61,8 +85,7 @@ def locate_data(options: Sequence[Path], environment: Mapping[str, str], cwd: Pa
     else:
         return DataLocation((shipped_data_directory(),), "the data shipped with ldcf")
     if not is_data_directory(directories[0]) and directories[0].is_dir():
-        directories = (shipped_data_directory(), *directories)
-        reason += ", on the data shipped with ldcf"
+        return DataLocation((shipped_data_directory(), *directories), f"{reason}, on the data shipped with ldcf", True)
     return DataLocation(directories, reason)
 
 
@@ -71,6 +94,15 @@ def folder_label(directory: Path) -> str:
     if directory.resolve() == shipped_data_directory().resolve():
         return "national"
     return display_name(directory)
+
+
+def display_name(path: Path) -> str:
+    """Paths under the current folder are shown relative to it, as editors and CI annotations expect."""
+    absolute = path.absolute()
+    try:
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -91,12 +123,14 @@ class LoadedData:
     """Everything read from one data folder: the valid models, the problems, and the documents behind them.
 
     A base folder must hold a levels file, a competences file and a roles folder; an overlay adds to a base and
-    may hold a competences file, a roles folder, or both.
+    may hold a competences file, a roles folder, or both. `shown_as`, when set, names the folder in reports
+    instead of its path.
     """
 
     directory: Path
     label: str
     is_base: bool
+    shown_as: str | None = None
     levels_file: str = ""
     competences_file: str = ""
     levels: Any = None
@@ -105,12 +139,20 @@ class LoadedData:
     roles: list[tuple[str, Any]] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    settings: dict[str, str] = field(default_factory=dict)  # a setting by rule id, from the settings file
+    disabled: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)  # by (file, line)
+    file_names: set[str] = field(default_factory=set)
+
+    def name_of(self, path: Path) -> str:
+        if self.shown_as is None:
+            return display_name(path)
+        return f"{self.shown_as}/{path.relative_to(self.directory).as_posix()}"
 
 
 def locate(finding: Finding, documents: Mapping[str, Document]) -> Problem:
     """Turn a finding's data path into a line and column, naming the second place it refers to, if any."""
 
-    def position(file: str, path, at_key: bool = False) -> tuple[int | None, int | None]:
+    def position(file: str, path: Any, at_key: bool = False) -> tuple[int | None, int | None]:
         document = documents.get(file)
         return document.source_map.position(path, at_key) if document else (None, None)
 
@@ -120,136 +162,118 @@ def locate(finding: Finding, documents: Mapping[str, Document]) -> Problem:
         other_file, other_path = finding.also
         other_line, _ = position(other_file, other_path)
         message += f" (see {other_file}" + (f":{other_line}" if other_line else "") + ")"
-    return Problem(finding.file, line, column, finding.severity, message)
+    return problem(finding.rule, finding.file, message, line, column)
 
 
-def display_name(path: Path) -> str:
-    """Paths under the current folder are shown relative to it, as editors and CI annotations expect."""
-    absolute = path.absolute()
-    try:
-        return str(absolute.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+def _read_document(
+    path: Path, loaded: LoadedData, missing: str = "missing: a data folder needs this file"
+) -> Document | None:
+    name = loaded.name_of(path)
+    loaded.file_names.add(name)
 
-
-def _read_document(path: Path, loaded: LoadedData) -> Document | None:
-    name = display_name(path)
-
-    def problem(message: str, line: int | None = None, column: int | None = None) -> None:
-        loaded.problems.append(Problem(name, line, column, Severity.ERROR, message))
+    def report(rule: Rule, message: str, line: int | None = None, column: int | None = None) -> None:
+        loaded.problems.append(problem(rule, name, message, line, column))
 
     try:
         if not path.exists() and not path.is_symlink():
-            problem("missing: a data folder needs this file")
+            report(MISSING_FILE, missing)
             return None
         # Resolved, so that no link (of the file or of a folder above it) leads out of the data folder.
         target = path.resolve(strict=True)
         if not target.is_relative_to(loaded.directory.resolve()):
-            problem("a symbolic link to a file outside the data folder; copy the file in instead")
+            report(LINK_OUTSIDE_FOLDER, "a symbolic link to a file outside the data folder; copy the file in instead")
             return None
         if not target.is_file():
-            problem("not a regular file")
+            report(UNREADABLE_FILE, "not a regular file")
             return None
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            problem(f"file too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})")
+            report(FILE_TOO_LARGE, f"file too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})")
             return None
         raw = path.read_bytes()
     except RuntimeError:  # Path.resolve(strict=True) on a loop of symbolic links
-        problem("a loop of symbolic links")
+        report(LINK_LOOP, "a loop of symbolic links")
         return None
     except OSError as error:
-        problem(f"cannot read: {error.strerror or error}")
+        report(UNREADABLE_FILE, f"cannot read: {error.strerror or error}")
         return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        problem(
-            f"not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be decoded); save the file as UTF-8", line, column
-        )
+        message = f"not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be decoded); save the file as UTF-8"
+        report(NOT_UTF8, message, line, column)
         return None
+    _read_disable_comments(text, name, loaded)
     try:
         data, source_map = parse_yaml(text)
     except YamlError as error:
-        problem(error.message, error.line, error.column)
+        report(error.rule, error.message, error.line, error.column)
         return None
     document = Document(name, data, source_map)
     loaded.documents[name] = document
     if not isinstance(data, dict):
-        problem("the top level must be a mapping of keys to values", *source_map.position(()))
+        report(NOT_A_MAPPING, "the top level must be a mapping of keys to values", *source_map.position(()))
         return None
     return document
 
 
-def _validate(model, document: Document, loaded: LoadedData) -> Any:
+# `# ldcf: disable=rule-id,other-id` at the end of a line, or alone on the line before.
+_DISABLE_COMMENT = re.compile(r"(?:^|\s)#\s*ldcf:\s*disable=(?P<ids>\S*)")
+
+
+def _read_disable_comments(text: str, name: str, loaded: LoadedData) -> None:
+    if "ldcf:" not in text:
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = _DISABLE_COMMENT.search(line)
+        if found is None:
+            continue
+        named = [rule_id for rule_id in found["ids"].split(",") if rule_id]
+        column = found.start("ids") + 1
+        if not named:
+            loaded.problems.append(
+                problem(UNKNOWN_RULE, name, "name the rules to disable: disable=RULE-ID", number, column)
+            )
+        rules = set()
+        for rule_id in named:
+            complaint = _setting_problem(rule_id)
+            if complaint is None:
+                rules.add(rule_id)
+            else:
+                loaded.problems.append(problem(complaint[0], name, complaint[1], number, column))
+        applies_to = number + 1 if not line[: found.start()].strip() else number
+        loaded.disabled[(name, applies_to)] = loaded.disabled.get((name, applies_to), frozenset()) | rules
+
+
+def _setting_problem(rule_id: str) -> tuple[Rule, str] | None:
+    """Why a rule id cannot be disabled or adjusted, if it cannot."""
+    import difflib
+
+    from ldcf.checks import all_rules
+
+    rules = all_rules()
+    if rule_id not in rules:
+        close = difflib.get_close_matches(rule_id, list(rules), n=1)
+        hint = f"; did you mean {close[0]}?" if close else "; `ldcf rules` lists them"
+        return UNKNOWN_RULE, f"unknown rule {rule_id!r}{hint}"
+    if not rules[rule_id].adjustable:
+        return RULE_NOT_ADJUSTABLE, f"the rule {rule_id} guards what the framework is built from: it cannot be adjusted"
+    return None
+
+
+def _validate(model: Any, document: Document, loaded: LoadedData) -> Any:
     from pydantic import ValidationError
+
+    from ldcf.checks import schema
 
     try:
         return model.model_validate(document.data)
     except ValidationError as error:
-        details = error.errors(include_url=False)
-        for detail in details:
-            if detail["type"] == "too_short" and _has_error_inside(detail["loc"], details):
-                continue  # the list is short only because an item in it failed, which is reported already
-            finding = Finding(
-                document.name,
-                tuple(detail["loc"]),
-                Severity.ERROR,
-                _describe(detail),
-                at_key=detail["type"] == "extra_forbidden",
-            )
+        for finding in schema.findings(error.errors(include_url=False), document.name):
             loaded.problems.append(locate(finding, loaded.documents))
         return None
-
-
-def _has_error_inside(location: tuple, details: list[Mapping[str, Any]]) -> bool:
-    return any(len(other["loc"]) > len(location) and other["loc"][: len(location)] == location for other in details)
-
-
-def _describe(detail: Mapping[str, Any]) -> str:
-    location = ".".join(str(part) for part in detail["loc"] if not _is_internal(part))
-    kind = detail["type"]
-    if kind == "extra_forbidden":
-        message = "unknown key"
-    elif kind == "missing":
-        message = "required key is missing"
-    elif kind == "too_short":
-        message = f"needs at least {detail['ctx']['min_length']} entry"
-    elif kind in ("string_type", "int_type", "tuple_type", "dict_type", "model_type"):
-        wanted = {
-            "string_type": "text",
-            "int_type": "a whole number",
-            "tuple_type": "a list",
-            "dict_type": "a mapping",
-            "model_type": "a mapping",
-        }[kind]
-        message = f"expected {wanted}, got {_describe_input(detail['input'])}"
-        if kind == "string_type" and isinstance(detail["input"], (bool, int, float)):
-            message += " (put text that YAML reads as a number or yes/no in quotes)"
-    else:
-        message = str(detail["msg"]).removeprefix("Value error, ")
-    return f"{location}: {message}" if location else message
-
-
-def _is_internal(part: Any) -> bool:
-    """Pydantic adds validator names to error locations; they mean nothing to someone editing YAML."""
-    return isinstance(part, str) and ("[" in part or part in ("function-after", "constrained-str"))
-
-
-def _describe_input(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (yes/no)"
-    if isinstance(value, (dict,)):
-        return "a mapping"
-    if isinstance(value, (list, tuple)):
-        return "a list"
-    if isinstance(value, str):
-        return f"text {value!r}"
-    return f"{type(value).__name__} {value!r}"
 
 
 def role_files(directory: Path) -> list[Path]:
@@ -268,7 +292,7 @@ def fingerprint(directories: Sequence[Path]) -> str | None:
         for directory in directories:
             digest.update(f"{directory.resolve()}\0".encode())
             roles = role_files(directory) if (directory / ROLES_FOLDER).is_dir() else []
-            for path in [directory / LEVELS_FILE, directory / COMPETENCES_FILE, *roles]:
+            for path in [directory / LEVELS_FILE, directory / COMPETENCES_FILE, directory / SETTINGS_FILE, *roles]:
                 try:
                     descriptor = os.open(path, os.O_RDONLY)
                 except FileNotFoundError:
@@ -285,22 +309,14 @@ def fingerprint(directories: Sequence[Path]) -> str | None:
     return digest.hexdigest()
 
 
-def load_directory(directory: Path, is_base: bool = True) -> LoadedData:
+def load_directory(directory: Path, is_base: bool = True, shown_as: str | None = None) -> LoadedData:
     """Read and validate every file of a data folder, collecting every problem rather than stopping."""
-    from ldcf.models import CompetencesFile, LevelsFile, Role
+    from ldcf.models import CompetencesFile, LevelsFile, RoleFile
 
-    loaded = LoadedData(
-        directory,
-        label=folder_label(directory),
-        is_base=is_base,
-        levels_file=display_name(directory / LEVELS_FILE),
-        competences_file=display_name(directory / COMPETENCES_FILE),
-    )
-    if not directory.is_dir():
-        loaded.problems.append(
-            Problem(display_name(directory), None, None, Severity.ERROR, "not a folder: give a data folder with --data")
-        )
-        return loaded
+    loaded = LoadedData(directory, label=folder_label(directory), is_base=is_base, shown_as=shown_as)
+    loaded.levels_file = loaded.name_of(directory / LEVELS_FILE)
+    loaded.competences_file = loaded.name_of(directory / COMPETENCES_FILE)
+    _load_settings(directory, loaded)
     for file_name, model, attribute in (
         (LEVELS_FILE, LevelsFile, "levels"),
         (COMPETENCES_FILE, CompetencesFile, "competences"),
@@ -316,40 +332,45 @@ def load_directory(directory: Path, is_base: bool = True) -> LoadedData:
     roles_folder = directory / ROLES_FOLDER
     if not roles_folder.is_dir():
         if is_base:
-            loaded.problems.append(
-                Problem(
-                    display_name(roles_folder),
-                    None,
-                    None,
-                    Severity.ERROR,
-                    "missing: a data folder needs a roles folder",
-                )
-            )
+            message = "missing: a data folder needs a roles folder"
+            loaded.problems.append(problem(MISSING_FILE, loaded.name_of(roles_folder), message))
         return loaded
     for path in role_files(directory):
         document = _read_document(path, loaded)
         if document is None:
             continue
-        role = _validate(Role, document, loaded)
+        role = _validate(RoleFile, document, loaded)
         if role is None:
             continue
         if path.stem != role.id:
-            loaded.problems.append(
-                locate(
-                    Finding(
-                        document.name,
-                        ("id",),
-                        Severity.ERROR,
-                        f"id {role.id!r} does not match the file name {path.name!r}: "
-                        "a role file is named after its id, "
-                        f"so rename the file to {role.id}{ROLE_SUFFIX} or set id to the file name",
-                    ),
-                    loaded.documents,
-                )
+            message = (
+                f"id {role.id!r} does not match the file name {path.name!r}: a role file is named after its id, "
+                f"so rename the file to {role.id}{ROLE_SUFFIX} or set id to the file name"
             )
+            loaded.problems.append(locate(Finding(document.name, ("id",), ID_NOT_FILE_NAME, message), loaded.documents))
             continue
         loaded.roles.append((document.name, role))
     return loaded
+
+
+def _load_settings(directory: Path, loaded: LoadedData) -> None:
+    """The folder's `ldcf.yaml`, if it has one: its rule settings, each naming an adjustable rule."""
+    from ldcf.models import SettingsFile
+
+    path = directory / SETTINGS_FILE
+    if not path.exists() and not path.is_symlink():
+        return
+    document = _read_document(path, loaded)
+    settings = _validate(SettingsFile, document, loaded) if document is not None else None
+    if settings is None:
+        return
+    for rule_id, setting in settings.rules.items():
+        complaint = _setting_problem(rule_id)
+        if complaint is None:
+            loaded.settings[rule_id] = setting
+        else:
+            finding = Finding(document.name, ("rules", rule_id), complaint[0], complaint[1], at_key=True)  # type: ignore[union-attr]
+            loaded.problems.append(locate(finding, loaded.documents))
 
 
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
@@ -358,12 +379,12 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, [Problem(name, None, None, Severity.ERROR, f"cannot read: {error.strerror or error}")]
+        return None, [problem(UNREADABLE_FILE, name, f"cannot read: {error.strerror or error}")]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        return None, [Problem(name, line, None, Severity.ERROR, "not UTF-8 text; save the file as UTF-8")]
+        return None, [problem(NOT_UTF8, name, "not UTF-8 text; save the file as UTF-8", line)]
 
 
 def write_new_files(folder: Path, files: Mapping[str, str]) -> list[Path]:
@@ -377,7 +398,7 @@ def write_new_files(folder: Path, files: Mapping[str, str]) -> list[Path]:
         if path.exists() or path.is_symlink():
             raise FileExistsError(str(path))
     written = []
-    for path, text in zip(paths, files.values(), strict=False):
+    for path, text in zip(paths, files.values(), strict=True):
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "x", encoding="utf-8") as file:
             file.write(text)
@@ -386,10 +407,10 @@ def write_new_files(folder: Path, files: Mapping[str, str]) -> list[Path]:
 
 
 def load_record(path: Path) -> tuple[Any, LoadedData]:
-    """Read and validate a person's record file; the record is None when the file has errors."""
-    from ldcf.models import Record
+    """Read and validate a person's record file; the record (an entity) is None when the file has errors."""
+    from ldcf.models import RecordFile, plain
 
     loaded = LoadedData(path.resolve().parent, label=display_name(path), is_base=False)
-    document = _read_document(path, loaded)
-    record = _validate(Record, document, loaded) if document is not None else None
-    return record, loaded
+    document = _read_document(path, loaded, missing="no such file")
+    record = _validate(RecordFile, document, loaded) if document is not None else None
+    return plain(record), loaded

@@ -1,19 +1,21 @@
 """Pydantic models of the kinds of data file: levels, competences, roles, and a person's record.
 
 Models are strict: unknown keys are errors and nothing is coerced, so `level: "5"` or `title: no` (which YAML
-reads as false) fail with a message instead of passing silently. Once valid, data becomes the plain records of
-`ldcf.entities`, which share these field names.
+reads as false) fail with a message instead of passing silently. Once valid, data becomes the plain entities of
+`ldcf.entities` (`plain`), which share these field names. Model names end in File or Entry, so that no model
+shares its name with an entity.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic.json_schema import WithJsonSchema
 
-from ldcf.naming import CONTROL_CHARACTERS, slugify
+from ldcf import entities
+from ldcf.naming import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS, slugify
 
 _CODE = re.compile(r"[A-Z][A-Z0-9_&.]*[A-Z0-9]")
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -38,10 +40,14 @@ class Model(BaseModel):
 
 
 def _printable(value: str) -> str:
-    # Terminal escape sequences in the data would reach every terminal that shows it.
+    # Terminal escape sequences in the data would reach every terminal that shows it, and invisible characters
+    # make text read differently from what it holds.
     found = CONTROL_CHARACTERS.search(value)
     if found:
         raise ValueError(f"contains the control character {found.group()!r}; remove it")
+    found = INVISIBLE_CHARACTERS.search(value)
+    if found:
+        raise ValueError(f"contains the invisible character U+{ord(found.group()):04X}; remove it")
     return value
 
 
@@ -57,7 +63,7 @@ Url = _text_matching(_URL, "a web address starting with http:// or https://")
 LevelNumber = Annotated[int, Field(ge=1, le=9)]
 
 
-class Level(Model):
+class LevelEntry(Model):
     level: LevelNumber
     indicative_title: Text
     descriptor: Text
@@ -66,10 +72,10 @@ class Level(Model):
 
 
 class LevelsFile(Model):
-    levels: tuple[Level, ...] = Field(min_length=1)
+    levels: tuple[LevelEntry, ...] = Field(min_length=1)
 
 
-class Competence(Model):
+class CompetenceEntry(Model):
     """A competence: a NOS with its code, or an uncoded competence identified by the slug of its title."""
 
     code: Code | None = None
@@ -82,7 +88,7 @@ class Competence(Model):
     source: Text
 
     @model_validator(mode="after")
-    def _identified_once(self) -> Competence:
+    def _identified_once(self) -> CompetenceEntry:
         if (self.code is None) == (self.id is None):
             raise ValueError("a competence needs exactly one of `code` (a NOS) or `id` (an uncoded competence)")
         if self.id is not None and self.id != slugify(self.title):
@@ -98,16 +104,16 @@ class Competence(Model):
 
 
 class CompetencesFile(Model):
-    competences: tuple[Competence, ...] = Field(min_length=1)
+    competences: tuple[CompetenceEntry, ...] = Field(min_length=1)
 
 
-class Source(Model):
+class SourceEntry(Model):
     document: Text
     date: PublicationDate | None = None
     section: Text | None = None
 
 
-class CompetenceGroup(Model):
+class CompetenceGroupEntry(Model):
     """Competences listed together, under the underpinning principle and reference function where given."""
 
     principle: Text | None = None
@@ -115,7 +121,7 @@ class CompetenceGroup(Model):
     competences: tuple[Text, ...] = Field(min_length=1)
 
 
-class Learning(Model):
+class LearningEntry(Model):
     """Indicative learning and development."""
 
     formal: tuple[Text, ...] = ()
@@ -127,7 +133,7 @@ class Learning(Model):
     registration: Text | None = None
 
 
-class ContinuingDevelopment(Model):
+class ContinuingDevelopmentEntry(Model):
     statutory_mandatory: tuple[Text, ...] = ()
     formal: tuple[Text, ...] = ()
     informal: Text | None = None
@@ -146,7 +152,7 @@ def _afc_band(value: int | str) -> str:
     return band
 
 
-class Role(Model):
+class RoleFile(Model):
     """A role profile; a local role may be `based_on` another role, whose level and competences it inherits."""
 
     id: Slug
@@ -154,26 +160,26 @@ class Role(Model):
     level: LevelNumber | None = None
     based_on: Slug | None = None
     aliases: tuple[Text, ...] = ()
-    source: Source
+    source: SourceEntry
     employer: Text | None = None
     location: Text | None = None
     afc_band: Annotated[int | str, AfterValidator(_afc_band)] | None = None
     area_of_work: Text | None = None
     scope: Text | None = None
     experience_required: tuple[Text, ...] = ()
-    role_specific: tuple[CompetenceGroup, ...] = ()
-    locality_specific: tuple[CompetenceGroup, ...] = ()
-    learning: Learning | None = None
-    cpd: ContinuingDevelopment | None = None
+    role_specific: tuple[CompetenceGroupEntry, ...] = ()
+    locality_specific: tuple[CompetenceGroupEntry, ...] = ()
+    learning: LearningEntry | None = None
+    cpd: ContinuingDevelopmentEntry | None = None
 
     @model_validator(mode="after")
-    def _has_a_level(self) -> Role:
+    def _has_a_level(self) -> RoleFile:
         if self.level is None and self.based_on is None:
             raise ValueError("a role needs a `level`, or `based_on` naming the role whose level it shares")
         return self
 
 
-class HeldCompetence(Model):
+class HeldEntry(Model):
     """A competence a person holds, by code (or alias, or the id of an uncoded competence)."""
 
     code: Text
@@ -181,9 +187,41 @@ class HeldCompetence(Model):
     date: PublicationDate | None = None
 
 
-class Record(Model):
+class RecordFile(Model):
     """A person's own record of the competences they hold, for self-assessment against a role."""
 
     name: Text | None = None
     role: Text | None = None
-    held: tuple[HeldCompetence, ...] = ()
+    held: tuple[HeldEntry, ...] = ()
+
+
+RuleSetting = Literal["disable", "warning", "error"]
+
+
+class SettingsFile(Model):
+    """`ldcf.yaml` in a data folder: rules disabled or given another severity, for that folder's files."""
+
+    rules: dict[str, RuleSetting] = Field(default_factory=dict)
+
+
+ENTITY_OF: dict[type[Model], Any] = {
+    LevelEntry: entities.Level,
+    CompetenceEntry: entities.Competence,
+    SourceEntry: entities.Source,
+    CompetenceGroupEntry: entities.CompetenceGroup,
+    LearningEntry: entities.Learning,
+    ContinuingDevelopmentEntry: entities.ContinuingDevelopment,
+    RoleFile: entities.Role,
+    HeldEntry: entities.Held,
+    RecordFile: entities.Record,
+}
+
+
+def plain(value: Any) -> Any:
+    """A validated model as its entity, recursively; other values as they are."""
+    if isinstance(value, tuple):
+        return tuple(plain(item) for item in value)
+    entity = ENTITY_OF.get(type(value))
+    if entity is None:
+        return value
+    return entity(*(plain(getattr(value, name)) for name in entity._fields))

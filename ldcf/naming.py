@@ -6,6 +6,11 @@ import re
 
 # Characters that could drive a terminal; tab and newline are ordinary text.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters that change how text around them is shown without being seen themselves: bidirectional overrides
+# and isolates (which can make text read differently from what it holds) and zero-width characters.
+INVISIBLE_CHARACTERS = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Both together: what no output may pass on raw.
+UNSAFE_CHARACTERS = re.compile(f"{CONTROL_CHARACTERS.pattern}|{INVISIBLE_CHARACTERS.pattern}")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile(r"['\u2019]")
 _WHITESPACE = re.compile(r"\s+")

@@ -1,9 +1,17 @@
-"""Problems found in the data: values that are collected, sorted and rendered, never raised."""
+"""Problems found in the data: values that are collected, sorted and rendered, never raised.
+
+Every problem is an instance of a named rule (`ldcf.rules`), so that it can be looked up, documented and
+switched off by name.
+"""
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ldcf.rules import Rule
 
 DataPath = tuple[str | int, ...]
 
@@ -22,10 +30,19 @@ class Problem:
     column: int | None
     severity: Severity
     message: str
+    rule: str
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line or 0, self.column or 0, self.message)
+
+    def with_severity(self, severity: Severity) -> Problem:
+        return replace(self, severity=severity)
+
+
+def problem(rule: Rule, file: str, message: str, line: int | None = None, column: int | None = None) -> Problem:
+    """A problem of `rule`, with the rule's own severity."""
+    return Problem(file, line, column, rule.severity, message, rule.id)
 
 
 @dataclass(frozen=True)
@@ -34,7 +51,7 @@ class Finding:
 
     file: str
     path: DataPath
-    severity: Severity
+    rule: Rule
     message: str
     at_key: bool = False
     also: tuple[str, DataPath] | None = None  # a second place the message refers to, such as a conflicting one

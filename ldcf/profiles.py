@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from ldcf.entities import Category, Competence, Level, Role
+from ldcf.entities import AFC_NOTE, Category, Competence, Level, Role
 from ldcf.framework import Framework, Holding
+
+
+def _holding(holding: Holding) -> dict[str, Any]:
+    competence = holding.competence
+    entry = {
+        **competence.brief(),
+        "category": holding.category,
+        "body": competence.body,
+        "url": competence.url,
+        "origin": holding.origin,
+    }
+    if holding.group is not None and (holding.group.principle or holding.group.function):
+        entry["principle"] = holding.group.principle
+        entry["function"] = holding.group.function
+    return entry
 
 
 @dataclass(frozen=True)
@@ -14,7 +31,28 @@ class RoleProfile:
     level: Level
     holdings: tuple[Holding, ...]
     base: Role | None = None  # the role this one is based on, if any
-    show_sources: bool = False  # whether the data has overlays, so that provenance is worth showing
+    show_origins: bool = False  # whether the data has overlays, so that provenance is worth showing
+
+    def to_dict(self) -> dict[str, Any]:
+        role = self.role
+        return {
+            **role.brief(),
+            "based_on": role.based_on,
+            "employer": role.employer,
+            "location": role.location,
+            "afc_band": role.afc_band,
+            **({"afc_note": AFC_NOTE} if role.afc_band else {}),
+            "aliases": list(role.aliases),
+            "indicative_title": self.level.indicative_title,
+            "descriptor": self.level.ld_descriptor or self.level.descriptor,
+            "area_of_work": role.area_of_work,
+            "scope": role.scope,
+            "experience_required": list(role.experience_required),
+            "competences": [_holding(holding) for holding in self.holdings],
+            "learning": role.learning._asdict() if role.learning else None,
+            "cpd": role.cpd._asdict() if role.cpd else None,
+            "source": role.source._asdict(),
+        }
 
 
 @dataclass(frozen=True)
@@ -22,6 +60,18 @@ class LevelProfile:
     level: Level
     core: tuple[Competence, ...]
     roles: tuple[Role, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        level = self.level
+        return {
+            "level": level.level,
+            "indicative_title": level.indicative_title,
+            "descriptor": level.descriptor,
+            "ld_descriptor": level.ld_descriptor,
+            "attributes": list(level.attributes),
+            "core": [competence.brief() for competence in self.core],
+            "roles": [{"id": role.id, "title": role.title} for role in self.roles],
+        }
 
 
 @dataclass(frozen=True)
@@ -38,25 +88,47 @@ class CompetenceProfile:
     used_by: tuple[Use, ...]
     origin: str = ""
 
+    def to_dict(self) -> dict[str, Any]:
+        competence = self.competence
+        return {
+            **competence.brief(),
+            "url": competence.url,
+            "body": competence.body,
+            "aliases": list(competence.aliases),
+            "core_levels": list(competence.core_levels),
+            "document": competence.source,
+            "origin": self.origin,
+            "used_by": [{"role": use.role.id, "category": use.category} for use in self.used_by],
+        }
+
 
 @dataclass(frozen=True)
 class RoleList:
     roles: tuple[Role, ...]
     levels: tuple[Level, ...]  # the levels of those roles, in order
 
-    def by_level(self):
+    def by_level(self) -> Iterator[tuple[Level, tuple[Role, ...]]]:
         for level in self.levels:
             yield level, tuple(role for role in self.roles if role.level == level.level)
+
+    def to_dict(self) -> list[dict[str, Any]]:
+        return [role.brief() for role in self.roles]
 
 
 @dataclass(frozen=True)
 class LevelList:
     levels: tuple[Level, ...]
 
+    def to_dict(self) -> list[dict[str, Any]]:
+        return [{"level": level.level, "indicative_title": level.indicative_title} for level in self.levels]
+
 
 @dataclass(frozen=True)
 class CompetenceList:
     competences: tuple[Competence, ...]
+
+    def to_dict(self) -> list[dict[str, Any]]:
+        return [competence.brief() for competence in self.competences]
 
 
 def role_profile(framework: Framework, name: str, locality: bool = True) -> RoleProfile:

@@ -9,33 +9,52 @@ from __future__ import annotations
 
 import heapq
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from ldcf.entities import Role
 from ldcf.framework import Framework
-from ldcf.gap import Gap, role_gap
+from ldcf.gaps import RoleGap, role_gap
 
 
 class NoRoute(Exception):
-    def __init__(self, source: Role, target: Role) -> None:
+    def __init__(self, from_role: Role, to_role: Role) -> None:
         super().__init__(
-            f"no route from {source.id} (level {source.level}) to {target.id} (level {target.level}): "
+            f"no route from {from_role.id} (level {from_role.level}) to {to_role.id} (level {to_role.level}): "
             "a step moves up one level or across within a level, never down"
         )
 
 
 @dataclass(frozen=True)
 class Route:
-    source: Role
-    target: Role
-    steps: tuple[Gap, ...]
+    from_role: Role
+    to_role: Role
+    steps: tuple[RoleGap, ...]
 
     @property
     def total_to_acquire(self) -> int:
         return sum(len(step.to_acquire) for step in self.steps)
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "from": self.from_role.id,
+            "to": self.to_role.id,
+            "total_to_acquire": self.total_to_acquire,
+            "steps": [
+                {
+                    "from": step.from_role.id,
+                    "to": step.to_role.id,
+                    "from_level": step.from_level.level,
+                    "to_level": step.to_level.level,
+                    "to_acquire": [entry.to_dict() for entry in step.to_acquire],
+                }
+                for step in self.steps
+            ],
+        }
 
-def _next_roles(role: Role, by_level: dict[int, list[Role]]):
+
+def _next_roles(role: Role, by_level: dict[int, list[Role]]) -> Iterator[Role]:
     for level in (role.level, role.level + 1):
         for other in by_level.get(level, ()):
             if other is not role:
@@ -43,10 +62,10 @@ def _next_roles(role: Role, by_level: dict[int, list[Role]]):
 
 
 def find_route(framework: Framework, from_name: str, to_name: str) -> Route:
-    source = framework.find_role(from_name)
-    target = framework.find_role(to_name)
-    if source is target:
-        return Route(source, target, ())
+    from_role = framework.find_role(from_name)
+    to_role = framework.find_role(to_name)
+    if from_role is to_role:
+        return Route(from_role, to_role, ())
     by_level: dict[int, list[Role]] = {}
     for role in framework.roles.values():
         by_level.setdefault(role.level, []).append(role)
@@ -57,37 +76,37 @@ def find_route(framework: Framework, from_name: str, to_name: str) -> Route:
             held[role.id] = frozenset(h.competence.key for h in framework.holdings(role))
         return held[role.id]
 
-    needed = holdings(target)
+    needed = holdings(to_role)
 
     def still_missing(role: Role) -> int:
-        # What the target needs that a role lacks can only be added along the way, so no route from the role
+        # What the to_role needs that a role lacks can only be added along the way, so no route from the role
         # adds fewer: a lower bound that makes this an A* search, which settles few roles even among thousands.
         return len(needed - holdings(role))
 
     # Costs are (competences added, steps), compared in that order; the counter keeps heap entries comparable.
     counter = itertools.count()
-    best: dict[str, tuple[int, int]] = {source.id: (0, 0)}
+    best: dict[str, tuple[int, int]] = {from_role.id: (0, 0)}
     previous: dict[str, str] = {}
-    queue = [(still_missing(source), 0, next(counter), 0, source)]
+    queue = [(still_missing(from_role), 0, next(counter), 0, from_role)]
     while queue:
         _, steps, _, added, role = heapq.heappop(queue)
-        if role is target:
+        if role is to_role:
             break
         if (added, steps) > best[role.id]:
             continue
         for other in _next_roles(role, by_level):
-            if other.level > target.level:
+            if other.level > to_role.level:
                 continue
             cost = (added + len(holdings(other) - holdings(role)), steps + 1)
-            if cost < best.get(other.id, (float("inf"), 0)):
+            if other.id not in best or cost < best[other.id]:
                 best[other.id] = cost
                 previous[other.id] = role.id
                 heapq.heappush(queue, (cost[0] + still_missing(other), cost[1], next(counter), cost[0], other))
-    if target.id not in best:
-        raise NoRoute(source, target)
-    chain = [target.id]
-    while chain[-1] != source.id:
+    if to_role.id not in best:
+        raise NoRoute(from_role, to_role)
+    chain = [to_role.id]
+    while chain[-1] != from_role.id:
         chain.append(previous[chain[-1]])
     chain.reverse()
     steps = tuple(role_gap(framework, a, b) for a, b in itertools.pairwise(chain))
-    return Route(source, target, steps)
+    return Route(from_role, to_role, steps)

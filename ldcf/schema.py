@@ -8,9 +8,15 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def file_kinds() -> dict[str, Any]:
-    from ldcf.models import CompetencesFile, LevelsFile, Record, Role
+    from ldcf.models import CompetencesFile, LevelsFile, RecordFile, RoleFile, SettingsFile
 
-    return {"levels": LevelsFile, "competences": CompetencesFile, "role": Role, "record": Record}
+    return {
+        "levels": LevelsFile,
+        "competences": CompetencesFile,
+        "role": RoleFile,
+        "record": RecordFile,
+        "settings": SettingsFile,
+    }
 
 
 def schema_file_name(kind: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ldcf.entities import Competence
 from ldcf.framework import Framework
@@ -24,6 +25,9 @@ class Match:
 class SearchResults:
     query: str
     matches: tuple[Match, ...]
+
+    def to_dict(self) -> list[dict[str, Any]]:
+        return [{**match.competence.brief(), "score": match.score} for match in self.matches]
 
 
 _IGNORED_WORDS = {"and", "the", "for", "with", "your", "their"}

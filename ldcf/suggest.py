@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ldcf.entities import Competence, Role
 from ldcf.framework import Framework
@@ -45,6 +46,23 @@ class RoleCoverage:
 class Suggestions:
     lines: tuple[LineSuggestions, ...]
     roles: tuple[RoleCoverage, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lines": [
+                {
+                    "line": line.number,
+                    "text": line.text,
+                    "match": line.match.competence.code if line.match else None,
+                    "suggestions": [{**s.competence.brief(), "score": s.score} for s in line.suggestions],
+                }
+                for line in self.lines
+            ],
+            "roles": [
+                {**coverage.role.brief(), "covered": coverage.covered, "matched": coverage.matched}
+                for coverage in self.roles
+            ],
+        }
 
 
 def duties(text: str) -> list[tuple[int, str]]:

@@ -9,7 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ldcf.checks.syntax import (
+    ANCHOR_OR_ALIAS,
+    DUPLICATE_KEY,
+    EMPTY_FILE,
+    NON_TEXT_KEY,
+    SEVERAL_DOCUMENTS,
+    TOO_DEEP,
+    YAML_SYNTAX,
+    YAML_TAG,
+)
 from ldcf.problems import DataPath
+from ldcf.rules import Rule
 
 MAX_NESTING = 50
 
@@ -50,9 +61,11 @@ class SourceMap:
 
 
 class YamlError(Exception):
-    def __init__(self, message: str, line: int, column: int) -> None:
+    """Why a file is refused, as an instance of one of the rules of `ldcf.checks.syntax`, and where."""
+
+    def __init__(self, rule: Rule, message: str, line: int, column: int) -> None:
         super().__init__(message)
-        self.message, self.line, self.column = message, line, column
+        self.rule, self.message, self.line, self.column = rule, message, line, column
 
 
 def _yaml_loader_class():
@@ -76,13 +89,13 @@ def parse_yaml(text: str) -> tuple[Any, SourceMap]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlError(f"invalid YAML: {error.problem or error.context}", line, column) from None
+        raise YamlError(YAML_SYNTAX, f"invalid YAML: {error.problem or error.context}", line, column) from None
     except yaml.YAMLError as error:
         position = getattr(error, "position", 0)
         line = text.count("\n", 0, position) + 1
         column = position - (text.rfind("\n", 0, position) + 1) + 1
         reason = getattr(error, "reason", None) or str(error)
-        raise YamlError(f"invalid YAML: {reason}", line, column) from None
+        raise YamlError(YAML_SYNTAX, f"invalid YAML: {reason}", line, column) from None
     finally:
         loader.dispose()
 
@@ -158,9 +171,11 @@ def _build(loader, source_map: SourceMap) -> Any:
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             _refuse_anchor_and_tag(event)
             if frame is not None and frame.is_mapping and frame.key is None:
-                raise YamlError("mapping keys must be text, not a list or mapping", *_position(event.start_mark))
+                raise YamlError(
+                    NON_TEXT_KEY, "mapping keys must be text, not a list or mapping", *_position(event.start_mark)
+                )
             if len(stack) >= MAX_NESTING:
-                raise YamlError(f"nesting deeper than {MAX_NESTING} levels", *_position(event.start_mark))
+                raise YamlError(TOO_DEEP, f"nesting deeper than {MAX_NESTING} levels", *_position(event.start_mark))
             path = frame.child_path() if frame is not None else ()
             frame = _Frame({} if kind is MappingStartEvent else [], path, event.start_mark)
             stack.append(frame)
@@ -170,35 +185,39 @@ def _build(loader, source_map: SourceMap) -> Any:
             attach(finished.container if finished.is_mapping else tuple(finished.container), finished.start_mark)
         elif kind is AliasEvent:
             raise YamlError(
+                ANCHOR_OR_ALIAS,
                 f"YAML aliases (*{event.anchor}) are not allowed: write the value out in full",
                 *_position(event.start_mark),
             )
         elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
-                raise YamlError("only one YAML document is allowed per file", *_position(event.start_mark))
+                raise YamlError(
+                    SEVERAL_DOCUMENTS, "only one YAML document is allowed per file", *_position(event.start_mark)
+                )
     if documents == 0 or not values:
-        raise YamlError("the file is empty", 1, 1)
+        raise YamlError(EMPTY_FILE, "the file is empty", 1, 1)
     return root
 
 
 def _refuse_anchor_and_tag(event) -> None:
     if event.anchor is not None:
         raise YamlError(
+            ANCHOR_OR_ALIAS,
             f"YAML anchors (&{event.anchor}) are not allowed: write the value out in full",
             *_position(event.start_mark),
         )
     tag = event.tag
     if tag not in (None, "!") and tag not in _PLAIN_TAGS:
-        raise YamlError(f"YAML tag {tag} is not allowed", *_position(event.start_mark))
+        raise YamlError(YAML_TAG, f"YAML tag {tag} is not allowed", *_position(event.start_mark))
 
 
 def _take_key(frame: _Frame, key: Any, event, source_map: SourceMap) -> None:
     position = _position(event.start_mark)
     if not isinstance(key, str):
-        raise YamlError(f"mapping keys must be text, not {key!r}", *position)
+        raise YamlError(NON_TEXT_KEY, f"mapping keys must be text, not {key!r}", *position)
     if key in frame.seen:
-        raise YamlError(f"duplicate key {key!r} (first at line {frame.seen[key][0]})", *position)
+        raise YamlError(DUPLICATE_KEY, f"duplicate key {key!r} (first at line {frame.seen[key][0]})", *position)
     frame.seen[key] = position
     source_map.keys[(*frame.path, key)] = position
     frame.key = key
@@ -222,5 +241,5 @@ def _scalar(loader, event) -> Any:
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
     constructor = loader.yaml_constructors.get(tag)
     if constructor is None:
-        raise YamlError(f"YAML tag {tag} is not allowed", *_position(event.start_mark))
+        raise YamlError(YAML_TAG, f"YAML tag {tag} is not allowed", *_position(event.start_mark))
     return constructor(loader, node)

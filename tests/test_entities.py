@@ -1,18 +1,23 @@
-"""The framework's plain records mirror the validated models, so nothing is lost between them."""
+"""The framework's entities mirror the validated models, and a based-on role's inheritance covers every field."""
 
 from __future__ import annotations
 
-from ldcf import models
-from ldcf.entities import ENTITIES, plain
+from ldcf import entities, models
+from ldcf.models import ENTITY_OF, plain
 
 
 def test_every_entity_has_exactly_the_fields_of_its_model():
-    for name, entity in ENTITIES.items():
-        assert entity._fields == tuple(getattr(models, name).model_fields), name
+    for model, entity in ENTITY_OF.items():
+        assert entity._fields == tuple(model.model_fields), model.__name__
+
+
+def test_no_model_shares_its_name_with_an_entity():
+    entity_names = {entity.__name__ for entity in ENTITY_OF.values()}
+    assert not entity_names & {model.__name__ for model in ENTITY_OF}
 
 
 def test_plain_converts_nested_models_and_keeps_values():
-    role = models.Role.model_validate(
+    role = models.RoleFile.model_validate(
         {
             "id": "a-role",
             "title": "A Role",
@@ -22,8 +27,37 @@ def test_plain_converts_nested_models_and_keeps_values():
         }
     )
     converted = plain(role)
-    assert type(converted) is ENTITIES["Role"]
-    assert type(converted.source) is ENTITIES["Source"]
+    assert type(converted) is entities.Role
+    assert type(converted.source) is entities.Source
     assert converted.source.date == "2018"
     assert converted.role_specific[0].function == "Do things"
     assert converted.role_specific[0].competences == ("GEN97",)
+
+
+def test_every_role_field_is_either_inherited_or_declared_not_inherited():
+    declared = (
+        entities.NOT_INHERITED
+        + entities.INHERITED_LEVEL
+        + entities.INHERITED_AND_EXTENDED
+        + entities.INHERITED_UNLESS_GIVEN
+    )
+    assert sorted(declared) == sorted(entities.Role._fields)
+    assert len(set(declared)) == len(declared)
+
+
+def test_a_based_on_role_takes_what_it_does_not_give_from_its_base():
+    group = entities.CompetenceGroup(None, None, ("GEN97",))
+    own_group = entities.CompetenceGroup(None, None, ("GEN99",))
+    base = entities.Role(
+        "base", "Base", 5, None, (), entities.Source("Doc", "2018", None), "Employer", None, "5",
+        "Area", "Scope", ("Experience",), (group,), (), None, None,
+    )  # fmt: skip
+    role = base._replace(id="local", title="Local", level=None, based_on="base", employer=None, afc_band=None,
+                         scope="Own scope", role_specific=(own_group,))  # fmt: skip
+    resolved = entities.inherit(role, base)
+    assert resolved.level == 5
+    assert resolved.role_specific == (group, own_group)
+    assert resolved.scope == "Own scope"
+    assert resolved.area_of_work == "Area"
+    assert resolved.employer is None  # not inherited
+    assert resolved.afc_band is None

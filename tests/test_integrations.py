@@ -58,7 +58,9 @@ def test_the_hook_fails_a_bad_repository_with_the_line(tmp_path, case):
 
 def test_the_hook_does_not_pass_a_repository_without_data(tmp_path):
     """Without a data folder the hook must fail, not quietly check the data shipped with ldcf."""
-    assert run_hook(tmp_path).returncode == 1
+    result = run_hook(tmp_path)
+    assert result.returncode == 2
+    assert "data: no such folder" in result.stderr
 
 
 def test_the_documented_workflow_runs_validate_on_the_data_folder():

@@ -55,8 +55,8 @@ def test_a_local_role_inherits_level_and_competences_and_adds_its_own(run, folde
     assert by_code["SFJAB1"]["category"] == by_code["FM12"]["category"] == "role-specific"
     assert by_code["GEN36"]["category"] == "locality-specific"
     base, local = folders
-    assert by_code["SFJAB1"]["source"] == str(base)
-    assert by_code["GEN36"]["source"] == str(local)
+    assert by_code["SFJAB1"]["origin"] == str(base)
+    assert by_code["GEN36"]["origin"] == str(local)
 
 
 def test_the_band_is_recorded_but_never_sets_the_level(run, folders):
@@ -71,7 +71,7 @@ def test_the_band_is_recorded_but_never_sets_the_level(run, folders):
 
 def test_provenance_is_shown_in_tables_when_there_are_overlays(run, folders):
     table = cli(run, folders, "role", "show", "local-role").stdout
-    assert "Source" in table
+    assert "Data folder" in table
     assert str(folders[1]) in table
 
 
@@ -84,7 +84,7 @@ def test_gap_works_from_a_local_role_to_a_national_one_and_back(run, folders):
     assert {e["code"] for e in back["to_acquire"]} == {"SFJAB1", "FM12"}
     assert {e["code"] for e in back["retained"]} == {"GEN97", "GEN36"}
     local_entry = next(e for e in back["retained"] if e["code"] == "GEN36")
-    assert local_entry["source"] == str(folders[1])
+    assert local_entry["origin"] == str(folders[1])
 
 
 def test_an_overlay_given_alone_lies_on_the_national_data(run, tmp_path):
@@ -194,9 +194,9 @@ def test_the_worked_example_maps_local_skills_to_nos(run):
     )
     assert shown["level"] == 5
     assert shown["employer"] == "Lincolnshire Action Trust"
-    local = {e["code"] or e["id"] for e in shown["competences"] if e["source"] != "national"}
+    local = {e["code"] or e["id"] for e in shown["competences"] if e["origin"] != "national"}
     assert {"GEN99", "GEN14", "SCDHSC0410", "GEN35", "act-as-key-interface-with-partners"} <= local
-    inherited = {e["code"] for e in shown["competences"] if e["source"] == "national"}
+    inherited = {e["code"] for e in shown["competences"] if e["origin"] == "national"}
     assert {"FM12", "SFJFJ1", "SFJEA2", "HPC1", "MH21.2013", "SFJED1"} <= inherited
     band6 = json.loads(
         run("--no-cache", "--data", str(EXAMPLE), "role", "show", "registered-worker-band-6", "--format", "json").stdout

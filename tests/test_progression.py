@@ -39,21 +39,21 @@ def framework_of(holdings: list[tuple[int, frozenset[str]]]) -> Framework:
     return Framework(levels, competences, roles)
 
 
-def every_route_cost(framework: Framework, source: Role, target: Role) -> tuple[int, int] | None:
+def every_route_cost(framework: Framework, from_role: Role, to_role: Role) -> tuple[int, int] | None:
     """The cheapest (competences added, steps) over every simple route, by exhaustive search."""
     held = {role.id: {h.competence.key for h in framework.holdings(role)} for role in framework.roles.values()}
     best: tuple[int, int] | None = None
 
     def walk(role: Role, visited: set[str], added: int, steps: int) -> None:
         nonlocal best
-        if role is target:
+        if role is to_role:
             best = min(best, (added, steps)) if best else (added, steps)
             return
         for other in framework.roles.values():
             if other.id not in visited and other.level in (role.level, role.level + 1):
                 walk(other, visited | {other.id}, added + len(held[other.id] - held[role.id]), steps + 1)
 
-    walk(source, {source.id}, 0, 0)
+    walk(from_role, {from_role.id}, 0, 0)
     return best
 
 
@@ -66,16 +66,16 @@ roles = st.lists(
 @given(roles=roles, ends=st.tuples(st.integers(0, 6), st.integers(0, 6)))
 def test_the_route_found_is_the_cheapest_route(roles, ends):
     framework = framework_of(roles)
-    source, target = (f"role-{end % len(roles)}" for end in ends)
-    expected = every_route_cost(framework, framework.roles[source], framework.roles[target])
+    from_role, to_role = (f"role-{end % len(roles)}" for end in ends)
+    expected = every_route_cost(framework, framework.roles[from_role], framework.roles[to_role])
     try:
-        route = find_route(framework, source, target)
+        route = find_route(framework, from_role, to_role)
     except NoRoute:
         assert expected is None
         return
     assert expected is not None
     assert (route.total_to_acquire, len(route.steps)) == expected
     for step, following in zip(route.steps, route.steps[1:], strict=False):
-        assert step.target.id == following.source
+        assert step.to_role.id == following.from_role.id
     for step in route.steps:
         assert step.to_level.level - step.from_level.level in (0, 1)

@@ -7,6 +7,7 @@ import re
 import click
 
 from conftest import REPOSITORY
+from ldcf.checks import all_rules
 from ldcf.cli import cli
 
 README = (REPOSITORY / "README.md").read_text(encoding="utf-8")
@@ -39,3 +40,12 @@ def test_the_readme_holds_the_install_and_run_and_install_and_test_commands():
     assert re.search(r"pip install '\.\[test\]' && \.venv/bin/pytest", README)
     ci = (REPOSITORY / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install '.[test]' && .venv/bin/pytest" in ci
+
+
+def test_the_readme_has_a_row_for_every_rule_as_ldcf_rules_prints_it(run):
+    generated = run("rules", "--format", "markdown").stdout
+    rows = [line for line in generated.splitlines() if line.startswith("| ") and not line.startswith("| Rule ")]
+    rows = [row for row in rows if not row.startswith("| --- ")]
+    assert len(rows) == len(all_rules())
+    missing = [row for row in rows if row not in README]
+    assert not missing, f"README.md lacks these rows of `ldcf rules --format markdown`: {missing}"

@@ -67,7 +67,7 @@ def test_a_malformed_record_gets_file_and_line_errors(run, case):
 def test_a_missing_record_is_an_error(run, tmp_path):
     result = cli(run, "gap", "--have", str(tmp_path / "absent.yaml"), "practitioner")
     assert result.exit_code == 1
-    assert "absent.yaml: error: missing" in result.stderr
+    assert "absent.yaml: error: no such file (missing-file)" in result.stderr
 
 
 def test_have_takes_only_the_target(run, tmp_path):

@@ -24,7 +24,7 @@ def test_schemas_forbid_unknown_keys_and_describe_codes():
     role = json_schemas()["role"]
     assert role["additionalProperties"] is False
     assert "pattern" in role["properties"]["id"]
-    competence = json_schemas()["competences"]["$defs"]["Competence"]
+    competence = json_schemas()["competences"]["$defs"]["CompetenceEntry"]
     assert competence["additionalProperties"] is False
     code_pattern = next(option for option in competence["properties"]["code"]["anyOf"] if "pattern" in option)
     assert code_pattern["pattern"].startswith("^")
@@ -48,7 +48,13 @@ def test_schema_command_writes_one_file_per_kind(run, tmp_path):
     result = run("schema", "--output", str(tmp_path))
     assert result.exit_code == 0
     written = sorted(path.name for path in tmp_path.iterdir())
-    assert written == ["competences.schema.json", "levels.schema.json", "record.schema.json", "role.schema.json"]
+    assert written == [
+        "competences.schema.json",
+        "levels.schema.json",
+        "record.schema.json",
+        "role.schema.json",
+        "settings.schema.json",
+    ]
     assert json.loads((tmp_path / "role.schema.json").read_text()) == json_schemas()["role"]
     again = run("schema", "--output", str(tmp_path))
     assert again.stderr == ""  # unchanged files are not rewritten
@@ -56,4 +62,4 @@ def test_schema_command_writes_one_file_per_kind(run, tmp_path):
 
 def test_schema_command_prints_all_schemas_without_output(run):
     printed = json.loads(run("schema").stdout)
-    assert set(printed) == {"levels", "competences", "role", "record"}
+    assert set(printed) == {"levels", "competences", "role", "record", "settings"}

@@ -67,10 +67,19 @@ def test_a_byte_order_mark_is_accepted(run, data_copy):
     assert validate(run, data_copy).exit_code == 0
 
 
-def test_a_missing_data_folder_is_an_error_not_a_traceback(run, tmp_path):
-    result = validate(run, tmp_path / "absent")
-    assert result.exit_code == 1
-    assert "absent: error: not a folder" in result.stdout
+def test_a_missing_data_folder_is_a_usage_error_naming_the_folder_as_given(run, tmp_path):
+    result = run("validate", str(tmp_path / "absent"))
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'absent'}: no such folder" in result.stderr
+    assert "--data" not in result.stderr
+
+
+def test_a_folder_without_data_files_is_a_usage_error(run, tmp_path):
+    (tmp_path / "notes.txt").write_text("not data\n", encoding="utf-8")
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 2
+    assert f"{tmp_path}: holds no ldcf data" in result.stderr
+    assert run("--data", str(tmp_path), "roles").exit_code == 2
 
 
 def test_missing_files_are_reported(run, tmp_path):
@@ -109,7 +118,7 @@ def test_github_format_escapes_annotation_text(run, data_copy):
     edit(data_copy / ROLE, "      - FM12\n", "      - 'FM99,%:x'\n")
     result = validate(run, data_copy, "--format", "github")
     annotation = next(line for line in result.stdout.splitlines() if line.startswith("::error "))
-    assert ",line=19,col=9::" in annotation
+    assert ",line=19,col=9,title=unknown-competence::" in annotation
     assert "FM99,%25:x" in annotation
     assert annotation.split("::")[1].startswith("error file=")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ldcf.render.layout import records
+from ldcf.render.layout import rows
 
 # A cell starting with one of these is read by spreadsheets as a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -16,7 +16,7 @@ def neutralise(cell: str) -> str:
 
 
 def render(result: object) -> str:
-    table = records(result)
+    table = rows(result)
     output = io.StringIO()
     writer = csv.writer(output, lineterminator="\n")
     writer.writerow(table.headers)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import singledispatch
 
 from ldcf.profiles import CompetenceList, LevelList, RoleList
+from ldcf.rules import RuleList
 from ldcf.search import SearchResults
 
 
@@ -35,3 +36,8 @@ def _(results: SearchResults) -> list[str]:
 
 def render(result: object) -> str:
     return "".join(f"{identifier}\n" for identifier in ids(result))
+
+
+@ids.register
+def _(listing: RuleList) -> list[str]:
+    return [rule.id for rule in listing.rules]

@@ -1,5 +1,5 @@
 """What each result looks like on a page: headings, paragraphs, fields and tables, shared by the table and
-Markdown renderers, and the flat records that CSV writes. Layout chooses what to show and in which order; it
+Markdown renderers, and the flat rows that CSV writes. Layout chooses what to show and in which order; it
 computes nothing."""
 
 from __future__ import annotations
@@ -9,19 +9,22 @@ from dataclasses import dataclass
 from functools import singledispatch
 
 from ldcf.entities import AFC_NOTE, CATEGORIES, Competence, ContinuingDevelopment, Learning
-from ldcf.gap import Gap, GapEntry
-from ldcf.naming import CONTROL_CHARACTERS
+from ldcf.gaps import GapEntry, RecordGap, RoleGap
+from ldcf.naming import UNSAFE_CHARACTERS
 from ldcf.profiles import CompetenceList, CompetenceProfile, LevelList, LevelProfile, RoleList, RoleProfile
 from ldcf.progression import Route
+from ldcf.rules import RuleList
 from ldcf.search import SearchResults
 from ldcf.suggest import Suggestions
 
 NO_CODE = "(no code)"
+ORIGIN_HEADER = "Data folder"
 
 
 def clean(text: object) -> str:
-    """Text as it may be shown: control characters, which could drive a terminal, are removed."""
-    return CONTROL_CHARACTERS.sub("", "" if text is None else str(text))
+    """Text as it may be shown: control characters, which could drive a terminal, and invisible ones, which
+    could make it read differently from what it holds, are removed."""
+    return UNSAFE_CHARACTERS.sub("", "" if text is None else str(text))
 
 
 @dataclass(frozen=True)
@@ -129,9 +132,9 @@ def layout(result: object) -> list[Block]:
 
 
 @singledispatch
-def records(result: object) -> Table:
+def rows(result: object) -> Table:
     """The result as one flat table, for CSV."""
-    raise TypeError(f"no records for {type(result).__name__}")
+    raise TypeError(f"no rows for {type(result).__name__}")
 
 
 # Roles ---------------------------------------------------------------------------------------------------------
@@ -166,12 +169,12 @@ def _(profile: RoleProfile) -> list[Block]:
         headers = (
             ["Code", "Title", "Body"]
             + (["Reference function"] if with_function else [])
-            + (["Source"] if profile.show_sources else [])
+            + ([ORIGIN_HEADER] if profile.show_origins else [])
         )
         rows = [
             [_code(h.competence), h.competence.title, h.competence.body or ""]
             + ([h.group.function if h.group and h.group.function else ""] if with_function else [])
-            + ([h.origin] if profile.show_sources else [])
+            + ([h.origin] if profile.show_origins else [])
             for h in held
         ]
         blocks.append(_table(f"{category.capitalize()} competences ({len(held)})", headers, rows))
@@ -184,11 +187,11 @@ def _(profile: RoleProfile) -> list[Block]:
     return blocks
 
 
-@records.register
+@rows.register
 def _(profile: RoleProfile) -> Table:
     return _table(
         "competences",
-        ("role", "category", "code", "title", "body", "principle", "function", "source"),
+        ("role", "category", "code", "title", "body", "principle", "function", "origin"),
         (
             (
                 profile.role.id,
@@ -213,7 +216,7 @@ def _(listing: RoleList) -> list[Block]:
     ]
 
 
-@records.register
+@rows.register
 def _(listing: RoleList) -> Table:
     return _table("roles", ("level", "id", "title"), ((r.level, r.id, r.title) for r in listing.roles))
 
@@ -240,7 +243,7 @@ def _(profile: LevelProfile) -> list[Block]:
     return blocks
 
 
-@records.register
+@rows.register
 def _(profile: LevelProfile) -> Table:
     rows = [("role", r.id, r.title) for r in profile.roles] + [("core", c.key, c.title) for c in profile.core]
     return _table("level", ("kind", "id", "title"), rows)
@@ -257,7 +260,7 @@ def _(listing: LevelList) -> list[Block]:
     ]
 
 
-@records.register
+@rows.register
 def _(listing: LevelList) -> Table:
     return _table(
         "levels", ("level", "indicative_title"), ((level.level, level.indicative_title) for level in listing.levels)
@@ -292,7 +295,7 @@ def _(profile: CompetenceProfile) -> list[Block]:
     ]
 
 
-@records.register
+@rows.register
 def _(profile: CompetenceProfile) -> Table:
     return _table(
         "used_by",
@@ -312,7 +315,7 @@ def _(listing: CompetenceList) -> list[Block]:
     ]
 
 
-@records.register
+@rows.register
 def _(listing: CompetenceList) -> Table:
     return _table(
         "competences",
@@ -332,7 +335,7 @@ def _(results: SearchResults) -> list[Block]:
     ]
 
 
-@records.register
+@rows.register
 def _(results: SearchResults) -> Table:
     return _table(
         "matches",
@@ -344,11 +347,11 @@ def _(results: SearchResults) -> Table:
 # Gaps and routes -----------------------------------------------------------------------------------------------
 
 
-def _entries(title: str, entries: tuple[GapEntry, ...], with_evidence: bool, with_source: bool) -> Table:
+def _entries(title: str, entries: tuple[GapEntry, ...], with_evidence: bool, with_origin: bool) -> Table:
     headers = (
         ["Code", "Title", "Category"]
         + (["Evidence", "Date"] if with_evidence else [])
-        + (["Source"] if with_source else [])
+        + ([ORIGIN_HEADER] if with_origin else [])
     )
     rows = []
     for entry in entries:
@@ -356,62 +359,70 @@ def _entries(title: str, entries: tuple[GapEntry, ...], with_evidence: bool, wit
         if with_evidence:
             evidence = entry.evidence
             row += [evidence.evidence or "", evidence.date or ""] if evidence else ["", ""]
-        if with_source:
+        if with_origin:
             row.append(entry.origin)
         rows.append(row)
     return _table(f"{title} ({len(entries)})", headers, rows)
 
 
-@layout.register
-def _(gap: Gap) -> list[Block]:
-    target, to_level = gap.target, gap.to_level
-    from_record = gap.from_level is None
-    if from_record:
-        change = f"to level {to_level.level}"
-    else:
-        difference = to_level.level - gap.from_level.level  # type: ignore[union-attr]
-        change = f"{gap.from_level.level} to {to_level.level} ({'+' if difference > 0 else ''}{difference})"  # type: ignore[union-attr]
-    blocks: list[Block] = [
-        _heading(f"From {gap.source_title} to {target.title}"),
-        _fields(
-            (
-                "From",
-                gap.source_title if from_record else f"{gap.source_title} ({gap.source}), level {gap.from_level.level}",
-            ),  # type: ignore[union-attr]
-            ("To", f"{target.title} ({target.id}), level {to_level.level}"),
-            ("Level change", change),
-            ("Met", f"{len(gap.retained)} of {gap.required} ({gap.share_met:.0%})" if from_record else None),
-        ),
-        *_paragraphs(to_level.ld_descriptor or to_level.descriptor),
-    ]
+def _comparison(gap: RoleGap | RecordGap, held_title: str, unneeded_title: str, from_record: bool) -> list[Block]:
+    """The lists of a gap, from either a role or a record, after its heading and fields."""
+    blocks: list[Block] = [*_paragraphs(gap.to_level.ld_descriptor or gap.to_level.descriptor)]
     for category in CATEGORIES:
         entries = tuple(e for e in gap.to_acquire if e.category == category)
         if entries:
-            blocks.append(_entries(f"To acquire: {category}", entries, False, gap.show_sources))
+            blocks.append(_entries(f"To acquire: {category}", entries, False, gap.show_origins))
     if not gap.to_acquire:
         blocks.append(Paragraph("Nothing to acquire."))
-    blocks.append(_entries("Already held" if not from_record else "Met", gap.retained, from_record, gap.show_sources))
-    blocks.append(
-        _entries(
-            "No longer required" if not from_record else "Held but not required",
-            gap.no_longer_required,
-            from_record,
-            gap.show_sources,
-        )
-    )
+    blocks.append(_entries(held_title, gap.retained, from_record, gap.show_origins))
+    blocks.append(_entries(unneeded_title, gap.no_longer_required, from_record, gap.show_origins))
     blocks += _learning(gap.learning)
     blocks.append(
         _fields(
             ("To acquire", len(gap.to_acquire)),
-            ("Already held", len(gap.retained)),
-            ("No longer required", len(gap.no_longer_required)),
+            (held_title, len(gap.retained)),
+            (unneeded_title, len(gap.no_longer_required)),
         )
     )
     return blocks
 
 
-@records.register
-def _(gap: Gap) -> Table:
+def _level_change(from_level: int, to_level: int) -> str:
+    return (
+        f"{from_level} to {to_level} ({to_level - from_level:+d})" if to_level != from_level else f"{to_level} (same)"
+    )
+
+
+@layout.register
+def _(gap: RoleGap) -> list[Block]:
+    from_role, to_role = gap.from_role, gap.to_role
+    return [
+        _heading(f"From {from_role.title} to {to_role.title}"),
+        _fields(
+            ("From", f"{from_role.title} ({from_role.id}), level {gap.from_level.level}"),
+            ("To", f"{to_role.title} ({to_role.id}), level {gap.to_level.level}"),
+            ("Level change", _level_change(gap.from_level.level, gap.to_level.level)),
+        ),
+        *_comparison(gap, "Already held", "No longer required", from_record=False),
+    ]
+
+
+@layout.register
+def _(gap: RecordGap) -> list[Block]:
+    to_role = gap.to_role
+    return [
+        _heading(f"From {gap.person} to {to_role.title}"),
+        _fields(
+            ("From", gap.person),
+            ("To", f"{to_role.title} ({to_role.id}), level {gap.to_level.level}"),
+            ("Level change", f"to level {gap.to_level.level}"),
+            ("Met", f"{len(gap.retained)} of {gap.required} ({gap.share_met:.0%})"),
+        ),
+        *_comparison(gap, "Met", "Held but not required", from_record=True),
+    ]
+
+
+def _gap_rows(gap: RoleGap | RecordGap) -> Table:
     rows = [
         (
             status,
@@ -430,22 +441,26 @@ def _(gap: Gap) -> Table:
         )
         for e in entries
     ]
-    return _table("gap", ("status", "code", "id", "title", "category", "evidence", "date", "source"), rows)
+    return _table("gap", ("status", "code", "id", "title", "category", "evidence", "date", "origin"), rows)
+
+
+rows.register(RoleGap, _gap_rows)
+rows.register(RecordGap, _gap_rows)
 
 
 @layout.register
 def _(route: Route) -> list[Block]:
     blocks: list[Block] = [
-        _heading(f"Route from {route.source.title} to {route.target.title}"),
+        _heading(f"Route from {route.from_role.title} to {route.to_role.title}"),
         _table(
             f"Steps ({len(route.steps)})",
             ("Step", "From", "To", "Levels", "To acquire"),
             (
                 (
                     index,
-                    step.source_title,
-                    step.target.title,
-                    f"{step.from_level.level} to {step.to_level.level}",  # type: ignore[union-attr]
+                    step.from_role.title,
+                    step.to_role.title,
+                    f"{step.from_level.level} to {step.to_level.level}",
                     len(step.to_acquire),
                 )
                 for index, step in enumerate(route.steps, start=1)
@@ -458,13 +473,21 @@ def _(route: Route) -> list[Block]:
     return blocks
 
 
-@records.register
+@rows.register
 def _(route: Route) -> Table:
     return _table(
         "route",
         ("step", "from", "to", "code", "id", "title", "category"),
         (
-            (index, step.source, step.target.id, e.competence.code, e.competence.key, e.competence.title, e.category)
+            (
+                index,
+                step.from_role.id,
+                step.to_role.id,
+                e.competence.code,
+                e.competence.key,
+                e.competence.title,
+                e.category,
+            )
             for index, step in enumerate(route.steps, start=1)
             for e in step.to_acquire
         ),
@@ -503,7 +526,7 @@ def _(found: Suggestions) -> list[Block]:
     ]
 
 
-@records.register
+@rows.register
 def _(found: Suggestions) -> Table:
     return _table(
         "suggestions",
@@ -513,4 +536,31 @@ def _(found: Suggestions) -> Table:
             for line in found.lines
             for rank, s in enumerate(line.suggestions, start=1)
         ),
+    )
+
+
+# Rules ---------------------------------------------------------------------------------------------------------
+
+
+def _adjustable(adjustable: bool) -> str:
+    return "yes" if adjustable else "no"
+
+
+@layout.register
+def _(listing: RuleList) -> list[Block]:
+    return [
+        _table(
+            f"Rules ({len(listing.rules)})",
+            ("Rule", "Severity", "Adjustable", "Why"),
+            ((rule.id, rule.severity.value, _adjustable(rule.adjustable), rule.summary) for rule in listing.rules),
+        )
+    ]
+
+
+@rows.register
+def _(listing: RuleList) -> Table:
+    return _table(
+        "rules",
+        ("id", "severity", "adjustable", "summary"),
+        ((rule.id, rule.severity.value, _adjustable(rule.adjustable), rule.summary) for rule in listing.rules),
     )

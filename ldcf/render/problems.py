@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Sequence
 
+from ldcf.naming import UNSAFE_CHARACTERS
 from ldcf.problems import Problem, Severity
+from ldcf.render.json import dumps
 
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_CHARACTERS = re.compile(f"[\\x00-\\x1f]|{UNSAFE_CHARACTERS.pattern}")
 
 
 def _printable(text: str) -> str:
@@ -18,7 +19,7 @@ def _printable(text: str) -> str:
 
 def _text(problem: Problem) -> str:
     place = ":".join(str(part) for part in (_printable(problem.file), problem.line, problem.column) if part is not None)
-    return f"{place}: {problem.severity.value}: {_printable(problem.message)}"
+    return f"{place}: {problem.severity.value}: {_printable(problem.message)} ({problem.rule})"
 
 
 def _escape_data(text: str) -> str:
@@ -35,6 +36,7 @@ def _github(problem: Problem) -> str:
         properties.append(f"line={problem.line}")
     if problem.column is not None:
         properties.append(f"col={problem.column}")
+    properties.append(f"title={_escape_property(problem.rule)}")
     return f"::{problem.severity.value} {','.join(properties)}::{_escape_data(_printable(problem.message))}"
 
 
@@ -68,11 +70,12 @@ def render_json(problems: Sequence[Problem], directory: str) -> str:
                 "column": problem.column,
                 "severity": problem.severity.value,
                 "message": problem.message,
+                "rule": problem.rule,
             }
             for problem in problems
         ],
     }
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    return dumps(report)
 
 
 PROBLEM_RENDERERS: dict[str, Callable[[Sequence[Problem], str], str]] = {

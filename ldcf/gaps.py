@@ -1,0 +1,134 @@
+"""What someone must acquire to move from one role, or from their own record, to a target role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ldcf.entities import Category, Competence, Held, Learning, Level, Record, Role
+from ldcf.framework import Framework
+
+
+@dataclass(frozen=True)
+class GapEntry:
+    competence: Competence
+    category: Category | None  # None for a competence only a person's record names, which has no category
+    evidence: Held | None = None  # the record's entry, in a gap from a record
+    origin: str = ""  # the data folder the requirement comes from
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {**self.competence.brief(), "category": self.category, "origin": self.origin}
+        if self.evidence is not None:
+            data["evidence"] = self.evidence.evidence
+            data["date"] = self.evidence.date
+        return data
+
+
+@dataclass(frozen=True)
+class _Comparison:
+    """What a target role needs, compared with what someone holds."""
+
+    to_role: Role
+    to_level: Level
+    to_acquire: tuple[GapEntry, ...]
+    retained: tuple[GapEntry, ...]
+    no_longer_required: tuple[GapEntry, ...]
+    show_origins: bool  # whether the data has overlays, so that provenance is worth showing
+
+    @property
+    def learning(self) -> Learning | None:
+        return self.to_role.learning
+
+    @property
+    def required(self) -> int:
+        return len(self.to_acquire) + len(self.retained)
+
+    @property
+    def share_met(self) -> float:
+        return len(self.retained) / self.required if self.required else 1.0
+
+    def _lists(self) -> dict[str, Any]:
+        return {
+            "to": self.to_role.id,
+            "to_level": self.to_level.level,
+            "to_acquire": [entry.to_dict() for entry in self.to_acquire],
+            "retained": [entry.to_dict() for entry in self.retained],
+            "no_longer_required": [entry.to_dict() for entry in self.no_longer_required],
+            "share_met": round(self.share_met, 4),
+        }
+
+
+@dataclass(frozen=True)
+class RoleGap(_Comparison):
+    """From one role to another."""
+
+    from_role: Role
+    from_level: Level
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"from": self.from_role.id, "from_level": self.from_level.level, **self._lists()}
+
+
+@dataclass(frozen=True)
+class RecordGap(_Comparison):
+    """From a person's record to a role; `person` is the record's name, or its file's when it gives none."""
+
+    person: str
+    record_file: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"from": self.person, "from_level": None, "record": self.record_file, **self._lists()}
+
+
+def _compare(
+    framework: Framework, held: dict[str, GapEntry], to_role: Role
+) -> tuple[tuple[GapEntry, ...], tuple[GapEntry, ...], tuple[GapEntry, ...]]:
+    needed = framework.holdings(to_role)
+    needed_keys = {holding.competence.key for holding in needed}
+    to_acquire = tuple(
+        GapEntry(h.competence, h.category, None, h.origin) for h in needed if h.competence.key not in held
+    )
+    retained = tuple(
+        GapEntry(h.competence, h.category, held[h.competence.key].evidence, h.origin)
+        for h in needed
+        if h.competence.key in held
+    )
+    no_longer_required = tuple(entry for key, entry in held.items() if key not in needed_keys)
+    return to_acquire, retained, no_longer_required
+
+
+def role_gap(framework: Framework, from_name: str, to_name: str) -> RoleGap:
+    from_role = framework.find_role(from_name)
+    to_role = framework.find_role(to_name)
+    held = {h.competence.key: GapEntry(h.competence, h.category, None, h.origin) for h in framework.holdings(from_role)}
+    to_acquire, retained, no_longer_required = _compare(framework, held, to_role)
+    return RoleGap(
+        to_role,
+        framework.levels[to_role.level],
+        to_acquire,
+        retained,
+        no_longer_required,
+        framework.has_overlays,
+        from_role,
+        framework.levels[from_role.level],
+    )
+
+
+def record_gap(framework: Framework, record: Record, record_file: str, to_name: str) -> RecordGap:
+    """The gap from a person's record (already checked, `ldcf.checks.records`) to a role."""
+    to_role = framework.find_role(to_name)
+    held: dict[str, GapEntry] = {}
+    for entry in record.held:
+        competence = framework.find_competence(entry.code)
+        held.setdefault(competence.key, GapEntry(competence, None, entry))
+    to_acquire, retained, no_longer_required = _compare(framework, held, to_role)
+    return RecordGap(
+        to_role,
+        framework.levels[to_role.level],
+        to_acquire,
+        retained,
+        no_longer_required,
+        framework.has_overlays,
+        record.name or record_file,
+        record_file,
+    )
