@@ -62,7 +62,8 @@ class Draft:
 
 
 def build_framework(layers: Sequence[Layer]) -> tuple[Framework | None, list[Finding]]:
-    """Merge the layers, check every cross-reference, and build the framework; None when any check finds an error.
+    """Merge the layers, check every cross-reference, and build the framework; None when a check that guards
+    the build finds an error.
 
     Later layers add to earlier ones. The same level, competence or role defined identically in two layers is
     one definition; defined differently, it is an error naming both places.
@@ -108,7 +109,8 @@ def build_framework(layers: Sequence[Layer]) -> tuple[Framework | None, list[Fin
     for check in draft_checks():
         findings.extend(check(draft))
     complete = any(layer.levels for layer in layers) and any(layer.competences for layer in layers)
-    if not complete or any(finding.rule.severity is Severity.ERROR for finding in findings):
+    # Adjustable rules never guard the build: whether their errors count is for the folder's settings to say.
+    if not complete or any(f.rule.severity is Severity.ERROR and not f.rule.adjustable for f in findings):
         return None, findings
     origins.groups.update({role_id: resolved.group_origins for role_id, resolved in draft.resolved.items()})
     resolved_roles = [resolved.role for resolved in draft.resolved.values()]

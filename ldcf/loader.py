@@ -255,7 +255,7 @@ def _setting_problem(rule_id: str) -> tuple[Rule, str] | None:
 
     rules = all_rules()
     if rule_id not in rules:
-        close = difflib.get_close_matches(rule_id, list(rules), n=1)
+        close = [known for known in rules if known.startswith(rule_id)] or difflib.get_close_matches(rule_id, rules)
         hint = f"; did you mean {close[0]}?" if close else "; `ldcf rules` lists them"
         return UNKNOWN_RULE, f"unknown rule {rule_id!r}{hint}"
     if not rules[rule_id].adjustable:

@@ -45,10 +45,12 @@ def test_the_hook_passes_a_good_repository(tmp_path):
     assert completed.returncode == 0, completed.stdout + completed.stderr
 
 
-@pytest.mark.parametrize("case", ["unknown-code", "duplicate-key", "level-as-quoted-text"])
+@pytest.mark.parametrize(
+    "case", ["unknown-competence/unknown-code", "duplicate-key/duplicate-key", "wrong-type/level-as-quoted-text"]
+)
 def test_the_hook_fails_a_bad_repository_with_the_line(tmp_path, case):
     shutil.copytree(FIXTURES / "minimal", tmp_path / "data")
-    shutil.copyfile(FIXTURES / "bad-data" / f"{case}.yaml", tmp_path / "data" / "roles" / "example-role.yaml")
+    shutil.copyfile(FIXTURES / "rules" / f"{case}.yaml", tmp_path / "data" / "roles" / "example-role.yaml")
     completed = run_hook(tmp_path)
     assert completed.returncode == 1
     assert re.search(r"^data/roles/example-role\.yaml:\d+:\d+: error: ", completed.stdout, re.MULTILINE), (

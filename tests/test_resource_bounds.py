@@ -70,7 +70,7 @@ def assert_refused(data: Path, file: str, message: str) -> float:
 
 def test_alias_bomb(data):
     """Billion laughs: nine levels of nine aliases each. Refused at the first anchor; measured peak 33 MB."""
-    shutil.copyfile(FIXTURES / "bad-data" / "alias-bomb.yaml", data / "roles" / "example-role.yaml")
+    shutil.copyfile(FIXTURES / "rules" / "anchor-or-alias" / "alias-bomb.yaml", data / "roles" / "example-role.yaml")
     assert_refused(data, "roles/example-role.yaml", "YAML anchors (&a) are not allowed")
 
 
@@ -84,7 +84,7 @@ def test_fifty_megabyte_file(data):
 
 def test_nesting_ten_thousand_deep(data):
     """Flow lists nested 10,000 deep stop at the nesting limit; measured peak 33 MB."""
-    shutil.copyfile(FIXTURES / "bad-data" / "deep-nesting.yaml", data / "roles" / "example-role.yaml")
+    shutil.copyfile(FIXTURES / "rules" / "too-deep" / "deep-nesting.yaml", data / "roles" / "example-role.yaml")
     assert_refused(data, "roles/example-role.yaml", "nesting deeper than")
 
 
