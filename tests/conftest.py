@@ -16,6 +16,7 @@ os.environ["LDCF_CACHE_DIR"] = tempfile.mkdtemp(prefix="ldcf-test-cache-")
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 SHIPPED_DATA = REPOSITORY / "data"
+FIXTURES = REPOSITORY / "tests" / "fixtures"
 
 
 _NEUTRAL_FOLDER = tempfile.mkdtemp(prefix="ldcf-test-cwd-")

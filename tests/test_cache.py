@@ -162,3 +162,24 @@ def test_a_cached_framework_loads_without_pydantic_or_yaml(tmp_path):
     assert first.stderr.strip() == "['pydantic', 'yaml']"
     second = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
     assert second.stderr.strip() == "[]"
+
+
+def test_an_edit_of_the_code_behind_the_cached_objects_makes_the_entry_stale(tmp_path):
+    """A copy of ldcf fills the cache, then its Framework gains an attribute that role show needs: the warm
+    entry, pickled before the attribute existed, must not be loaded."""
+    package = tmp_path / "code" / "ldcf"
+    shutil.copytree(Path(cache.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(SHIPPED_DATA, package / "data")
+    environment = {**os.environ, "LDCF_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(package.parent)}
+    command = [sys.executable, "-m", "ldcf", "role", "show", "practitioner", "--format", "json"]
+    first = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
+    assert first.returncode == 0, first.stderr
+    assert list((tmp_path / "cache").iterdir())
+    framework_code = package / "framework.py"
+    edit(framework_code, "        self.origins = origins or Origins()\n",
+         "        self.origins = origins or Origins()\n        self.edition = 'second'\n")  # fmt: skip
+    edit(framework_code, "        role = self._roles_by_name().get(name)\n",
+         "        assert self.edition == 'second'\n        role = self._roles_by_name().get(name)\n")  # fmt: skip
+    second = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
+    assert second.returncode == 0, second.stderr
+    assert json.loads(second.stdout) == json.loads(first.stdout)

@@ -6,45 +6,81 @@ import csv
 import io
 import itertools
 import json
+from collections.abc import Iterator
 
+import click
 import pytest
 from click.shell_completion import ShellComplete
 
-from conftest import SHIPPED_DATA, edit
+from conftest import FIXTURES, SHIPPED_DATA, edit
 from ldcf.cli import cli as ldcf_cli
+from ldcf.render import OUTPUT_FORMATS
+from ldcf.render.layout import layout, rows
 
 
 def cli(run, *arguments, env=None):
     return run("--data", str(SHIPPED_DATA), *arguments, env=env)
 
 
-COMMANDS = [
-    ("levels",),
-    ("level", "show", "5"),
-    ("roles",),
-    ("roles", "--level", "4"),
-    ("role", "show", "specialist-practitioner"),
-    ("competences",),
-    ("competence", "show", "GEN97"),
-    ("competence", "search", "mental health"),
-    ("gap", "support-worker", "practitioner"),
-    ("path", "volunteer", "practitioner"),
-]
+def commands(
+    group: click.Group = ldcf_cli, path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], click.Command]]:
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            yield from commands(command, (*path, name))
+        else:
+            yield (*path, name), command
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
-def test_every_command_in_every_format(run, command):
-    table = cli(run, *command)
-    assert table.exit_code == 0, table.output
-    assert table.stdout.strip()
-    assert table.stderr == ""
-    data = json.loads(cli(run, *command, "--format", "json").stdout)
-    assert data
-    markdown = cli(run, *command, "--format", "markdown").stdout
-    assert markdown.startswith(("# ", "**"))
-    rows = list(csv.reader(io.StringIO(cli(run, *command, "--format", "csv").stdout)))
-    assert len(rows) > 1
-    assert all(len(row) == len(rows[0]) for row in rows)
+def takes_output_format(command: click.Command) -> bool:
+    return any(isinstance(p, click.Option) and p.name == "output_format" and list(p.type.choices) == list(OUTPUT_FORMATS)
+               for p in command.params)  # fmt: skip
+
+
+# Arguments for each command that prints results; a new command fails the test below until it is given some.
+ARGUMENTS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("levels",): (),
+    ("level", "show"): ("5",),
+    ("roles",): ("--level", "4"),
+    ("role", "show"): ("specialist-practitioner",),
+    ("competences",): (),
+    ("competence", "show"): ("GEN97",),
+    ("competence", "search"): ("mental health",),
+    ("gap",): ("support-worker", "practitioner"),
+    ("path",): ("volunteer", "practitioner"),
+    ("rules",): (),
+    ("suggest",): (str(FIXTURES / "suggest" / "lincolnshire-specific-skills.txt"),),
+}
+FORMATTED = sorted(path for path, command in commands() if takes_output_format(command))
+
+
+def test_every_command_that_prints_results_has_arguments_to_try():
+    assert FORMATTED
+    assert sorted(ARGUMENTS) == FORMATTED
+
+
+@pytest.mark.parametrize("output_format", OUTPUT_FORMATS)
+@pytest.mark.parametrize("path", FORMATTED, ids=" ".join)
+def test_every_command_in_every_format(run, path, output_format):
+    result = cli(run, *path, *ARGUMENTS.get(path, ()), "--format", output_format)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    if output_format == "json":
+        assert json.loads(result.stdout)
+    elif output_format == "markdown":
+        assert result.stdout.startswith(("# ", "**"))
+    elif output_format == "csv":
+        table = list(csv.reader(io.StringIO(result.stdout)))
+        assert len(table) > 1
+        assert all(len(row) == len(table[0]) for row in table)
+    else:
+        assert result.stdout.strip()
+
+
+def test_every_result_type_is_registered_with_every_format():
+    result_types = set(layout.registry) - {object}
+    assert result_types == set(rows.registry) - {object}
+    assert all(callable(getattr(result_type, "to_dict", None)) for result_type in result_types)
 
 
 def test_levels_json_contract(run):
@@ -192,20 +228,8 @@ def test_markdown_escapes_table_cells_and_html(run, data_copy):
 
 
 def test_every_command_has_help(run):
-    for command in (
-        ("validate",),
-        ("levels",),
-        ("level", "show"),
-        ("roles",),
-        ("role", "show"),
-        ("competences",),
-        ("competence", "show"),
-        ("competence", "search"),
-        ("gap",),
-        ("path",),
-        ("record", "template"),
-    ):
-        result = run(*command, "--help")
+    for path, _ in commands():
+        result = run(*path, "--help")
         assert result.exit_code == 0
         assert "Usage:" in result.stdout
 
