@@ -40,10 +40,8 @@ def load(*folders: str | os.PathLike[str], cache: bool = False) -> Framework:
 
     directories = tuple(Path(folder) for folder in folders)
     location = locate_data(directories, {}, Path.cwd()) if directories else None
-    if location is None:
-        chosen, implied_base = (shipped_data_directory(),), False
-    else:
-        chosen, implied_base = location.directories, location.implied_base
+    chosen: tuple[Path, ...] = location.directories if location else (shipped_data_directory(),)
+    implied_base = location.implied_base if location else False
     for directory in directories:
         error = folder_error(directory)
         if error is not None:

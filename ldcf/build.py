@@ -154,19 +154,19 @@ def _resolve_roles(roles: dict[str, Defined], findings: list[Finding]) -> dict[s
     resolved: dict[str, ResolvedRole] = {}
     failed: set[str] = set()
     names: NameIndex[str] = NameIndex(slugify)
-    for role_id in roles:
-        names.add(role_id, role_id)
+    for known in roles:
+        names.add(known, known)
     for start in roles:
         chain: list[str] = []
-        role_id: str | None = start
-        while role_id is not None and role_id not in resolved and role_id not in failed:
-            if role_id in chain:
-                _report_cycle(chain[chain.index(role_id) :], roles, findings)
+        current: str | None = start
+        while current is not None and current not in resolved and current not in failed:
+            if current in chain:
+                _report_cycle(chain[chain.index(current) :], roles, findings)
                 break
-            chain.append(role_id)
-            role_id = roles[role_id].value.based_on
-            if role_id is not None and role_id not in roles:
-                _report_unknown_base(chain[-1], role_id, roles, names, findings)
+            chain.append(current)
+            current = roles[current].value.based_on
+            if current is not None and current not in roles:
+                _report_unknown_base(chain[-1], current, roles, names, findings)
                 break
         for role_id in reversed(chain):
             _resolve_one(role_id, roles, resolved, failed, findings)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import ldcf
+from ldcf.framework import Framework
 
 CACHE_DIRECTORY_VARIABLE = "LDCF_CACHE_DIR"
 NO_CACHE_VARIABLE = "LDCF_NO_CACHE"
@@ -58,18 +59,19 @@ def _key(fingerprint: str) -> tuple[object, ...]:
     return (_FORMAT, ldcf.__version__, sys.version_info[:2], code_fingerprint(), fingerprint)
 
 
-def load(data_directories: Sequence[Path], fingerprint: str):
+def load(data_directories: Sequence[Path], fingerprint: str) -> Framework | None:
     """The cached framework for this exact data, or None."""
     try:
         with open(entry_path(data_directories), "rb") as entry:
             if pickle.load(entry) != _key(fingerprint):
                 return None
-            return pickle.load(entry)
+            framework = pickle.load(entry)
+            return framework if isinstance(framework, Framework) else None
     except Exception:  # noqa: BLE001 - a missing, truncated or foreign entry is a miss, never an error
         return None
 
 
-def store(data_directories: Sequence[Path], fingerprint: str, framework) -> None:
+def store(data_directories: Sequence[Path], fingerprint: str, framework: Framework) -> None:
     """Write the entry atomically, so a reader never sees half of it; skip quietly if it cannot be written."""
     path = entry_path(data_directories)
     try:
@@ -87,7 +89,7 @@ def store(data_directories: Sequence[Path], fingerprint: str, framework) -> None
         return
 
 
-def cached_framework(data_directories: Sequence[Path]) -> tuple[str | None, object]:
+def cached_framework(data_directories: Sequence[Path]) -> tuple[str | None, Framework | None]:
     """The fingerprint of the data and the framework cached for it (None on a miss)."""
     from ldcf.loader import fingerprint as data_fingerprint
 

@@ -160,10 +160,11 @@ class Framework:
             for competence in self.core_competences(role.level)
         ]
         group_origins = self.origins.groups.get(role.id, ((), ()))
-        for category, groups, origins in (
+        listed: tuple[tuple[Category, tuple[CompetenceGroup, ...], tuple[str, ...]], ...] = (
             ("role-specific", role.role_specific, group_origins[0]),
             ("locality-specific", role.locality_specific, group_origins[1]),
-        ):
+        )
+        for category, groups, origins in listed:
             for index, group in enumerate(groups):
                 origin = origins[index] if index < len(origins) else ""
                 holdings += [

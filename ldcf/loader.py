@@ -361,7 +361,9 @@ def _load_settings(directory: Path, loaded: LoadedData) -> None:
     if not path.exists() and not path.is_symlink():
         return
     document = _read_document(path, loaded)
-    settings = _validate(SettingsFile, document, loaded) if document is not None else None
+    if document is None:
+        return
+    settings = _validate(SettingsFile, document, loaded)
     if settings is None:
         return
     for rule_id, setting in settings.rules.items():
@@ -369,7 +371,7 @@ def _load_settings(directory: Path, loaded: LoadedData) -> None:
         if complaint is None:
             loaded.settings[rule_id] = setting
         else:
-            finding = Finding(document.name, ("rules", rule_id), complaint[0], complaint[1], at_key=True)  # type: ignore[union-attr]
+            finding = Finding(document.name, ("rules", rule_id), complaint[0], complaint[1], at_key=True)
             loaded.problems.append(locate(finding, loaded.documents))
 
 

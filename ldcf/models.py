@@ -23,16 +23,20 @@ _PUBLICATION_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _URL = re.compile(r"https?://\S+")
 
 
-def _text_matching(pattern: re.Pattern[str], explanation: str) -> Any:
-    """Text checked with a message that says what is wanted, and the same rule in the JSON Schema for editors."""
+def _matching(pattern: re.Pattern[str], explanation: str) -> AfterValidator:
+    """A check of text with a message that says what is wanted."""
 
     def check(value: str) -> str:
         if not pattern.fullmatch(value):
             raise ValueError(f"{value!r} is not {explanation}")
         return value
 
-    schema = WithJsonSchema({"type": "string", "pattern": f"^(?:{pattern.pattern})$"})
-    return Annotated[str, AfterValidator(check), schema]
+    return AfterValidator(check)
+
+
+def _schema(pattern: re.Pattern[str]) -> WithJsonSchema:
+    """The same rule in the JSON Schema, for editors."""
+    return WithJsonSchema({"type": "string", "pattern": f"^(?:{pattern.pattern})$"})
 
 
 class Model(BaseModel):
@@ -52,14 +56,18 @@ def _printable(value: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_printable)]
-Code = _text_matching(
-    _CODE,
+_CODE_EXPLANATION = (
     "a canonical NOS code: upper case, no spaces, official punctuation kept (like SFJAB1 or CFAM&LBA3); "
-    "put other spellings in aliases",
+    "put other spellings in aliases"
 )
-Slug = _text_matching(_SLUG, "an id: lower-case words joined by hyphens, like support-worker")
-PublicationDate = _text_matching(_PUBLICATION_DATE, "a date as YYYY, YYYY-MM or YYYY-MM-DD")
-Url = _text_matching(_URL, "a web address starting with http:// or https://")
+Code = Annotated[str, _matching(_CODE, _CODE_EXPLANATION), _schema(_CODE)]
+Slug = Annotated[
+    str, _matching(_SLUG, "an id: lower-case words joined by hyphens, like support-worker"), _schema(_SLUG)
+]
+PublicationDate = Annotated[
+    str, _matching(_PUBLICATION_DATE, "a date as YYYY, YYYY-MM or YYYY-MM-DD"), _schema(_PUBLICATION_DATE)
+]
+Url = Annotated[str, _matching(_URL, "a web address starting with http:// or https://"), _schema(_URL)]
 LevelNumber = Annotated[int, Field(ge=1, le=9)]
 
 

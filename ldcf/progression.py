@@ -108,5 +108,5 @@ def find_route(framework: Framework, from_name: str, to_name: str) -> Route:
     while chain[-1] != from_role.id:
         chain.append(previous[chain[-1]])
     chain.reverse()
-    steps = tuple(role_gap(framework, a, b) for a, b in itertools.pairwise(chain))
-    return Route(from_role, to_role, steps)
+    gaps = tuple(role_gap(framework, a, b) for a, b in itertools.pairwise(chain))
+    return Route(from_role, to_role, gaps)

@@ -68,7 +68,7 @@ class YamlError(Exception):
         self.rule, self.message, self.line, self.column = rule, message, line, column
 
 
-def _yaml_loader_class():
+def _yaml_loader_class() -> Any:
     import yaml
 
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -100,7 +100,7 @@ def parse_yaml(text: str) -> tuple[Any, SourceMap]:
         loader.dispose()
 
 
-def _position(mark) -> tuple[int, int]:
+def _position(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
@@ -121,7 +121,7 @@ class _Frame:
         return self.path + ((self.key,) if self.is_mapping else (len(self.container),))
 
 
-def _build(loader, source_map: SourceMap) -> Any:
+def _build(loader: Any, source_map: SourceMap) -> Any:
     # The hot loop of every run over a large catalogue: events are told apart by exact type, and the frame on
     # top of the stack is kept in a local.
     from yaml.events import (
@@ -140,19 +140,21 @@ def _build(loader, source_map: SourceMap) -> Any:
     stack: list[_Frame] = []
     frame: _Frame | None = None
 
-    def attach(value: Any, mark) -> None:
+    def attach(value: Any, mark: Any) -> None:
         nonlocal root
         position = (mark.line + 1, mark.column + 1)
         if frame is None:
             root = value
             values[()] = position
         elif frame.is_mapping:
-            values[(*frame.path, frame.key)] = position
+            key_path = (*frame.path, frame.key)
+            values[key_path] = position
             frame.container[frame.key] = value
             frame.key = None
         else:
             container = frame.container
-            values[(*frame.path, len(container))] = position
+            item_path = (*frame.path, len(container))
+            values[item_path] = position
             container.append(value)
 
     check_event, get_event = loader.check_event, loader.get_event
@@ -200,7 +202,7 @@ def _build(loader, source_map: SourceMap) -> Any:
     return root
 
 
-def _refuse_anchor_and_tag(event) -> None:
+def _refuse_anchor_and_tag(event: Any) -> None:
     if event.anchor is not None:
         raise YamlError(
             ANCHOR_OR_ALIAS,
@@ -212,18 +214,19 @@ def _refuse_anchor_and_tag(event) -> None:
         raise YamlError(YAML_TAG, f"YAML tag {tag} is not allowed", *_position(event.start_mark))
 
 
-def _take_key(frame: _Frame, key: Any, event, source_map: SourceMap) -> None:
+def _take_key(frame: _Frame, key: Any, event: Any, source_map: SourceMap) -> None:
     position = _position(event.start_mark)
     if not isinstance(key, str):
         raise YamlError(NON_TEXT_KEY, f"mapping keys must be text, not {key!r}", *position)
     if key in frame.seen:
         raise YamlError(DUPLICATE_KEY, f"duplicate key {key!r} (first at line {frame.seen[key][0]})", *position)
     frame.seen[key] = position
-    source_map.keys[(*frame.path, key)] = position
+    key_path = (*frame.path, key)
+    source_map.keys[key_path] = position
     frame.key = key
 
 
-def _scalar(loader, event) -> Any:
+def _scalar(loader: Any, event: Any) -> Any:
     import yaml
 
     tag = event.tag

@@ -33,8 +33,8 @@ def commands(
 
 
 def takes_output_format(command: click.Command) -> bool:
-    return any(isinstance(p, click.Option) and p.name == "output_format" and list(p.type.choices) == list(OUTPUT_FORMATS)
-               for p in command.params)  # fmt: skip
+    options = [p for p in command.params if isinstance(p, click.Option) and p.name == "output_format"]
+    return any(list(getattr(option.type, "choices", ())) == list(OUTPUT_FORMATS) for option in options)
 
 
 # Arguments for each command that prints results; a new command fails the test below until it is given some.

@@ -7,12 +7,14 @@ and whether to use colour.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 
 OUTPUT_FORMATS = ("table", "json", "markdown", "csv")
 
 
 def render(result: object, output_format: str, width: int = 100, color: bool = False) -> str:
-    module = importlib.import_module(f"ldcf.render.{output_format}")
+    """`result` in one of OUTPUT_FORMATS; each is the module of that name, imported only when used."""
+    renderer: Callable[..., str] = importlib.import_module(f"ldcf.render.{output_format}").render
     if output_format == "table":
-        return module.render(result, width=width, color=color)
-    return module.render(result)
+        return renderer(result, width=width, color=color)
+    return renderer(result)

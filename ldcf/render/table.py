@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
 from ldcf.render.layout import Block, Bullets, Fields, Heading, Paragraph, Table, layout
 
 
-def _renderables(block: Block):
+def _renderables(block: Block) -> Iterator[RenderableType]:
     if isinstance(block, Heading):
         yield Text(block.text, style="bold" if block.level == 1 else "bold underline")
     elif isinstance(block, Paragraph):
