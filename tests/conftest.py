@@ -11,15 +11,20 @@ from click.testing import CliRunner
 from ldcf.cli import cli
 from ldcf.dataset import open_data_set
 
-# Keep the tests' framework cache out of the user's own cache folder; child processes inherit this too.
-os.environ["LDCF_CACHE_DIR"] = tempfile.mkdtemp(prefix="ldcf-test-cache-")
-
 REPOSITORY = Path(__file__).resolve().parent.parent
 SHIPPED_DATA = REPOSITORY / "data"
 FIXTURES = REPOSITORY / "tests" / "fixtures"
 
+# Folders of the test session, removed when it ends: the framework cache, kept out of the user's own cache folder
+# (child processes inherit the variable too), and an empty working folder.
+_SESSION_FOLDERS = tempfile.TemporaryDirectory(prefix="ldcf-tests-")
+os.environ["LDCF_CACHE_DIR"] = str(Path(_SESSION_FOLDERS.name) / "cache")
+_NEUTRAL_FOLDER = Path(_SESSION_FOLDERS.name) / "cwd"
+_NEUTRAL_FOLDER.mkdir()
 
-_NEUTRAL_FOLDER = tempfile.mkdtemp(prefix="ldcf-test-cwd-")
+
+def pytest_unconfigure(config):
+    _SESSION_FOLDERS.cleanup()
 
 
 @pytest.fixture(autouse=True)
@@ -62,3 +67,35 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+# The shipped data read straight from its files with PyYAML, not through ldcf: expected counts in the tests come
+# from here (or from the source documents), never from what ldcf itself prints.
+
+
+def raw(path: Path) -> dict:
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def raw_competences() -> list[dict]:
+    return raw(SHIPPED_DATA / "competences.yaml")["competences"]
+
+
+def raw_core(level: int) -> set[str]:
+    return {c.get("code") or c["id"] for c in raw_competences() if level in c.get("core_levels", [])}
+
+
+def raw_listed(role: str, category: str) -> list[str]:
+    """The competences a national role's file lists in one category (role_specific or locality_specific)."""
+    return [
+        code
+        for group in raw(SHIPPED_DATA / "roles" / f"{role}.yaml").get(category, [])
+        for code in group["competences"]
+    ]
+
+
+def raw_holdings(role: str) -> set[str]:
+    level = raw(SHIPPED_DATA / "roles" / f"{role}.yaml")["level"]
+    return raw_core(level) | set(raw_listed(role, "role_specific")) | set(raw_listed(role, "locality_specific"))

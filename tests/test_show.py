@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from conftest import SHIPPED_DATA
+from conftest import SHIPPED_DATA, raw_core, raw_listed
 
 
 def show(run, *arguments):
@@ -25,13 +25,14 @@ def test_role_show_json_contract(run, framework):
         assert entry["category"] in ("core", "role-specific", "locality-specific")
     categories = [entry["category"] for entry in profile["competences"]]
     assert categories.count("core") == len(framework.core_competences(5))
-    assert categories.count("role-specific") == 18
+    assert categories.count("role-specific") == len(raw_listed("practitioner", "role_specific"))
 
 
 def test_uncoded_competences_have_a_null_code(run):
     profile = json.loads(show(run, "role", "show", "engagement-worker", "--format", "json").stdout)
     uncoded = [entry for entry in profile["competences"] if entry["code"] is None]
-    assert len(uncoded) == 18
+    listed = raw_listed("engagement-worker", "role_specific")
+    assert len(uncoded) == len([reference for reference in listed if reference.islower()])
     assert all(entry["category"] == "role-specific" for entry in uncoded)
 
 
@@ -44,9 +45,11 @@ def test_role_show_finds_roles_by_title_and_alias_in_any_case(run):
 def test_role_show_table_lists_every_category(run):
     result = show(run, "role", "show", "specialist-practitioner")
     assert result.exit_code == 0
-    assert "Core competences (20)" in result.stdout
-    assert "Role-specific competences (26)" in result.stdout
-    assert "Locality-specific competences (8)" in result.stdout
+    assert f"Core competences ({len(raw_core(6))})" in result.stdout
+    assert f"Role-specific competences ({len(raw_listed('specialist-practitioner', 'role_specific'))})" in result.stdout
+    assert f"Locality-specific competences ({len(raw_listed('specialist-practitioner', 'locality_specific'))})" in (
+        result.stdout
+    )
     assert "SFJBI202" in result.stdout
 
 
@@ -63,7 +66,7 @@ def test_level_show_json_contract(run):
     assert (profile["level"], profile["indicative_title"]) == (4, "Assistant/Associate Practitioner")
     assert profile["descriptor"].startswith("People at level 4")
     assert [role["id"] for role in profile["roles"]] == ["engagement-worker", "senior-administrator", "support-worker"]
-    assert len(profile["core"]) == 14
+    assert len(profile["core"]) == len(raw_core(4))
     assert {"code", "title"} <= set(profile["core"][0])
 
 

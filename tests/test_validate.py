@@ -162,7 +162,10 @@ def test_a_loop_of_symbolic_links_is_an_error(run, data_copy):
 def test_a_symbolic_link_inside_the_data_folder_is_followed(run, data_copy):
     (data_copy / "roles" / "practitioner.yaml").rename(data_copy / "practitioner-role.yaml")
     (data_copy / "roles" / "practitioner.yaml").symlink_to("../practitioner-role.yaml")
+    edit(data_copy / "practitioner-role.yaml", "title: Practitioner", "title: Linked Practitioner")
     assert validate(run, data_copy).exit_code == 0
+    shown = run("--data", str(data_copy), "--no-cache", "role", "show", "practitioner", "--format", "json")
+    assert json.loads(shown.stdout)["title"] == "Linked Practitioner"
 
 
 @pytest.mark.parametrize("output_format", ["text", "github", "json"])

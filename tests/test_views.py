@@ -12,7 +12,7 @@ import click
 import pytest
 from click.shell_completion import ShellComplete
 
-from conftest import FIXTURES, SHIPPED_DATA, edit
+from conftest import FIXTURES, SHIPPED_DATA, edit, raw_competences, raw_core, raw_listed
 from ldcf.cli import cli as ldcf_cli
 from ldcf.render import OUTPUT_FORMATS
 from ldcf.render.layout import layout, rows
@@ -106,7 +106,7 @@ def test_list_gives_bare_ids_for_piping(run):
     assert cli(run, "levels", "--list").stdout.split() == [str(n) for n in range(1, 10)]
     codes = cli(run, "competences", "--list").stdout.splitlines()
     assert codes[0] == "GEN97"
-    assert len(codes) == 142
+    assert len(codes) == len(raw_competences())
     assert cli(run, "competence", "search", "GEN9", "--list").stdout.split() == ["GEN97", "GEN99"]
 
 
@@ -156,8 +156,8 @@ def test_role_show_table_has_every_section(run):
         "Engagement Worker (engagement-worker)",
         "Scope",
         "Experience required",
-        "Core competences (14)",
-        "Role-specific competences (32)",
+        f"Core competences ({len(raw_core(4))})",
+        f"Role-specific competences ({len(raw_listed('engagement-worker', 'role_specific'))})",
         "Indicative learning and development",
         "Continuing professional development",
         "Source",
