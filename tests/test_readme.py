@@ -49,3 +49,21 @@ def test_the_readme_has_a_row_for_every_rule_as_ldcf_rules_prints_it(run):
     assert len(rows) == len(all_rules())
     missing = [row for row in rows if row not in README]
     assert not missing, f"README.md lacks these rows of `ldcf rules --format markdown`: {missing}"
+
+
+def test_the_python_example_runs_and_prints_what_the_data_says():
+    import contextlib
+    import io
+
+    from conftest import raw_core, raw_holdings
+
+    example = re.search(r"```python\n(.*?)```", README, flags=re.S).group(1)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(example, "README.md", "exec"), {})
+    lines = printed.getvalue().splitlines()
+    held, needed = raw_holdings("support-worker"), raw_holdings("practitioner")
+    assert float(lines[1]) == round(len(held & needed) / len(needed), 4)
+    assert lines[2].startswith("[") and lines[2].endswith("'practitioner']")
+    assert lines[3] == f"{len(needed)} Practitioner"
+    assert len(raw_core(5)) <= len(needed)

@@ -149,3 +149,12 @@ def test_the_shipped_data_named_as_the_folder_to_check_reports_its_own_warnings(
     result = run("validate", str(SHIPPED_DATA))
     assert len(warnings(result)) == national_warnings()
     assert "in the shipped national data" not in result.stderr
+
+
+def test_the_console_example_of_the_guide_is_what_validate_prints(run, tmp_path, monkeypatch):
+    block = re.search(r"```console\n\$ ldcf (.*?)\n(.*?)```", GUIDE, flags=re.S)
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "our-service").exit_code == 0
+    result = run(*block.group(1).split())
+    assert result.exit_code == 0
+    assert result.output.splitlines() == block.group(2).splitlines()
