@@ -80,9 +80,8 @@ class RecordGap(_Comparison):
         return {"from": self.person, "from_level": None, "record": self.record_file, **self._lists()}
 
 
-def _compare(
-    framework: Framework, held: dict[str, GapEntry], to_role: Role
-) -> tuple[tuple[GapEntry, ...], tuple[GapEntry, ...], tuple[GapEntry, ...]]:
+def _compare(framework: Framework, held: dict[str, GapEntry], to_role: Role) -> dict[str, Any]:
+    """The fields every gap has: what `to_role` needs, compared with what is `held`."""
     needed = framework.holdings(to_role)
     needed_keys = {holding.competence.key for holding in needed}
     to_acquire = tuple(
@@ -93,24 +92,22 @@ def _compare(
         for h in needed
         if h.competence.key in held
     )
-    no_longer_required = tuple(entry for key, entry in held.items() if key not in needed_keys)
-    return to_acquire, retained, no_longer_required
+    return {
+        "to_role": to_role,
+        "to_level": framework.levels[to_role.level],
+        "to_acquire": to_acquire,
+        "retained": retained,
+        "no_longer_required": tuple(entry for key, entry in held.items() if key not in needed_keys),
+        "show_origins": framework.has_overlays,
+    }
 
 
 def role_gap(framework: Framework, from_name: str, to_name: str) -> RoleGap:
     from_role = framework.find_role(from_name)
     to_role = framework.find_role(to_name)
     held = {h.competence.key: GapEntry(h.competence, h.category, None, h.origin) for h in framework.holdings(from_role)}
-    to_acquire, retained, no_longer_required = _compare(framework, held, to_role)
     return RoleGap(
-        to_role,
-        framework.levels[to_role.level],
-        to_acquire,
-        retained,
-        no_longer_required,
-        framework.has_overlays,
-        from_role,
-        framework.levels[from_role.level],
+        **_compare(framework, held, to_role), from_role=from_role, from_level=framework.levels[from_role.level]
     )
 
 
@@ -121,14 +118,4 @@ def record_gap(framework: Framework, record: Record, record_file: str, to_name: 
     for entry in record.held:
         competence = framework.find_competence(entry.code)
         held.setdefault(competence.key, GapEntry(competence, None, entry))
-    to_acquire, retained, no_longer_required = _compare(framework, held, to_role)
-    return RecordGap(
-        to_role,
-        framework.levels[to_role.level],
-        to_acquire,
-        retained,
-        no_longer_required,
-        framework.has_overlays,
-        record.name or record_file,
-        record_file,
-    )
+    return RecordGap(**_compare(framework, held, to_role), person=record.name or record_file, record_file=record_file)

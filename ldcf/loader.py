@@ -263,11 +263,17 @@ def _setting_problem(rule_id: str) -> tuple[Rule, str] | None:
     return None
 
 
-def _validate(model: Any, document: Document, loaded: LoadedData) -> Any:
+def _read_model(
+    path: Path, model: Any, loaded: LoadedData, missing: str = "missing: a data folder needs this file"
+) -> Any:
+    """The file read and validated against `model`; None, with the problems recorded, when it cannot be."""
     from pydantic import ValidationError
 
     from ldcf.checks import schema
 
+    document = _read_document(path, loaded, missing)
+    if document is None:
+        return None
     try:
         return model.model_validate(document.data)
     except ValidationError as error:
@@ -324,8 +330,7 @@ def load_directory(directory: Path, is_base: bool = True, shown_as: str | None =
         path = directory / file_name
         if not is_base and not path.exists() and not path.is_symlink():
             continue
-        document = _read_document(path, loaded)
-        model_instance = _validate(model, document, loaded) if document is not None else None
+        model_instance = _read_model(path, model, loaded)
         setattr(loaded, attribute, model_instance)
         if attribute == "competences" and model_instance is None:
             loaded.competences_invalid = True
@@ -336,20 +341,18 @@ def load_directory(directory: Path, is_base: bool = True, shown_as: str | None =
             loaded.problems.append(problem(MISSING_FILE, loaded.name_of(roles_folder), message))
         return loaded
     for path in role_files(directory):
-        document = _read_document(path, loaded)
-        if document is None:
-            continue
-        role = _validate(RoleFile, document, loaded)
+        role = _read_model(path, RoleFile, loaded)
         if role is None:
             continue
+        name = loaded.name_of(path)
         if path.stem != role.id:
             message = (
                 f"id {role.id!r} does not match the file name {path.name!r}: a role file is named after its id, "
                 f"so rename the file to {role.id}{ROLE_SUFFIX} or set id to the file name"
             )
-            loaded.problems.append(locate(Finding(document.name, ("id",), ID_NOT_FILE_NAME, message), loaded.documents))
+            loaded.problems.append(locate(Finding(name, ("id",), ID_NOT_FILE_NAME, message), loaded.documents))
             continue
-        loaded.roles.append((document.name, role))
+        loaded.roles.append((name, role))
     return loaded
 
 
@@ -360,18 +363,16 @@ def _load_settings(directory: Path, loaded: LoadedData) -> None:
     path = directory / SETTINGS_FILE
     if not path.exists() and not path.is_symlink():
         return
-    document = _read_document(path, loaded)
-    if document is None:
-        return
-    settings = _validate(SettingsFile, document, loaded)
+    settings = _read_model(path, SettingsFile, loaded)
     if settings is None:
         return
+    name = loaded.name_of(path)
     for rule_id, setting in settings.rules.items():
         complaint = _setting_problem(rule_id)
         if complaint is None:
             loaded.settings[rule_id] = setting
         else:
-            finding = Finding(document.name, ("rules", rule_id), complaint[0], complaint[1], at_key=True)
+            finding = Finding(name, ("rules", rule_id), complaint[0], complaint[1], at_key=True)
             loaded.problems.append(locate(finding, loaded.documents))
 
 
@@ -413,6 +414,5 @@ def load_record(path: Path) -> tuple[Any, LoadedData]:
     from ldcf.models import RecordFile, plain
 
     loaded = LoadedData(path.resolve().parent, label=display_name(path), is_base=False)
-    document = _read_document(path, loaded, missing="no such file")
-    record = _validate(RecordFile, document, loaded) if document is not None else None
+    record = _read_model(path, RecordFile, loaded, missing="no such file")
     return plain(record), loaded
