@@ -168,7 +168,8 @@ def test_an_edit_of_the_code_behind_the_cached_objects_makes_the_entry_stale(tmp
     """A copy of ldcf fills the cache, then its Framework gains an attribute that role show needs: the warm
     entry, pickled before the attribute existed, must not be loaded."""
     package = tmp_path / "code" / "ldcf"
-    shutil.copytree(Path(cache.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    ignored = shutil.ignore_patterns("__pycache__", "data", "schemas")  # an installed ldcf holds its data
+    shutil.copytree(Path(cache.__file__).parent, package, ignore=ignored)
     shutil.copytree(SHIPPED_DATA, package / "data")
     environment = {**os.environ, "LDCF_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(package.parent)}
     command = [sys.executable, "-m", "ldcf", "role", "show", "practitioner", "--format", "json"]
