@@ -118,18 +118,18 @@ def build_framework(layers: Sequence[Layer]) -> tuple[Framework | None, list[Fin
 
 
 def _merge(
-    sources: Iterable[tuple[Layer, str, str, Sequence[Any], str | None]],
+    definitions: Iterable[tuple[Layer, str, str, Sequence[Any], str | None]],
     key_of: Any,
     name: str,
     findings: list[Finding],
 ) -> dict[Any, Defined]:
     """Definitions by key, in order; a key defined twice in one file, or differently in two, is an error.
 
-    Each source is (layer, file, the field that lists the definitions or "" for a file of one, definitions, the
-    field that identifies one, or None for a competence's code or id).
+    Each item of `definitions` is (layer, file, the field that lists the definitions or "" for a file of one,
+    definitions, the field that identifies one, or None for a competence's code or id).
     """
     merged: dict[Any, Defined] = {}
-    for layer, file, field_name, values, identity in sources:
+    for layer, file, field_name, values, identity in definitions:
         for index, value in enumerate(values):
             key = key_of(value)
             identifier = identity or ("code" if value.code else "id")

@@ -266,7 +266,7 @@ def _setting_problem(rule_id: str) -> tuple[Rule, str] | None:
 def _read_model(
     path: Path, model: Any, loaded: LoadedData, missing: str = "missing: a data folder needs this file"
 ) -> Any:
-    """The file read and validated against `model`; None, with the problems recorded, when it cannot be."""
+    """The file read and validated against `model`; None, with its problems noted, when it cannot be."""
     from pydantic import ValidationError
 
     from ldcf.checks import schema

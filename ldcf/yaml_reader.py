@@ -239,7 +239,7 @@ def _scalar(loader: Any, event: Any) -> Any:
     if tag in (None, "!"):
         tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
     if tag in _TEXT_TAGS:
-        # Dates stay text: ldcf records publication dates as written.
+        # Dates stay text: ldcf keeps publication dates as written.
         return event.value
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
     constructor = loader.yaml_constructors.get(tag)

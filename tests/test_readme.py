@@ -64,6 +64,7 @@ def test_the_python_example_runs_and_prints_what_the_data_says():
     lines = printed.getvalue().splitlines()
     held, needed = raw_holdings("support-worker"), raw_holdings("practitioner")
     assert float(lines[1]) == round(len(held & needed) / len(needed), 4)
-    assert lines[2].startswith("[") and lines[2].endswith("'practitioner']")
+    assert lines[2].startswith("[")
+    assert lines[2].endswith("'practitioner']")
     assert lines[3] == f"{len(needed)} Practitioner"
     assert len(raw_core(5)) <= len(needed)
