@@ -81,6 +81,8 @@ def _framework(ctx: click.Context) -> Framework:
     settings: Settings = ctx.obj
     location = _data_location(settings.data)
     data_set = open_framework(location.directories, settings.use_cache, location.implied_base)
+    if data_set.notice:
+        click.echo(f"ldcf: {data_set.notice}", err=True)
     if data_set.framework is None:
         _report_errors(data_set.problems)
         raise click.ClickException(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ldcf.checks.records import check_record
@@ -25,6 +25,7 @@ class DataSet:
     framework: Framework | None
     problems: tuple[Problem, ...]
     unlisted: tuple[Problem, ...] = ()
+    notice: str | None = None  # something to tell the user once, such as why the cache was not used
 
     @property
     def has_errors(self) -> bool:
@@ -95,16 +96,23 @@ def _adjusted(problems: list[Problem], folders: Sequence[LoadedData]) -> list[Pr
 def open_framework(directories: Sequence[Path], use_cache: bool = True, implied_base: bool = False) -> DataSet:
     """The data set for commands that only read the framework: from the cache when the data is unchanged."""
     from ldcf import cache
+    from ldcf.loader import fingerprint as data_fingerprint
 
     if not use_cache or cache.cache_disabled():
         return open_data_set(directories, implied_base)
-    fingerprint, framework = cache.cached_framework(directories)
-    if framework is not None:
-        return DataSet(tuple(directories), framework, ())
-    data_set = open_data_set(directories, implied_base)
-    if data_set.framework is not None and fingerprint is not None:
-        cache.store(directories, fingerprint, data_set.framework)
-    return data_set
+    try:
+        fingerprint, framework = cache.cached_framework(directories)
+        if framework is not None:
+            return DataSet(tuple(directories), framework, ())
+        data_set = open_data_set(directories, implied_base)
+        # A file changed while it was read must not be cached as what it was before.
+        unchanged = fingerprint is not None and data_fingerprint(directories) == fingerprint
+        if data_set.framework is not None and fingerprint is not None and unchanged:
+            cache.store(directories, fingerprint, data_set.framework)
+        return data_set
+    except cache.CacheRefused as refused:
+        data_set = open_data_set(directories, implied_base)
+        return replace(data_set, notice=f"not using the cache: {refused}")
 
 
 @dataclass(frozen=True)
