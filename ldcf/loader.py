@@ -6,8 +6,10 @@ here are the positions known that turn a Pydantic error into `file:line:column`.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,6 +167,43 @@ def locate(finding: Finding, documents: Mapping[str, Document]) -> Problem:
     return problem(finding.rule, finding.file, message, line, column)
 
 
+class Unreadable(Exception):
+    """Why a file is not read, as a rule and a message."""
+
+    def __init__(self, rule: Rule, message: str) -> None:
+        super().__init__(message)
+        self.rule, self.message = rule, message
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A regular file's content, at most `limit` bytes: checked on the open file before a byte is read, so that
+    a pipe, a device or a huge (even sparse) file can neither hang nor exhaust memory. Raises Unreadable."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise Unreadable(UNREADABLE_FILE, f"cannot read: {error.strerror or error}") from None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise Unreadable(UNREADABLE_FILE, "not a regular file (a folder, pipe, socket or device)")
+        if status.st_size > limit:
+            raise Unreadable(FILE_TOO_LARGE, f"file too large ({status.st_size:,} bytes; the limit is {limit:,})")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(descriptor, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise Unreadable(FILE_TOO_LARGE, f"file too large (over {limit:,} bytes, the limit)")
+        return b"".join(chunks)
+    except OSError as error:
+        raise Unreadable(UNREADABLE_FILE, f"cannot read: {error.strerror or error}") from None
+    finally:
+        os.close(descriptor)
+
+
 def _read_document(
     path: Path, loaded: LoadedData, missing: str = "missing: a data folder needs this file"
 ) -> Document | None:
@@ -183,19 +222,15 @@ def _read_document(
         if not target.is_relative_to(loaded.directory.resolve()):
             report(LINK_OUTSIDE_FOLDER, "a symbolic link to a file outside the data folder; copy the file in instead")
             return None
-        if not target.is_file():
-            report(UNREADABLE_FILE, "not a regular file")
-            return None
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            report(FILE_TOO_LARGE, f"file too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})")
-            return None
-        raw = path.read_bytes()
-    except RuntimeError:  # Path.resolve(strict=True) on a loop of symbolic links
-        report(LINK_LOOP, "a loop of symbolic links")
+        raw = read_bytes(target)
+    except Unreadable as unreadable:
+        report(unreadable.rule, unreadable.message)
         return None
-    except OSError as error:
-        report(UNREADABLE_FILE, f"cannot read: {error.strerror or error}")
+    except (RuntimeError, OSError) as error:  # resolve(strict=True) raises either on a loop of symbolic links
+        if isinstance(error, RuntimeError) or error.errno == errno.ELOOP:
+            report(LINK_LOOP, "a loop of symbolic links")
+        else:
+            report(UNREADABLE_FILE, f"cannot read: {error.strerror or error}")
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -299,18 +334,13 @@ def fingerprint(directories: Sequence[Path]) -> str | None:
             digest.update(f"{directory.resolve()}\0".encode())
             roles = role_files(directory) if (directory / ROLES_FOLDER).is_dir() else []
             for path in [directory / LEVELS_FILE, directory / COMPETENCES_FILE, directory / SETTINGS_FILE, *roles]:
-                try:
-                    descriptor = os.open(path, os.O_RDONLY)
-                except FileNotFoundError:
+                if not path.exists():
                     continue
-                try:
-                    status = os.fstat(descriptor)
-                    content = os.read(descriptor, status.st_size + 1)
-                finally:
-                    os.close(descriptor)
+                status = path.stat()
+                content = read_bytes(path)
                 digest.update(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
                 digest.update(hashlib.blake2b(content, digest_size=32).digest())
-    except OSError:
+    except (OSError, Unreadable):  # the files will be read for real, and their problems reported then
         return None
     return digest.hexdigest()
 
@@ -379,10 +409,12 @@ def _load_settings(directory: Path, loaded: LoadedData) -> None:
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     """A plain-text file, such as a job description, as text; or the problem that stops it being read."""
     name = display_name(path)
+    if not path.exists():
+        return None, [problem(MISSING_FILE, name, "no such file")]
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [problem(UNREADABLE_FILE, name, f"cannot read: {error.strerror or error}")]
+        raw = read_bytes(path)
+    except Unreadable as unreadable:
+        return None, [problem(unreadable.rule, name, unreadable.message)]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:

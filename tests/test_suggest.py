@@ -94,4 +94,4 @@ def test_unreadable_job_descriptions_are_errors(run, tmp_path):
     assert "jd.txt:1: error: not UTF-8" in result.stderr
     missing = run("suggest", str(tmp_path / "absent.txt"))
     assert missing.exit_code == 1
-    assert "absent.txt: error: cannot read" in missing.stderr
+    assert "absent.txt: error: no such file (missing-file)" in missing.stderr
