@@ -59,9 +59,9 @@ def _data_location(data_options: tuple[Path, ...]) -> DataLocation:
 
 def _folders(location: DataLocation) -> str:
     """The data folders as reports name them: the shipped data the user did not name as `ldcf:data`."""
-    from ldcf.loader import SHIPPED_DATA_NAME
+    from ldcf.loader import SHIPPED_DATA_NAME, printable_name
 
-    names = [str(directory) for directory in location.directories]
+    names = [printable_name(str(directory)) for directory in location.directories]
     if location.implied_base:
         names[0] = SHIPPED_DATA_NAME
     return " + ".join(names)
@@ -178,9 +178,10 @@ _complete_competences = _completions(lambda framework: list(framework.competence
 @click.option(
     "--no-cache", is_flag=True, help="Read the data files even if a cached copy is up to date (also: LDCF_NO_CACHE=1)."
 )
+@click.option("--debug", is_flag=True, help="Show the traceback of an unexpected error, to report it.")
 @click.version_option(package_name="ldcf", prog_name="ldcf")
 @click.pass_context
-def cli(ctx: click.Context, data: tuple[Path, ...], no_cache: bool) -> None:
+def cli(ctx: click.Context, data: tuple[Path, ...], no_cache: bool, debug: bool) -> None:
     """The Liaison and Diversion Career and Competence Framework: roles, levels and competences (NOS)."""
     ctx.obj = Settings(data, not no_cache)
 
@@ -404,13 +405,13 @@ def suggest_command(ctx: click.Context, job_description: Path, output_format: st
 
     One duty or skill per line, or paragraphs (split into sentences). Scores run from 0 to 100.
     """
-    from ldcf.loader import read_text
+    from ldcf.loader import printable_name, read_text
     from ldcf.suggest import suggest
 
     text, problems = read_text(job_description)
     if text is None:
         _report_errors(problems)
-        raise click.ClickException(f"cannot use {job_description}")
+        raise click.ClickException(f"cannot use {printable_name(str(job_description))}")
     _emit(_query(ctx, suggest, text), output_format)
 
 
@@ -419,15 +420,16 @@ def suggest_command(ctx: click.Context, job_description: Path, output_format: st
 def init_command(folder: Path) -> None:
     """Write a starter local overlay into FOLDER: an example local role based on a national one, and a README
     on how to validate it. Never overwrites a file: if any exists, nothing is written."""
-    from ldcf.loader import write_new_files
+    from ldcf.naming import UNSAFE_CHARACTERS
     from ldcf.render.starter import starter_files
+    from ldcf.writing import WriteRefused, write_new_files
 
+    if UNSAFE_CHARACTERS.search(str(folder)) or not str(folder).isprintable():
+        raise UsageProblem(f"{str(folder)!r}: a folder name with control or invisible characters is refused")
     try:
         written = write_new_files(folder, starter_files(str(folder)))
-    except FileExistsError as existing:
-        raise click.ClickException(f"{existing} exists already; nothing was written") from None
-    except OSError as error:
-        raise click.ClickException(f"cannot write into {folder}: {error.strerror or error}") from None
+    except WriteRefused as refused:
+        raise click.ClickException(str(refused)) from None
     for path in written:
         click.echo(f"wrote {path}", err=True)
     click.echo(f"next: ldcf --data {folder} validate", err=True)
@@ -469,14 +471,57 @@ def schema_command(output_directory: Path | None) -> None:
     if output_directory is None:
         click.echo(json.dumps(schemas, indent=2))
         return
-    output_directory.mkdir(parents=True, exist_ok=True)
+    from ldcf.loader import Unreadable, read_bytes
+    from ldcf.writing import WriteRefused, replace_file
+
     for kind, schema in schemas.items():
         path = output_directory / schema_file_name(kind)
-        text = json.dumps(schema, indent=2) + "\n"
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            click.echo(f"wrote {path}", err=True)
+        content = (json.dumps(schema, indent=2) + "\n").encode("utf-8")
+        try:
+            unchanged = path.is_file() and not path.is_symlink() and read_bytes(path) == content
+        except Unreadable:
+            unchanged = False
+        if unchanged:
+            continue
+        try:
+            replace_file(path, content)
+        except WriteRefused as refused:
+            raise click.ClickException(str(refused)) from None
+        click.echo(f"wrote {path}", err=True)
+
+
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in ldcf, not a problem with what it was given
 
 
 def main() -> None:
-    cli(prog_name="ldcf")
+    """The command line, with a guard of last resort: every known problem has its own message, and anything
+    else is one line and exit 70 (with --debug, the traceback), never a traceback by surprise."""
+    try:
+        # Without standalone mode click returns the exit code of ctx.exit() instead of exiting.
+        exit_code = cli(prog_name="ldcf", standalone_mode=False)
+        sys.stdout.flush()
+        sys.exit(exit_code if isinstance(exit_code, int) else 0)
+    except click.ClickException as problem:
+        problem.show()
+        sys.exit(problem.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except BrokenPipeError:
+        # The reader of the output went away (`ldcf roles | head -1`): nothing more to say to it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except OSError as error:
+        if error.errno is None or error.filename is not None:
+            raise
+        click.echo(f"ldcf: cannot write the output: {error.strerror}", err=True)
+        sys.exit(1)
+    except Exception as error:
+        if "--debug" in sys.argv[1:]:
+            raise
+        click.echo(
+            f"ldcf: internal error ({type(error).__name__}: {str(error)[:200]}); this is a bug in ldcf: "
+            "please report it with the command that caused it (--debug shows the traceback)",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)

@@ -64,13 +64,14 @@ def is_data_directory(directory: Path) -> bool:
 
 def folder_error(directory: Path) -> str | None:
     """Why a folder given as data cannot be data, or None: it must exist and hold at least one data file."""
+    shown = printable_name(str(directory))
     if not directory.exists():
-        return f"{directory}: no such folder"
+        return f"{shown}: no such folder"
     if not directory.is_dir():
-        return f"{directory}: not a folder"
+        return f"{shown}: not a folder"
     names = (LEVELS_FILE, COMPETENCES_FILE, ROLES_FOLDER)
     if not any((directory / name).exists() or (directory / name).is_symlink() for name in names):
-        return f"{directory}: holds no ldcf data ({', '.join(names)}); is it the right folder?"
+        return f"{shown}: holds no ldcf data ({', '.join(names)}); is it the right folder?"
     return None
 
 
@@ -99,12 +100,18 @@ def folder_label(directory: Path) -> str:
 
 
 def display_name(path: Path) -> str:
-    """Paths under the current folder are shown relative to it, as editors and CI annotations expect."""
+    """Paths under the current folder are shown relative to it, as editors and CI annotations expect. Bytes of
+    a file name that are not UTF-8 are shown as escapes (\\xff), so the name can be printed and put in JSON."""
     absolute = path.absolute()
     try:
-        return str(absolute.relative_to(Path.cwd()))
+        name = str(absolute.relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
+        name = str(path)
+    return printable_name(name)
+
+
+def printable_name(name: str) -> str:
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -148,7 +155,7 @@ class LoadedData:
     def name_of(self, path: Path) -> str:
         if self.shown_as is None:
             return display_name(path)
-        return f"{self.shown_as}/{path.relative_to(self.directory).as_posix()}"
+        return printable_name(f"{self.shown_as}/{path.relative_to(self.directory).as_posix()}")
 
 
 def locate(finding: Finding, documents: Mapping[str, Document]) -> Problem:
@@ -370,15 +377,21 @@ def load_directory(directory: Path, is_base: bool = True, shown_as: str | None =
             message = "missing: a data folder needs a roles folder"
             loaded.problems.append(problem(MISSING_FILE, loaded.name_of(roles_folder), message))
         return loaded
-    for path in role_files(directory):
+    try:
+        paths = role_files(directory)
+    except OSError as error:
+        message = f"cannot read the roles folder: {error.strerror or error}"
+        loaded.problems.append(problem(UNREADABLE_FILE, loaded.name_of(roles_folder), message))
+        return loaded
+    for path in paths:
         role = _read_model(path, RoleFile, loaded)
         if role is None:
             continue
         name = loaded.name_of(path)
         if path.stem != role.id:
             message = (
-                f"id {role.id!r} does not match the file name {path.name!r}: a role file is named after its id, "
-                f"so rename the file to {role.id}{ROLE_SUFFIX} or set id to the file name"
+                f"id {role.id!r} does not match the file name '{printable_name(path.name)}': a role file is named "
+                f"after its id, so rename the file to {role.id}{ROLE_SUFFIX} or set id to the file name"
             )
             loaded.problems.append(locate(Finding(name, ("id",), ID_NOT_FILE_NAME, message), loaded.documents))
             continue
@@ -420,25 +433,6 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         return None, [problem(NOT_UTF8, name, "not UTF-8 text; save the file as UTF-8", line)]
-
-
-def write_new_files(folder: Path, files: Mapping[str, str]) -> list[Path]:
-    """Create each file under `folder`; refuse, writing nothing, if any of them exists already.
-
-    Raises FileExistsError naming the first file that exists. Files are opened for exclusive creation, so
-    not even a file that appears meanwhile is overwritten.
-    """
-    paths = [folder / name for name in files]
-    for path in paths:
-        if path.exists() or path.is_symlink():
-            raise FileExistsError(str(path))
-    written = []
-    for path, text in zip(paths, files.values(), strict=True):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "x", encoding="utf-8") as file:
-            file.write(text)
-        written.append(path)
-    return written
 
 
 def load_record(path: Path) -> tuple[Any, LoadedData]:

@@ -245,4 +245,13 @@ def _scalar(loader: Any, event: Any) -> Any:
     constructor = loader.yaml_constructors.get(tag)
     if constructor is None:
         raise YamlError(YAML_TAG, f"YAML tag {tag} is not allowed", *_position(event.start_mark))
-    return constructor(loader, node)
+    try:
+        return constructor(loader, node)
+    except (ValueError, KeyError, TypeError, OverflowError, yaml.YAMLError) as error:
+        # An explicit tag on a value that is not of its kind, or a number past Python's own limits.
+        kind = tag.rsplit(":", 1)[-1]
+        shown = event.value if len(event.value) <= 40 else event.value[:40] + "..."
+        reason = "has too many digits" if "digits" in str(error) else f"is not a valid {kind}"
+        raise YamlError(
+            YAML_SYNTAX, f"{shown!r} {reason}; quote it to keep it as text", *_position(event.start_mark)
+        ) from None

@@ -1,0 +1,73 @@
+"""Writing files: never through a symbolic link, never half a file, never over a file unless asked.
+
+Every command that writes uses these: `init` creates new files only, `schema --output` replaces its own
+files whole. A folder on the way that is a symbolic link is refused, so a link planted in the target cannot
+send a write elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+
+class WriteRefused(Exception):
+    """A write that would follow a link, overwrite a file or fail; the message says which path and why."""
+
+
+def _folder(path: Path) -> None:
+    """Create `path` and the folders above it as needed, refusing any that is a symbolic link or not a folder."""
+    for folder in (*reversed(path.parents), path):
+        if folder.is_symlink():
+            raise WriteRefused(f"{folder} is a symbolic link; ldcf does not write through links")
+        if folder.exists() and not folder.is_dir():
+            raise WriteRefused(f"{folder} is not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WriteRefused(f"cannot create the folder {path}: {error.strerror or error}") from None
+
+
+def write_new_files(folder: Path, files: Mapping[str, str]) -> list[Path]:
+    """Create each file (by path under `folder`) exclusively; refuse, writing nothing, if any exists already.
+
+    Files are opened with O_EXCL, which also refuses a symbolic link in their place, so not even a file or link
+    that appears meanwhile is written through.
+    """
+    paths = [folder / name for name in files]
+    for path in paths:
+        if path.exists() or path.is_symlink():
+            raise WriteRefused(f"{path} exists already; nothing was written")
+    written = []
+    for path, text in zip(paths, files.values(), strict=True):
+        _folder(path.parent)
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        except OSError as error:
+            raise WriteRefused(f"cannot create {path}: {error.strerror or error}") from None
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(text)
+        written.append(path)
+    return written
+
+
+def replace_file(path: Path, content: bytes) -> None:
+    """Write `path` whole: into a temporary file beside it, then renamed over it, so that a reader sees the old
+    file or the new one and never half of either. A symbolic link at `path` is replaced, not followed."""
+    _folder(path.parent)
+    if path.is_dir() and not path.is_symlink():
+        raise WriteRefused(f"{path} is a folder")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(content)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, path)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    except OSError as error:
+        raise WriteRefused(f"cannot write {path}: {error.strerror or error}") from None
