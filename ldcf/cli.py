@@ -71,7 +71,7 @@ def _report_errors(problems: Sequence[Problem]) -> None:
     from ldcf.problems import Severity
     from ldcf.render.problems import render_text
 
-    click.echo(render_text([p for p in problems if p.severity is Severity.ERROR], ""), nl=False, err=True)
+    _echo(render_text([p for p in problems if p.severity is Severity.ERROR], ""), err=True)
 
 
 def _framework(ctx: click.Context) -> Framework:
@@ -129,7 +129,7 @@ def _emit(result: Any, output_format: str, list_ids: bool = False) -> None:
     if list_ids:
         from ldcf.render.ids import render as render_ids
 
-        click.echo(render_ids(result), nl=False)
+        _echo(render_ids(result))
         return
     import shutil
 
@@ -137,7 +137,20 @@ def _emit(result: Any, output_format: str, list_ids: bool = False) -> None:
 
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     width = shutil.get_terminal_size().columns
-    click.echo(render(result, output_format, width=width, color=color), nl=False)
+    _echo(render(result, output_format, width=width, color=color))
+
+
+def _under_github_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def _echo(text: str, err: bool = False) -> None:
+    """Output that may hold text from the data: under GitHub Actions, no line of it can be a workflow command."""
+    if _under_github_actions():
+        from ldcf.render import for_github_log
+
+        text = for_github_log(text)
+    click.echo(text, nl=False, err=err)
 
 
 # Shell completion ----------------------------------------------------------------------------------------------
@@ -212,11 +225,15 @@ def validate(
 
     location = _data_location(directories or ctx.obj.data)
     if output_format is None:
-        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+        output_format = "github" if _under_github_actions() else "text"
     data_set = open_data_set(location.directories, location.implied_base)
     listed = data_set.problems + data_set.unlisted if show_all else data_set.problems
     listed = tuple(sorted(listed, key=lambda problem: problem.sort_key))
-    click.echo(PROBLEM_RENDERERS[output_format](listed, _folders(location)), nl=False)
+    report = PROBLEM_RENDERERS[output_format](listed, _folders(location))
+    if output_format == "github":  # annotations are the workflow commands ldcf means to give
+        click.echo(report, nl=False)
+    else:
+        _echo(report)
     errors, warnings = summary(data_set.problems)
     click.echo(
         f"checked {_folders(location)} ({location.reason}): {errors} error(s), {warnings} warning(s)",
@@ -448,7 +465,7 @@ def record_template(ctx: click.Context, name: str) -> None:
     from ldcf.profiles import role_profile
     from ldcf.render.record import render
 
-    click.echo(render(_query(ctx, role_profile, name)), nl=False)
+    _echo(render(_query(ctx, role_profile, name)))
 
 
 @cli.command("schema")

@@ -55,7 +55,16 @@ def _printable(value: str) -> str:
     return value
 
 
+def _one_line(value: str) -> str:
+    # A title or name is shown on one line, in a table cell or a heading; a line break in it could start a new
+    # line of YAML, Markdown or a CI log where the text is written out.
+    if any(separator in value for separator in "\n\r\u2028\u2029"):
+        raise ValueError("must be on one line: remove the line break")
+    return value
+
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_printable)]
+Line = Annotated[Text, AfterValidator(_one_line)]
 _CODE_EXPLANATION = (
     "a canonical NOS code: upper case, no spaces, official punctuation kept (like SFJAB1 or CFAM&LBA3); "
     "put other spellings in aliases"
@@ -73,7 +82,7 @@ LevelNumber = Annotated[int, Field(ge=1, le=9)]
 
 class LevelEntry(Model):
     level: LevelNumber
-    indicative_title: Text
+    indicative_title: Line
     descriptor: Text
     ld_descriptor: Text | None = None
     attributes: tuple[Text, ...] = ()
@@ -88,12 +97,12 @@ class CompetenceEntry(Model):
 
     code: Code | None = None
     id: Slug | None = None
-    title: Text
-    aliases: tuple[Text, ...] = ()
+    title: Line
+    aliases: tuple[Line, ...] = ()
     url: Url | None = None
-    body: Text | None = None
+    body: Line | None = None
     core_levels: tuple[LevelNumber, ...] = ()
-    source: Text
+    source: Line
 
     @model_validator(mode="after")
     def _identified_once(self) -> CompetenceEntry:
@@ -116,17 +125,17 @@ class CompetencesFile(Model):
 
 
 class SourceEntry(Model):
-    document: Text
+    document: Line
     date: PublicationDate | None = None
-    section: Text | None = None
+    section: Line | None = None
 
 
 class CompetenceGroupEntry(Model):
     """Competences listed together, under the underpinning principle and reference function where given."""
 
-    principle: Text | None = None
-    function: Text | None = None
-    competences: tuple[Text, ...] = Field(min_length=1)
+    principle: Line | None = None
+    function: Line | None = None
+    competences: tuple[Line, ...] = Field(min_length=1)
 
 
 class LearningEntry(Model):
@@ -164,15 +173,15 @@ class RoleFile(Model):
     """A role profile; a local role may be `based_on` another role, whose level and competences it inherits."""
 
     id: Slug
-    title: Text
+    title: Line
     level: LevelNumber | None = None
     based_on: Slug | None = None
-    aliases: tuple[Text, ...] = ()
+    aliases: tuple[Line, ...] = ()
     source: SourceEntry
-    employer: Text | None = None
-    location: Text | None = None
+    employer: Line | None = None
+    location: Line | None = None
     afc_band: Annotated[int | str, AfterValidator(_afc_band)] | None = None
-    area_of_work: Text | None = None
+    area_of_work: Line | None = None
     scope: Text | None = None
     experience_required: tuple[Text, ...] = ()
     role_specific: tuple[CompetenceGroupEntry, ...] = ()
@@ -190,7 +199,7 @@ class RoleFile(Model):
 class HeldEntry(Model):
     """A competence a person holds, by code (or alias, or the id of an uncoded competence)."""
 
-    code: Text
+    code: Line
     evidence: Text | None = None
     date: PublicationDate | None = None
 
@@ -198,8 +207,8 @@ class HeldEntry(Model):
 class RecordFile(Model):
     """A person's own record of the competences they hold, for self-assessment against a role."""
 
-    name: Text | None = None
-    role: Text | None = None
+    name: Line | None = None
+    role: Line | None = None
     held: tuple[HeldEntry, ...] = ()
 
 

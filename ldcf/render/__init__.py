@@ -7,6 +7,7 @@ and whether to use colour.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 
 OUTPUT_FORMATS = ("table", "json", "markdown", "csv")
@@ -18,3 +19,12 @@ def render(result: object, output_format: str, width: int = 100, color: bool = F
     if output_format == "table":
         return renderer(result, width=width, color=color)
     return renderer(result)
+
+
+_WORKFLOW_COMMAND = re.compile(r"^(\s*)::", flags=re.M)
+
+
+def for_github_log(text: str) -> str:
+    """Text for a GitHub Actions log: a line that starts with :: would be run as a workflow command (setting
+    outputs, masking, annotations), so a backslash goes before it. JSON never starts a line so."""
+    return _WORKFLOW_COMMAND.sub(r"\1\\::", text)

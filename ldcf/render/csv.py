@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 
+from ldcf.naming import INVISIBLE_CHARACTERS
 from ldcf.render.layout import rows
 
 # A cell starting with one of these is read by spreadsheets as a formula (CSV injection).
@@ -12,7 +14,11 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(cell: str) -> str:
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+    """A cell that a spreadsheet would read as a formula, prefixed with ' so that it is read as text. The start
+    is judged as spreadsheets may see it: after Unicode compatibility normalisation (a full-width ＝ is =) and
+    without invisible characters (a zero-width space before = hides nothing)."""
+    seen = unicodedata.normalize("NFKC", INVISIBLE_CHARACTERS.sub("", cell)).lstrip(" ")
+    return "'" + cell if seen.startswith(_FORMULA_STARTS) else cell
 
 
 def render(result: object) -> str:

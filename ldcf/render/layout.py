@@ -10,7 +10,7 @@ from functools import singledispatch
 
 from ldcf.entities import AFC_NOTE, CATEGORIES, Competence, ContinuingDevelopment, Learning
 from ldcf.gaps import GapEntry, RecordGap, RoleGap
-from ldcf.naming import UNSAFE_CHARACTERS
+from ldcf.naming import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS
 from ldcf.profiles import CompetenceList, CompetenceProfile, LevelList, LevelProfile, RoleList, RoleProfile
 from ldcf.progression import Route
 from ldcf.rules import RuleList
@@ -22,9 +22,11 @@ ORIGIN_HEADER = "Data folder"
 
 
 def clean(text: object) -> str:
-    """Text as it may be shown: control characters, which could drive a terminal, and invisible ones, which
-    could make it read differently from what it holds, are removed."""
-    return UNSAFE_CHARACTERS.sub("", "" if text is None else str(text))
+    """Text as it may be shown: control characters, which could drive a terminal, are removed, and invisible
+    ones (bidirectional controls, zero-width characters), which could make it read differently from what it
+    holds, are shown as escapes such as \\u202e."""
+    shown = CONTROL_CHARACTERS.sub("", "" if text is None else str(text))
+    return INVISIBLE_CHARACTERS.sub(lambda found: f"\\u{ord(found.group()):04x}", shown)
 
 
 @dataclass(frozen=True)

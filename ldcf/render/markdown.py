@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import re
+
 from ldcf.render.layout import Block, Bullets, Fields, Heading, Paragraph, layout
+
+# Characters that start Markdown syntax anywhere in a line: code, emphasis, links and images, strikethrough,
+# table cells, and the backslash itself.
+_INLINE_SYNTAX = re.compile(r"([\\`*_\[\]~|])")
+# What makes a line a heading, quote, list item or setext underline when it starts one.
+_LINE_START_SYNTAX = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
 
 
 def _text(text: str) -> str:
-    # Data is text, never HTML: angle brackets would otherwise become tags in rendered Markdown.
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Data as literal Markdown text: never HTML (entities for &, < and >), never a link, image, emphasis or
+    code span (backslash escapes), never a heading, list or quote (the first character escaped), one line."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = " ".join(_INLINE_SYNTAX.sub(r"\\\1", escaped).splitlines())
+    return _LINE_START_SYNTAX.sub(lambda found: found[1] + "\\" + found[2] if not found[2].isdigit()
+                                  else found[1] + found[2] + "\\", escaped)  # fmt: skip
 
 
 def _cell(text: str) -> str:
-    return _text(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return _text(text)
 
 
 def _lines(block: Block) -> list[str]:

@@ -9,14 +9,19 @@ from ldcf.render.layout import clean
 
 
 def _quoted(text: str) -> str:
-    # A JSON string is a valid double-quoted YAML scalar, so any code or title stays intact.
-    return json.dumps(text, ensure_ascii=False)
+    # An ASCII JSON string is a valid double-quoted YAML scalar, so any code stays intact on its one line.
+    return json.dumps(text)
+
+
+def _comment(text: str) -> str:
+    """Text for a YAML comment: on one line whatever it holds, so that it can never become a line of data."""
+    return " ".join(clean(text).split())
 
 
 def render(profile: RoleProfile) -> str:
     role = profile.role
     lines = [
-        f"# Self-assessment record, started from the role {clean(role.title)} ({role.id}, level {role.level}).",
+        f"# Self-assessment record, started from the role {_comment(role.title)} ({role.id}, level {role.level}).",
         "# Keep the competences you hold, delete the rest, and add others by code.",
         "# evidence and date (YYYY-MM-DD) are optional.",
         f"# Compare with a role: ldcf gap --have THIS-FILE {role.id}",
@@ -26,7 +31,7 @@ def render(profile: RoleProfile) -> str:
     ]
     for holding in profile.holdings:
         competence = holding.competence
-        lines.append(f"  # {clean(competence.title)} ({holding.category})")
+        lines.append(f"  # {_comment(competence.title)} ({holding.category})")
         lines.append(f"  - code: {_quoted(competence.key)}")
         lines.append("    # evidence: ")
     return "\n".join(lines) + "\n"
