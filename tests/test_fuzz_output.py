@@ -22,7 +22,6 @@ from ldcf.cli import cli
 # Defined here, apart from ldcf's own list: C0 controls but tab and newline, DEL and C1 controls, bidirectional
 # embeddings, overrides and isolates, the Arabic letter mark, and zero-width characters.
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-TITLE_LINE = "    title: Manage budgets\n"
 TRICKY = st.sampled_from(
     ["\u2028", "\u2029", "[x](javascript:alert(1))", "![i](http://x/i.png)", "# h", "> q", "`c`", "**b**", "＝1",
      "\u200b=1", "\x1b[31m", "\x1b]8;;http://x\x07", "[bold]", "[/]", ":smile:", "=1+1", "+1", "-1", "@SUM", "|",
@@ -36,9 +35,9 @@ _STRUCTURE = ("#", ">", "- ", "+ ", "=")
 
 
 def structure(markdown: str) -> list[str]:
-    """The lines that make Markdown structure (headings, quotes, list items, rules): text from the data must
-    never add one."""
-    return [line for line in markdown.splitlines() if line.startswith(_STRUCTURE)]
+    """How the lines that make Markdown structure (headings, quotes, list items, rules) begin: text from the
+    data must never add one, nor change what one is."""
+    return [line.split(" ", 1)[0] for line in markdown.splitlines() if line.startswith(_STRUCTURE)]
 
 
 @pytest.fixture(scope="module")
@@ -73,14 +72,29 @@ def assert_safe(result, output_format: str, markdown_structure: list[str] | None
             assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row), row
 
 
+# Single-line fields of each kind of data file, each with the line that holds it in the shipped data.
+FIELDS = [
+    ("competences.yaml", "    title: Manage budgets\n", "    title: {}\n"),
+    (
+        "competences.yaml",
+        "    title: Manage budgets\n    url: https://tools.skillsforhealth.org.uk/external/CFAM&LEA4\n"
+        "    body: Council for Administration\n",
+        "    title: Manage budgets\n    url: https://tools.skillsforhealth.org.uk/external/CFAM&LEA4\n    body: {}\n",
+    ),
+    ("roles/strategic-manager.yaml", "title: Strategic Manager\n", "title: {}\n"),
+    ("roles/strategic-manager.yaml", "aliases: [Liaison and Diversion Service Strategic Manager]\n", "aliases: [{}]\n"),
+]
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(title=TEXT)
-def test_data_text_cannot_escape_any_format(data_folder, title):
-    competences = data_folder / "competences.yaml"
-    original = (SHIPPED_DATA / "competences.yaml").read_text(encoding="utf-8")
-    competences.write_text(
-        original.replace(TITLE_LINE, f"    title: {json.dumps(title)}\n"), encoding="utf-8", errors="surrogatepass"
-    )
+@given(text=TEXT, field=st.sampled_from(FIELDS))
+def test_data_text_cannot_escape_any_format(data_folder, text, field):
+    file, line, replacement = field
+    path = data_folder / file
+    original = (SHIPPED_DATA / file).read_text(encoding="utf-8")
+    assert original.count(line) == 1
+    path.write_text(original.replace(line, replacement.format(json.dumps(text))), encoding="utf-8",
+                    errors="surrogatepass")  # fmt: skip
     baseline = invoke("--data", str(SHIPPED_DATA), "role", "show", "strategic-manager", "--format", "markdown")
     try:
         for report_format in ("text", "github", "json"):
@@ -90,7 +104,21 @@ def test_data_text_cannot_escape_any_format(data_folder, title):
                            "--format", output_format)  # fmt: skip
             assert_safe(shown, output_format, structure(baseline.stdout))
     finally:
-        competences.write_text(original, encoding="utf-8")
+        path.write_text(original, encoding="utf-8")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=TEXT)
+def test_a_record_name_cannot_escape_any_format(tmp_path_factory, name):
+    record = tmp_path_factory.mktemp("record") / "me.yaml"
+    record.write_text(f"name: {json.dumps(name)}\nheld:\n  - code: GEN97\n", encoding="utf-8", errors="surrogatepass")
+    baseline = tmp_path_factory.mktemp("record") / "me.yaml"
+    baseline.write_text("name: Sam\nheld:\n  - code: GEN97\n", encoding="utf-8")
+    expected = invoke("--data", str(SHIPPED_DATA), "gap", "--have", str(baseline), "volunteer", "--format", "markdown")
+    for output_format in FORMATS:
+        result = invoke("--data", str(SHIPPED_DATA), "gap", "--have", str(record), "volunteer", "--format",
+                        output_format)  # fmt: skip
+        assert_safe(result, output_format, structure(expected.stdout))
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

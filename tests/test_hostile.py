@@ -204,3 +204,12 @@ def test_init_refuses_a_folder_name_with_a_line_break(run, tmp_path):
     result = run("init", str(tmp_path / "our\nservice"))
     assert result.exit_code == 2
     assert not (tmp_path / "our\nservice").exists()
+
+
+def test_a_name_of_megabytes_without_a_space_is_shown_in_part(tmp_path):
+    record = tmp_path / "me.yaml"
+    record.write_text("name: " + "x" * 9_000_000 + "\nheld: []\n", encoding="utf-8")
+    result = ldcf("--data", str(SHIPPED_DATA), "gap", "--have", str(record), "volunteer", timeout=60)
+    assert result.returncode == 0
+    assert "(8,998,000 more characters in --format json)" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 100
