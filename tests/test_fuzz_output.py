@@ -82,6 +82,12 @@ FIELDS = [
         "    title: Manage budgets\n    url: https://tools.skillsforhealth.org.uk/external/CFAM&LEA4\n    body: {}\n",
     ),
     ("roles/strategic-manager.yaml", "title: Strategic Manager\n", "title: {}\n"),
+    (
+        "roles/strategic-manager.yaml",
+        "  document: Liaison and Diversion Service Career and Competence Framework, final report v3\n",
+        "  document: {}\n",
+    ),
+    ("levels.yaml", "    indicative_title: Consultant\n", "    indicative_title: {}\n"),
     ("roles/strategic-manager.yaml", "aliases: [Liaison and Diversion Service Strategic Manager]\n", "aliases: [{}]\n"),
 ]
 
