@@ -12,6 +12,7 @@ written is skipped. Personal records are never cached: only the framework is.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -21,7 +22,7 @@ import tempfile
 import time
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -211,33 +212,56 @@ def _encode(value: Any) -> Any:
 
 
 def _decode(kind: Any, value: Any) -> Any:
-    """`value`, from JSON, as `kind`: a named tuple of the entities, a tuple, a dict, Optional, or a plain type.
-    Raises TypeError when it is not that."""
-    origin = typing.get_origin(kind)
-    arguments = typing.get_args(kind)
+    """`value`, from JSON, as `kind`; raises TypeError or ValueError when it is not that."""
+    return _decoder(kind)(value)
+
+
+@functools.cache
+def _decoder(kind: Any) -> Callable[[Any], Any]:
+    """A function that turns JSON data into `kind` (a named tuple of the entities, a tuple, a dict, Optional,
+    Literal, str or int), checking every value; made once per kind, since a catalogue has many thousands."""
+    origin, arguments = typing.get_origin(kind), typing.get_args(kind)
     if isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_fields"):
         hints = typing.get_type_hints(kind)
-        if not isinstance(value, list) or len(value) != len(kind._fields):
-            raise TypeError(f"expected {kind.__name__}")
-        return kind(*(_decode(hints[name], item) for name, item in zip(kind._fields, value, strict=True)))
+        fields = [_decoder(hints[name]) for name in kind._fields]
+
+        def named_tuple(value: Any) -> Any:
+            if type(value) is not list or len(value) != len(fields):
+                raise TypeError(f"expected {kind.__name__}")
+            return kind(*[decode(item) for decode, item in zip(fields, value, strict=True)])
+
+        return named_tuple
     if origin in (typing.Union, types.UnionType):
-        if value is None and type(None) in arguments:
-            return None
-        return _decode(next(argument for argument in arguments if argument is not type(None)), value)
+        (present,) = [argument for argument in arguments if argument is not type(None)]
+        decode_present = _decoder(present)
+        return lambda value: None if value is None else decode_present(value)
     if origin is tuple:
-        if not isinstance(value, list):
-            raise TypeError("expected a list")
         if len(arguments) == 2 and arguments[1] is Ellipsis:
-            return tuple(_decode(arguments[0], item) for item in value)
-        return tuple(_decode(argument, item) for argument, item in zip(arguments, value, strict=True))
+            item = _decoder(arguments[0])
+            return lambda value: tuple([item(element) for element in _list(value)])
+        items = [_decoder(argument) for argument in arguments]
+        return lambda value: tuple([decode(element) for decode, element in zip(items, _list(value), strict=True)])
     if origin is dict:
-        if not isinstance(value, dict):
-            raise TypeError("expected a mapping")
-        return {_decode(arguments[0], key): _decode(arguments[1], item) for key, item in value.items()}
+        key, item = _decoder(arguments[0]), _decoder(arguments[1])
+        return lambda value: {key(k): item(v) for k, v in _mapping(value).items()}
     if origin is typing.Literal:
-        if value not in arguments:
-            raise TypeError(f"expected one of {arguments}")
-        return value
-    if kind in (str, int) and type(value) is kind:
-        return value
+        return lambda value: value if value in arguments else _refuse(kind)
+    if kind in (str, int):
+        return lambda value: value if type(value) is kind else _refuse(kind)
+    raise TypeError(f"no decoder for {kind}")
+
+
+def _list(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise TypeError("expected a list")
+    return value
+
+
+def _mapping(value: Any) -> dict[Any, Any]:
+    if type(value) is not dict:
+        raise TypeError("expected a mapping")
+    return value
+
+
+def _refuse(kind: Any) -> Any:
     raise TypeError(f"expected {kind}")
