@@ -6,7 +6,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ldcf.checks.records import check_record
 from ldcf.entities import Record
 from ldcf.framework import Framework
 from ldcf.loader import SHIPPED_DATA_NAME, LoadedData, is_data_directory, load_directory, load_record, locate
@@ -126,6 +125,8 @@ class LoadedRecord:
 
 def open_record(path: Path, framework: Framework) -> LoadedRecord:
     """Load a person's record and check its codes against the framework; the record is None on any error."""
+    from ldcf.checks.records import check_record
+
     record, loaded = load_record(path)
     name = next(iter(loaded.file_names), str(path))
     problems = list(loaded.problems)
