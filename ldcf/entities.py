@@ -133,9 +133,19 @@ class Held(NamedTuple):
     date: str | None
 
 
+class WorkingTowards(NamedTuple):
+    """A competence a person is working towards, by when, and how."""
+
+    code: str
+    target_date: str | None
+    plan: str | None
+
+
 class Record(NamedTuple):
-    """A person's self-assessment: the competences they hold."""
+    """A person's self-assessment: their current role (by id, title or alias), what they hold and what they are
+    working towards."""
 
     name: str | None
     role: str | None
     held: tuple[Held, ...]
+    working_towards: tuple[WorkingTowards, ...]

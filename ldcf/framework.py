@@ -6,7 +6,7 @@ It is built, and checked, by `ldcf.build`; everything here can assume valid data
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 from ldcf.entities import Category, Competence, CompetenceGroup, Level, Role
@@ -33,6 +33,11 @@ class Holding:
     category: Category
     group: CompetenceGroup | None = None
     origin: str = ""
+    also_listed: Category | None = None  # the role's file lists it again, in this category, though it is held already
+
+    @property
+    def note(self) -> str:
+        return f"also listed as {self.also_listed} for this role" if self.also_listed else ""
 
 
 @dataclass(frozen=True)
@@ -154,11 +159,13 @@ class Framework:
         return tuple(role for role in self.roles.values() if role.level == level)
 
     def holdings(self, role: Role) -> tuple[Holding, ...]:
-        """Every competence the role holds: the core of its level, then its listed groups in order."""
+        """Every competence the role holds, once each: the core of its level, then its listed groups in order. A
+        competence listed again (a core one also listed as role-specific) stays in its first category, noted."""
         holdings = [
             Holding(competence, "core", None, self.origins.competences.get(competence.key, ""))
             for competence in self.core_competences(role.level)
         ]
+        position = {holding.competence.key: index for index, holding in enumerate(holdings)}
         group_origins = self.origins.groups.get(role.id, ((), ()))
         listed: tuple[tuple[Category, tuple[CompetenceGroup, ...], tuple[str, ...]], ...] = (
             ("role-specific", role.role_specific, group_origins[0]),
@@ -167,7 +174,11 @@ class Framework:
         for category, groups, origins in listed:
             for index, group in enumerate(groups):
                 origin = origins[index] if index < len(origins) else ""
-                holdings += [
-                    Holding(self.competences[reference], category, group, origin) for reference in group.competences
-                ]
+                for reference in group.competences:
+                    if reference in position:
+                        first = holdings[position[reference]]
+                        holdings[position[reference]] = replace(first, also_listed=first.also_listed or category)
+                        continue
+                    position[reference] = len(holdings)
+                    holdings.append(Holding(self.competences[reference], category, group, origin))
         return tuple(holdings)

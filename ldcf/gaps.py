@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from ldcf.entities import Category, Competence, Held, Learning, Level, Record, Role
+from ldcf.entities import Category, Competence, Held, Learning, Level, Record, Role, WorkingTowards
 from ldcf.framework import Framework
 
 
@@ -15,12 +15,16 @@ class GapEntry:
     category: Category | None  # None for a competence only a person's record names, which has no category
     evidence: Held | None = None  # the record's entry, in a gap from a record
     origin: str = ""  # the data folder the requirement comes from
+    planned: WorkingTowards | None = None  # the record's plan for a competence still to acquire
 
     def to_dict(self) -> dict[str, Any]:
         data = {**self.competence.brief(), "category": self.category, "origin": self.origin}
         if self.evidence is not None:
             data["evidence"] = self.evidence.evidence
             data["date"] = self.evidence.date
+        if self.planned is not None:
+            data["working_towards"] = True
+            data["target_date"] = self.planned.target_date
         return data
 
 
@@ -71,13 +75,26 @@ class RoleGap(_Comparison):
 
 @dataclass(frozen=True)
 class RecordGap(_Comparison):
-    """From a person's record to a role; `person` is the record's name, or its file's when it gives none."""
+    """From a person's record to a role; `person` is the record's name, or its file's when it gives none, and
+    `from_role` the role the record says they are in, if it says."""
 
     person: str
     record_file: str
+    from_role: Role | None
+    from_level: Level | None
+
+    @property
+    def working_towards(self) -> tuple[GapEntry, ...]:
+        return tuple(entry for entry in self.to_acquire if entry.planned is not None)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"from": self.person, "from_level": None, "record": self.record_file, **self._lists()}
+        return {
+            "from": self.person,
+            "from_role": self.from_role.id if self.from_role else None,
+            "from_level": self.from_level.level if self.from_level else None,
+            "record": self.record_file,
+            **self._lists(),
+        }
 
 
 def _compare(framework: Framework, held: dict[str, GapEntry], to_role: Role) -> dict[str, Any]:
@@ -118,4 +135,16 @@ def record_gap(framework: Framework, record: Record, record_file: str, to_name: 
     for entry in record.held:
         competence = framework.find_competence(entry.code)
         held.setdefault(competence.key, GapEntry(competence, None, entry))
-    return RecordGap(**_compare(framework, held, to_role), person=record.name or record_file, record_file=record_file)
+    plans = {framework.find_competence(plan.code).key: plan for plan in record.working_towards}
+    comparison = _compare(framework, held, to_role)
+    comparison["to_acquire"] = tuple(
+        replace(entry, planned=plans.get(entry.competence.key)) for entry in comparison["to_acquire"]
+    )
+    from_role = framework.find_role(record.role) if record.role else None
+    return RecordGap(
+        **comparison,
+        person=record.name or record_file,
+        record_file=record_file,
+        from_role=from_role,
+        from_level=framework.levels[from_role.level] if from_role else None,
+    )

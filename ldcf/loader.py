@@ -319,7 +319,7 @@ def _read_model(
     try:
         return model.model_validate(document.data)
     except ValidationError as error:
-        for finding in schema.findings(error.errors(include_url=False), document.name):
+        for finding in schema.findings(error.errors(include_url=False), document.name, model):
             loaded.problems.append(locate(finding, loaded.documents))
         return None
 

@@ -204,12 +204,21 @@ class HeldEntry(Model):
     date: PublicationDate | None = None
 
 
+class WorkingTowardsEntry(Model):
+    """A competence a person is working towards, by when they plan to hold it."""
+
+    code: Line
+    target_date: PublicationDate | None = None
+    plan: Text | None = None
+
+
 class RecordFile(Model):
     """A person's own record of the competences they hold, for self-assessment against a role."""
 
     name: Line | None = None
     role: Line | None = None
     held: tuple[HeldEntry, ...] = ()
+    working_towards: tuple[WorkingTowardsEntry, ...] = ()
 
 
 RuleSetting = Literal["disable", "warning", "error"]
@@ -230,6 +239,7 @@ ENTITY_OF: dict[type[Model], Any] = {
     ContinuingDevelopmentEntry: entities.ContinuingDevelopment,
     RoleFile: entities.Role,
     HeldEntry: entities.Held,
+    WorkingTowardsEntry: entities.WorkingTowards,
     RecordFile: entities.Record,
 }
 

@@ -19,6 +19,8 @@ def _holding(holding: Holding) -> dict[str, Any]:
         "url": competence.url,
         "origin": holding.origin,
     }
+    if holding.note:
+        entry["note"] = holding.note
     if holding.group is not None and (holding.group.principle or holding.group.function):
         entry["principle"] = holding.group.principle
         entry["function"] = holding.group.function

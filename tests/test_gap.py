@@ -133,7 +133,7 @@ def test_table_shows_sections_counts_and_target_descriptor(run):
     for text in (
         f"To acquire: core ({len(core_to_acquire)})",
         f"To acquire: role-specific ({len(needed - held - core_to_acquire)})",
-        f"Already held ({len(needed & held)})",
+        f"Retained ({len(needed & held)})",
         f"No longer required ({len(held - needed)})",
         "4 to 5 (+1)",
         "People at level 5",

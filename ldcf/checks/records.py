@@ -1,4 +1,5 @@
-"""A person's record names known competences, each once (the rules are those of roles' references)."""
+"""A person's record names known competences, each once, and a known role (the competence rules are those of
+roles' references)."""
 
 from __future__ import annotations
 
@@ -6,21 +7,32 @@ from ldcf.checks.references import LISTED_TWICE, UNKNOWN_COMPETENCE
 from ldcf.entities import Record
 from ldcf.framework import Framework, UnknownName
 from ldcf.problems import Finding
+from ldcf.rules import error
+
+UNKNOWN_ROLE = error("unknown-role", "A record's `role` must name a role of the framework, by id, title or alias.")
 
 
 def check_record(framework: Framework, record: Record, file: str) -> list[Finding]:
-    """Every code in the record must name a known competence, once."""
+    """Every code in the record must name a known competence, once; its role, if given, a known role."""
     findings: list[Finding] = []
-    seen: dict[str, int] = {}
-    for index, entry in enumerate(record.held):
-        path = ("held", index, "code")
+    if record.role is not None:
         try:
-            competence = framework.find_competence(entry.code)
+            framework.find_role(record.role)
+        except UnknownName as unknown:
+            findings.append(Finding(file, ("role",), UNKNOWN_ROLE, str(unknown)))
+    seen: dict[str, str] = {}
+    entries = [("held", index, entry.code) for index, entry in enumerate(record.held)]
+    entries += [("working_towards", index, entry.code) for index, entry in enumerate(record.working_towards)]
+    for field, index, code in entries:
+        path = (field, index, "code")
+        try:
+            competence = framework.find_competence(code)
         except UnknownName as unknown:
             findings.append(Finding(file, path, UNKNOWN_COMPETENCE, str(unknown)))
             continue
+        place = f"{field} entry {index + 1}"
         if competence.key in seen:
-            message = f"{competence.key} is listed twice (first as entry {seen[competence.key] + 1})"
+            message = f"{competence.key} is listed twice (first as {seen[competence.key]})"
             findings.append(Finding(file, path, LISTED_TWICE, message))
-        seen.setdefault(competence.key, index)
+        seen.setdefault(competence.key, place)
     return findings

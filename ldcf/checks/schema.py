@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import typing
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -25,14 +27,21 @@ _TYPES = {
 }
 
 
-def findings(details: Sequence[Mapping[str, Any]], file: str) -> list[Finding]:
-    """The findings for Pydantic's error details of one file."""
+def findings(details: Sequence[Mapping[str, Any]], file: str, model: Any = None) -> list[Finding]:
+    """The findings for Pydantic's error details of one file, validated against `model`."""
     found = []
     for detail in details:
         if detail["type"] == "too_short" and _has_error_inside(detail["loc"], details):
             continue  # the list is short only because an item in it failed, which is reported already
         rule, message = _describe(detail)
-        location = ".".join(str(part) for part in detail["loc"] if not _is_internal(part))
+        if detail["type"] == "extra_forbidden" and model is not None:
+            message += _did_you_mean(str(detail["loc"][-1]), _keys_at(model, detail["loc"][:-1]))
+        # Entries are counted from 1, as people count them: `held, entry 1, date`.
+        location = ", ".join(
+            f"entry {part + 1}" if isinstance(part, int) else str(part)
+            for part in detail["loc"]
+            if not _is_internal(part)
+        )
         found.append(
             Finding(
                 file,
@@ -45,6 +54,37 @@ def findings(details: Sequence[Mapping[str, Any]], file: str) -> list[Finding]:
     return found
 
 
+def _keys_at(model: Any, location: Sequence[Any]) -> list[str]:
+    """The keys the model allows at a place in the data, found by following the field types along the way."""
+    current = model
+    for part in location:
+        if isinstance(part, int) or _is_internal(part):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+        if current is None:
+            return []
+    return list(getattr(current, "model_fields", {}))
+
+
+def _model_in(annotation: Any) -> Any:
+    """The model class inside a field's type (through Optional, tuple and Annotated), if any."""
+    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+        return annotation
+    for argument in typing.get_args(annotation):
+        found = _model_in(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _did_you_mean(key: str, known: Sequence[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
 def _has_error_inside(location: tuple[Any, ...], details: Sequence[Mapping[str, Any]]) -> bool:
     return any(len(other["loc"]) > len(location) and other["loc"][: len(location)] == location for other in details)
 
@@ -55,6 +95,8 @@ def _describe(detail: Mapping[str, Any]) -> tuple[Rule, str]:
         return UNKNOWN_KEY, "unknown key"
     if kind == "missing":
         return MISSING_KEY, "required key is missing"
+    if kind in ("less_than_equal", "greater_than_equal"):  # the only numbers in the data are levels
+        return INVALID_VALUE, f"{detail['input']!r} is not a level: levels run from 1 to 9"
     if kind == "too_short":
         return INVALID_VALUE, f"needs at least {detail['ctx']['min_length']} entry"
     if _TYPES.get(kind):

@@ -168,15 +168,18 @@ def _(profile: RoleProfile) -> list[Block]:
         if not held:
             continue
         with_function = grouped and category != "core"
+        with_note = any(h.note for h in held)
         headers = (
             ["Code", "Title", "Body"]
             + (["Reference function"] if with_function else [])
             + ([ORIGIN_HEADER] if profile.show_origins else [])
+            + (["Note"] if with_note else [])
         )
         rows = [
             [_code(h.competence), h.competence.title, h.competence.body or ""]
             + ([h.group.function if h.group and h.group.function else ""] if with_function else [])
             + ([h.origin] if profile.show_origins else [])
+            + ([h.note] if with_note else [])
             for h in held
         ]
         blocks.append(_table(f"{category.capitalize()} competences ({len(held)})", headers, rows))
@@ -193,7 +196,7 @@ def _(profile: RoleProfile) -> list[Block]:
 def _(profile: RoleProfile) -> Table:
     return _table(
         "competences",
-        ("role", "category", "code", "title", "body", "principle", "function", "origin"),
+        ("role", "category", "code", "title", "body", "principle", "function", "origin", "url", "note"),
         (
             (
                 profile.role.id,
@@ -204,6 +207,8 @@ def _(profile: RoleProfile) -> Table:
                 h.group.principle if h.group else "",
                 h.group.function if h.group else "",
                 h.origin,
+                h.competence.url,
+                h.note,
             )
             for h in profile.holdings
         ),
@@ -367,23 +372,46 @@ def _entries(title: str, entries: tuple[GapEntry, ...], with_evidence: bool, wit
     return _table(f"{title} ({len(entries)})", headers, rows)
 
 
-def _comparison(gap: RoleGap | RecordGap, held_title: str, unneeded_title: str, from_record: bool) -> list[Block]:
+# The sections of every gap, in every format: the words of the JSON keys and of the CSV status column.
+TO_ACQUIRE, WORKING_TOWARDS, RETAINED, NO_LONGER_REQUIRED = (
+    "To acquire",
+    "Working towards",
+    "Retained",
+    "No longer required",
+)
+
+
+def _comparison(gap: RoleGap | RecordGap, from_record: bool) -> list[Block]:
     """The lists of a gap, from either a role or a record, after its heading and fields."""
     blocks: list[Block] = [*_paragraphs(gap.to_level.ld_descriptor or gap.to_level.descriptor)]
+    planned = tuple(e for e in gap.to_acquire if e.planned is not None)
     for category in CATEGORIES:
-        entries = tuple(e for e in gap.to_acquire if e.category == category)
+        entries = tuple(e for e in gap.to_acquire if e.category == category and e.planned is None)
         if entries:
-            blocks.append(_entries(f"To acquire: {category}", entries, False, gap.show_origins))
+            blocks.append(_entries(f"{TO_ACQUIRE}: {category}", entries, False, gap.show_origins))
+    if planned:
+        blocks.append(
+            _table(
+                f"{WORKING_TOWARDS} ({len(planned)})",
+                ("Code", "Title", "Category", "Target date", "Plan"),
+                (
+                    (_code(e.competence), e.competence.title, e.category, e.planned.target_date, e.planned.plan)
+                    for e in planned
+                    if e.planned is not None
+                ),
+            )
+        )
     if not gap.to_acquire:
         blocks.append(Paragraph("Nothing to acquire."))
-    blocks.append(_entries(held_title, gap.retained, from_record, gap.show_origins))
-    blocks.append(_entries(unneeded_title, gap.no_longer_required, from_record, gap.show_origins))
+    blocks.append(_entries(RETAINED, gap.retained, from_record, gap.show_origins))
+    blocks.append(_entries(NO_LONGER_REQUIRED, gap.no_longer_required, from_record, gap.show_origins))
     blocks += _learning(gap.learning)
     blocks.append(
         _fields(
-            ("To acquire", len(gap.to_acquire)),
-            (held_title, len(gap.retained)),
-            (unneeded_title, len(gap.no_longer_required)),
+            (TO_ACQUIRE, len(gap.to_acquire)),
+            (WORKING_TOWARDS, len(planned) or None),
+            (RETAINED, len(gap.retained)),
+            (NO_LONGER_REQUIRED, len(gap.no_longer_required)),
         )
     )
     return blocks
@@ -405,22 +433,27 @@ def _(gap: RoleGap) -> list[Block]:
             ("To", f"{to_role.title} ({to_role.id}), level {gap.to_level.level}"),
             ("Level change", _level_change(gap.from_level.level, gap.to_level.level)),
         ),
-        *_comparison(gap, "Already held", "No longer required", from_record=False),
+        *_comparison(gap, from_record=False),
     ]
 
 
 @layout.register
 def _(gap: RecordGap) -> list[Block]:
-    to_role = gap.to_role
+    to_role, from_role = gap.to_role, gap.from_role
     return [
         _heading(f"From {gap.person} to {to_role.title}"),
         _fields(
-            ("From", gap.person),
+            ("From", gap.person + (f", {from_role.title} ({from_role.id})" if from_role else "")),
             ("To", f"{to_role.title} ({to_role.id}), level {gap.to_level.level}"),
-            ("Level change", f"to level {gap.to_level.level}"),
-            ("Met", f"{len(gap.retained)} of {gap.required} ({gap.share_met:.0%})"),
+            (
+                "Level change",
+                _level_change(gap.from_level.level, gap.to_level.level)
+                if gap.from_level
+                else f"to level {gap.to_level.level}",
+            ),
+            ("Share met", f"{len(gap.retained)} of {gap.required} ({gap.share_met:.0%})"),
         ),
-        *_comparison(gap, "Met", "Held but not required", from_record=True),
+        *_comparison(gap, from_record=True),
     ]
 
 
@@ -434,7 +467,9 @@ def _gap_rows(gap: RoleGap | RecordGap) -> Table:
             e.category or "",
             e.evidence.evidence if e.evidence else "",
             e.evidence.date if e.evidence else "",
+            e.planned.target_date if e.planned else "",
             e.origin,
+            e.competence.url,
         )
         for status, entries in (
             ("to_acquire", gap.to_acquire),
@@ -443,7 +478,8 @@ def _gap_rows(gap: RoleGap | RecordGap) -> Table:
         )
         for e in entries
     ]
-    return _table("gap", ("status", "code", "id", "title", "category", "evidence", "date", "origin"), rows)
+    headers = ("status", "code", "id", "title", "category", "evidence", "date", "target_date", "origin", "url")
+    return _table("gap", headers, rows)
 
 
 rows.register(RoleGap, _gap_rows)

@@ -34,4 +34,10 @@ def render(profile: RoleProfile) -> str:
         lines.append(f"  # {_comment(competence.title)} ({holding.category})")
         lines.append(f"  - code: {_quoted(competence.key)}")
         lines.append("    # evidence: ")
+    lines += [
+        "# Competences you are working towards, with the date you aim for:",
+        "# working_towards:",
+        "#   - code: GEN36",
+        "#     target_date: 2027-03",
+    ]
     return "\n".join(lines) + "\n"
