@@ -59,10 +59,10 @@ def _data_location(data_options: tuple[Path, ...]) -> DataLocation:
 
 def _folders(location: DataLocation) -> str:
     """The data folders as reports name them: the shipped data the user did not name as `ldcf:data`."""
-    from ldcf.loader import SHIPPED_DATA_NAME, printable_name
+    from ldcf.loader import SHIPPED_DATA_NAME, is_shipped, printable_name
 
     names = [printable_name(str(directory)) for directory in location.directories]
-    if location.implied_base:
+    if location.implied_base and is_shipped(location.directories[0]):
         names[0] = SHIPPED_DATA_NAME
     return " + ".join(names)
 
@@ -240,8 +240,12 @@ def validate(
         err=True,
     )
     if data_set.unlisted:
+        from ldcf.loader import display_name, is_shipped
+
+        base = location.directories[0]
+        where = "the shipped national data" if is_shipped(base) else f"the base data ({display_name(base)})"
         hint = "" if show_all else "; --all to list them"
-        click.echo(f"{len(data_set.unlisted)} warning(s) in the shipped national data{hint}", err=True)
+        click.echo(f"{len(data_set.unlisted)} warning(s) in {where}{hint}", err=True)
     if errors or (strict and warnings):
         ctx.exit(EXIT_INVALID)
 

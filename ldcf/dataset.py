@@ -8,7 +8,15 @@ from pathlib import Path
 
 from ldcf.entities import Record
 from ldcf.framework import Framework
-from ldcf.loader import SHIPPED_DATA_NAME, LoadedData, is_data_directory, load_directory, load_record, locate
+from ldcf.loader import (
+    SHIPPED_DATA_NAME,
+    LoadedData,
+    is_data_directory,
+    is_shipped,
+    load_directory,
+    load_record,
+    locate,
+)
 from ldcf.problems import Problem, Severity, has_errors
 
 
@@ -47,7 +55,7 @@ def open_data_set(directories: Sequence[Path], implied_base: bool = False) -> Da
         load_directory(
             directory,
             is_base=index == 0 or is_data_directory(directory),
-            shown_as=SHIPPED_DATA_NAME if implied_base and index == 0 else None,
+            shown_as=SHIPPED_DATA_NAME if implied_base and index == 0 and is_shipped(directory) else None,
         )
         for index, directory in enumerate(directories)
     ]

@@ -77,7 +77,8 @@ def folder_error(directory: Path) -> str | None:
 
 def locate_data(options: Sequence[Path], environment: Mapping[str, str], cwd: Path) -> DataLocation:
     """--data (repeatable), else $LDCF_DATA (folders separated by the path separator), else ./data when it holds
-    a data set, else the shipped data. When the first folder is an overlay, the shipped data is its base."""
+    a data set, else the shipped data. When the first folder is an overlay, its base is ./data when that holds a
+    data set (a maintainer's working copy wins over the installed one), else the shipped data."""
     if options:
         directories, reason = tuple(options), "given on the command line"
     elif environment.get(DATA_ENVIRONMENT_VARIABLE, "").strip(os.pathsep):
@@ -88,13 +89,19 @@ def locate_data(options: Sequence[Path], environment: Mapping[str, str], cwd: Pa
     else:
         return DataLocation((shipped_data_directory(),), "the data shipped with ldcf")
     if not is_data_directory(directories[0]) and directories[0].is_dir():
+        if is_data_directory(cwd / "data"):
+            return DataLocation((cwd / "data", *directories), f"{reason}, on ./data", True)
         return DataLocation((shipped_data_directory(), *directories), f"{reason}, on the data shipped with ldcf", True)
     return DataLocation(directories, reason)
 
 
+def is_shipped(directory: Path) -> bool:
+    return directory.resolve() == shipped_data_directory().resolve()
+
+
 def folder_label(directory: Path) -> str:
     """How a data folder is named where a competence's provenance is shown."""
-    if directory.resolve() == shipped_data_directory().resolve():
+    if is_shipped(directory):
         return "national"
     return display_name(directory)
 

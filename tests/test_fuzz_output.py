@@ -134,6 +134,9 @@ def test_job_description_text_cannot_escape_any_format(tmp_path_factory, duty):
     job_description.write_text(
         f"Communicate effectively {duty} with people\n", encoding="utf-8", errors="surrogatepass"
     )
+    plain = job_description.with_name("plain.txt")
+    plain.write_text("Communicate effectively with people\n", encoding="utf-8")
+    expected = invoke("--data", str(SHIPPED_DATA), "suggest", str(plain), "--format", "markdown")
     for output_format in FORMATS:
         result = invoke("--data", str(SHIPPED_DATA), "suggest", str(job_description), "--format", output_format)
-        assert_safe(result, output_format, [])
+        assert_safe(result, output_format, structure(expected.stdout))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -158,3 +159,19 @@ def test_the_console_example_of_the_guide_is_what_validate_prints(run, tmp_path,
     result = run(*block.group(1).split())
     assert result.exit_code == 0
     assert result.output.splitlines() == block.group(2).splitlines()
+
+
+def test_inside_a_clone_an_overlay_lies_on_the_working_data(run, tmp_path, monkeypatch):
+    clone = tmp_path / "clone"
+    shutil.copytree(SHIPPED_DATA, clone / "data")
+    edit(clone / "data" / "roles" / "practitioner.yaml", "title: Practitioner", "title: Practitioner (working copy)")
+    run("init", str(clone / "our-service"))
+    monkeypatch.chdir(clone)
+    result = run("--data", "our-service", "validate")
+    assert result.exit_code == 0
+    assert "on ./data" in result.stderr
+    assert "warning(s) in the base data (data)" in result.stderr
+    shown = run("--data", "our-service", "--no-cache", "role", "show", "local-practitioner", "--format", "json")
+    assert json.loads(shown.stdout)["based_on"] == "practitioner"
+    base = run("--data", "our-service", "--no-cache", "role", "show", "practitioner", "--format", "json")
+    assert json.loads(base.stdout)["title"] == "Practitioner (working copy)"

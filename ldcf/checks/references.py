@@ -66,7 +66,12 @@ def unknown_reference(reference: str, framework: Framework) -> tuple[Rule, str]:
     try:
         competence = framework.find_competence(reference)
     except UnknownName as unknown:
-        hint = f"; did you mean {' or '.join(unknown.suggestions)}?" if unknown.suggestions else ""
+        if " - " in reference:  # YAML joins an item indented further than the one above it onto that item
+            hint = "; a list item indented further than the one above it joins it: indent every '- CODE' alike"
+        elif unknown.suggestions:
+            hint = f"; did you mean {' or '.join(unknown.suggestions)}?"
+        else:
+            hint = ""
         return UNKNOWN_COMPETENCE, f"unknown competence {reference!r}: add it to the competences file{hint}"
     return (
         NON_CANONICAL_CODE,

@@ -183,8 +183,11 @@ def _(profile: RoleProfile) -> list[Block]:
             for h in held
         ]
         blocks.append(_table(f"{category.capitalize()} competences ({len(held)})", headers, rows))
-    blocks += _learning(role.learning)
-    blocks += _cpd(role.cpd)
+    for title, section in (
+        ("Indicative learning and development", _learning(role.learning)),
+        ("Continuing professional development", _cpd(role.cpd)),
+    ):
+        blocks += section or [_heading(title, 2), Paragraph(clean(f"Not given in {role.source.document}."))]
     source = role.source
     blocks.append(
         _fields(("Source", ", ".join(part for part in (source.document, source.date, source.section) if part)))
@@ -259,11 +262,15 @@ def _(profile: LevelProfile) -> Table:
 @layout.register
 def _(listing: LevelList) -> list[Block]:
     return [
+        Paragraph(
+            "Indicative titles are the Career Framework's generic ones, not the titles of L&D roles: "
+            "`ldcf roles` lists the L&D roles at each level."
+        ),
         _table(
             "Career Framework levels",
             ("Level", "Indicative title"),
             ((level.level, level.indicative_title) for level in listing.levels),
-        )
+        ),
     ]
 
 

@@ -13,10 +13,15 @@ _INLINE_SYNTAX = re.compile(r"([\\`*_\[\]~|])")
 _LINE_START_SYNTAX = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
 
 
+# An ampersand is text in Markdown unless it starts something that reads as an HTML entity (&amp; &#38;).
+_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+
+
 def _text(text: str) -> str:
-    """Data as literal Markdown text: never HTML (entities for &, < and >), never a link, image, emphasis or
-    code span (backslash escapes), never a heading, list or quote (the first character escaped), one line."""
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Data as literal Markdown text: never HTML (< and entity-like & written as entities), never a link, image,
+    emphasis or code span (backslash escapes), never a heading, list or quote (the first character escaped), on
+    one line."""
+    escaped = _ENTITY_LIKE.sub("&amp;", text).replace("<", "&lt;")
     escaped = " ".join(_INLINE_SYNTAX.sub(r"\\\1", escaped).splitlines())
     return _LINE_START_SYNTAX.sub(lambda found: found[1] + "\\" + found[2] if not found[2].isdigit()
                                   else found[1] + found[2] + "\\", escaped)  # fmt: skip
@@ -34,8 +39,8 @@ def _lines(block: Block) -> list[str]:
     if isinstance(block, Fields):
         return [f"- **{label}:** {_text(value)}" for label, value in block.pairs]
     if isinstance(block, Bullets):
-        return [f"**{block.title}**", ""] + [f"- {_text(item)}" for item in block.items]
-    lines = [f"**{block.title}**", ""]
+        return [f"### {_text(block.title)}", ""] + [f"- {_text(item)}" for item in block.items]
+    lines = [f"### {_text(block.title)}", ""]
     if not block.rows:
         return [*lines, "(none)"]
     lines.append("| " + " | ".join(_cell(header) for header in block.headers) + " |")

@@ -76,4 +76,5 @@ def render(result: object, width: int = 100, color: bool = False) -> str:
             console.print()
         for renderable in _renderables(block):
             console.print(renderable)
-    return output.getvalue()
+    # rich pads every line to the width; the padding is noise in a file or a pipe.
+    return "".join(line.rstrip() + "\n" for line in output.getvalue().splitlines())
