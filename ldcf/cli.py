@@ -186,7 +186,8 @@ _complete_competences = _completions(lambda framework: list(framework.competence
     type=click.Path(path_type=Path, file_okay=False),
     multiple=True,
     help="Data folder to use; repeat it to add local overlays on a base. Default: $LDCF_DATA, else ./data if "
-    "it holds ldcf data, else the shipped data. An overlay given alone is laid on the shipped data.",
+    "it holds ldcf data, else the shipped data. An overlay given alone is laid on ./data if that holds ldcf data, "
+    "else on the shipped data.",
 )
 @click.option(
     "--no-cache", is_flag=True, help="Read the data files even if a cached copy is up to date (also: LDCF_NO_CACHE=1)."
