@@ -154,3 +154,17 @@ def test_core_competences_are_not_repeated_in_role_files(framework):
         core = {c.key for c in framework.core_competences(role.level)}
         listed = {reference for _, _, reference in role.listed_competences()}
         assert core & listed <= {"HT4"}, role.id  # HT4: the report itself lists it for the peer support worker
+
+
+def test_the_printed_code_cfa_baa62_finds_the_nos_its_url_names(framework):
+    # Seed 001 prints "CFA_BAA62" beside a URL that runs on to "CFA_BAA621.pdf".
+    assert framework.find_competence("CFA_BAA62").code == "CFA_BAA621"
+
+
+def test_the_printed_title_of_scdhsc0034_finds_it(framework):
+    assert framework.find_competence("Promote the safeguarding of children and older people").code == "SCDHSC0034"
+
+
+@pytest.mark.parametrize("code", ["SCDHSC0233", "SFJAB1", "CHS177", "CFAM&LCA1"])
+def test_nos_of_the_2023_template_say_so(framework, code):
+    assert "2023 Engagement Worker template" in framework.find_competence(code).source
