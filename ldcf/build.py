@@ -12,7 +12,7 @@ from ldcf.checks.definitions import CONFLICTING_DEFINITION, DEFINED_TWICE
 from ldcf.entities import Role, inherit
 from ldcf.framework import Framework, NameIndex, Origins
 from ldcf.models import plain
-from ldcf.naming import slugify
+from ldcf.naming import role_key
 from ldcf.problems import DataPath, Finding, Severity
 
 if TYPE_CHECKING:
@@ -153,7 +153,7 @@ def _resolve_roles(roles: dict[str, Defined], findings: list[Finding]) -> dict[s
     """
     resolved: dict[str, ResolvedRole] = {}
     failed: set[str] = set()
-    names: NameIndex[str] = NameIndex(slugify)
+    names: NameIndex[str] = NameIndex(role_key)
     for known in roles:
         names.add(known, known)
     for start in roles:

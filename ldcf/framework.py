@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 from ldcf.entities import Category, Competence, CompetenceGroup, Level, Role
-from ldcf.naming import lookup_key, slugify
+from ldcf.naming import lookup_key, role_key
 
 T = TypeVar("T")
 
@@ -111,7 +111,7 @@ class Framework:
 
     def _roles_by_name(self) -> NameIndex[Role]:
         if self._role_names is None:
-            self._role_names = NameIndex(slugify)
+            self._role_names = NameIndex(role_key)
             for role in self.roles.values():
                 for name in (role.id, role.title, *role.aliases):
                     self._role_names.add(name, role)

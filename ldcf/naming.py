@@ -32,6 +32,11 @@ def slugify(text: str) -> str:
     return _NON_ALNUM.sub("-", without_apostrophes).strip("-")
 
 
+def role_key(name: str) -> str:
+    """The form in which role names are compared: as slugs, with "&" read as "and" ("Liaison & Diversion")."""
+    return slugify(name.replace("&", " and "))
+
+
 def lookup_key(name: str) -> str:
     """The form in which codes, ids and aliases are compared: case and spacing do not matter."""
     return _WHITESPACE.sub("", name).casefold()

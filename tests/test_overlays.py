@@ -202,3 +202,13 @@ def test_the_worked_example_maps_local_skills_to_nos(run):
         run("--no-cache", "--data", str(EXAMPLE), "role", "show", "registered-worker-band-6", "--format", "json").stdout
     )
     assert (band6["level"], band6["afc_band"], band6["based_on"]) == (6, "6", "specialist-practitioner")
+
+
+def test_the_printed_title_with_an_ampersand_finds_the_registered_worker(run):
+    # Seed 004 prints "Liaison & Diversion Registered Worker"; "&" and "and" are the same in role names.
+    from conftest import REPOSITORY
+
+    shown = run("--data", str(REPOSITORY / "examples" / "local"), "role", "show",
+                "Liaison & Diversion Registered Worker", "--format", "json")  # fmt: skip
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.stdout)["id"] == "registered-worker-band-6"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ldcf.entities import Competence, Role
 from ldcf.framework import NameIndex
-from ldcf.naming import lookup_key, slugify
+from ldcf.naming import lookup_key, role_key
 from ldcf.problems import DataPath, Finding
 from ldcf.rules import error
 
@@ -28,7 +28,7 @@ def check(draft: Draft) -> Iterator[Finding]:
             if clash is not None:
                 path = (*defined.path[:2], "aliases", index)
                 yield Finding(defined.file, path, NAME_CLASH, f"alias {alias!r} already names {clash.key}")
-    role_names: NameIndex[Role] = NameIndex(slugify)
+    role_names: NameIndex[Role] = NameIndex(role_key)
     files: dict[str, str] = {}
     for defined in draft.roles.values():
         role = defined.value
