@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ldcf.entities import Role
+from ldcf.entities import Competence, Role
 from ldcf.framework import Framework
 from ldcf.gaps import RoleGap, role_gap
 
@@ -31,16 +31,26 @@ class Route:
     from_role: Role
     to_role: Role
     steps: tuple[RoleGap, ...]
+    direct: RoleGap  # the gap straight from FROM to TO, for comparison
 
     @property
     def total_to_acquire(self) -> int:
         return sum(len(step.to_acquire) for step in self.steps)
+
+    @property
+    def not_required_at_the_end(self) -> tuple[Competence, ...]:
+        """Competences a step acquires that TO does not require: why a route can add more than the direct gap."""
+        required = {entry.competence.key for entry in self.direct.to_acquire + self.direct.retained}
+        acquired = {entry.competence.key: entry.competence for step in self.steps for entry in step.to_acquire}
+        return tuple(competence for key, competence in acquired.items() if key not in required)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "from": self.from_role.id,
             "to": self.to_role.id,
             "total_to_acquire": self.total_to_acquire,
+            "direct_to_acquire": len(self.direct.to_acquire),
+            "acquired_but_not_required": [competence.brief() for competence in self.not_required_at_the_end],
             "steps": [
                 {
                     "from": step.from_role.id,
@@ -64,8 +74,9 @@ def _next_roles(role: Role, by_level: dict[int, list[Role]]) -> Iterator[Role]:
 def find_route(framework: Framework, from_name: str, to_name: str) -> Route:
     from_role = framework.find_role(from_name)
     to_role = framework.find_role(to_name)
+    direct = role_gap(framework, from_name, to_name)
     if from_role is to_role:
-        return Route(from_role, to_role, ())
+        return Route(from_role, to_role, (), direct)
     by_level: dict[int, list[Role]] = {}
     for role in framework.roles.values():
         by_level.setdefault(role.level, []).append(role)
@@ -109,4 +120,4 @@ def find_route(framework: Framework, from_name: str, to_name: str) -> Route:
         chain.append(previous[chain[-1]])
     chain.reverse()
     gaps = tuple(role_gap(framework, a, b) for a, b in itertools.pairwise(chain))
-    return Route(from_role, to_role, gaps)
+    return Route(from_role, to_role, gaps, direct)

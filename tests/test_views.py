@@ -12,7 +12,7 @@ import click
 import pytest
 from click.shell_completion import ShellComplete
 
-from conftest import FIXTURES, SHIPPED_DATA, edit, raw_competences, raw_core, raw_listed
+from conftest import FIXTURES, SHIPPED_DATA, edit, raw_competences, raw_core, raw_holdings, raw_listed
 from ldcf.cli import cli as ldcf_cli
 from ldcf.render import OUTPUT_FORMATS
 from ldcf.render.layout import layout, rows
@@ -262,3 +262,20 @@ def test_shell_completion_of_roles_and_codes():
         "SFJAD2",
         "SFJAB7",
     ]
+
+
+def test_path_shows_what_each_step_acquires_and_why_the_total_exceeds_the_direct_gap(run):
+    route = json.loads(cli(run, "path", "volunteer", "practitioner", "--format", "json").stdout)
+    direct = raw_holdings("practitioner") - raw_holdings("volunteer")
+    assert route["direct_to_acquire"] == len(direct)
+    acquired = {entry["code"] or entry["id"] for step in route["steps"] for entry in step["to_acquire"]}
+    extra = {entry["code"] or entry["id"] for entry in route["acquired_but_not_required"]}
+    assert extra == acquired - raw_holdings("practitioner")
+    table = cli(run, "path", "volunteer", "practitioner").stdout
+    first = route["steps"][0]
+    assert f"Step 1, Volunteer to {first['to'].replace('-', ' ').title()}: to acquire ({len(first['to_acquire'])})" in (
+        table
+    )
+    assert all(entry["code"] in table for entry in first["to_acquire"])
+    if extra:
+        assert f"acquires {len(extra)} competence(s) on the way" in table

@@ -511,10 +511,31 @@ def _(route: Route) -> list[Block]:
                 for index, step in enumerate(route.steps, start=1)
             ),
         ),
-        _fields(("Competences to acquire in all", route.total_to_acquire)),
+        _fields(
+            ("Competences to acquire in all", route.total_to_acquire),
+            ("Straight from one to the other", len(route.direct.to_acquire)),
+        ),
     ]
     if not route.steps:
         blocks.insert(1, Paragraph("Already there: no steps."))
+    extra = route.not_required_at_the_end
+    if extra:
+        blocks.append(
+            Paragraph(
+                f"The route acquires {len(extra)} competence(s) on the way that {route.to_role.title} does not "
+                f"require: {', '.join(_code(competence) for competence in extra)}. That is why it adds more "
+                "than the direct gap: each step acquires all that the role it reaches requires."
+            )
+        )
+    for index, step in enumerate(route.steps, start=1):
+        blocks.append(
+            _entries(
+                f"Step {index}, {step.from_role.title} to {step.to_role.title}: {TO_ACQUIRE.lower()}",
+                step.to_acquire,
+                False,
+                step.show_origins,
+            )
+        )
     return blocks
 
 
