@@ -418,23 +418,31 @@ def path_command(ctx: click.Context, from_name: str, to_name: str, output_format
 
 
 @cli.command("suggest")
-@click.argument("job_description", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("job_description", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
+@click.option(
+    "--min-score",
+    type=click.IntRange(0, 100),
+    default=70,
+    show_default=True,
+    help="The score from which a duty's best NOS counts as a match (weaker ones are still shown).",
+)
 @output_options()
 @click.pass_context
-def suggest_command(ctx: click.Context, job_description: Path, output_format: str) -> None:
-    """Suggest, for each duty in a plain-text job description, the NOS whose titles match best, and the
-    national role whose competences cover it best.
+def suggest_command(ctx: click.Context, job_description: Path, min_score: int, output_format: str) -> None:
+    """Suggest, for each duty of a plain-text job description (- for standard input), the NOS that fit it best,
+    and the national roles whose competences cover the matched duties best.
 
-    One duty or skill per line, or paragraphs (split into sentences). Scores run from 0 to 100.
+    Numbered and bulleted duties are taken apart and wrapped lines joined; headings and page furniture are
+    left out. Scores run from 0 to 100: how much of a NOS title the duty covers, rare words counting most.
     """
-    from ldcf.loader import printable_name, read_text
+    from ldcf.loader import printable_name, read_standard_input, read_text
     from ldcf.suggest import suggest
 
-    text, problems = read_text(job_description)
+    text, problems = read_standard_input() if str(job_description) == "-" else read_text(job_description)
     if text is None:
         _report_errors(problems)
         raise click.ClickException(f"cannot use {printable_name(str(job_description))}")
-    _emit(_query(ctx, suggest, text), output_format)
+    _emit(_query(ctx, suggest, text, min_score), output_format)
 
 
 @cli.command("init")

@@ -442,6 +442,20 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
         return None, [problem(NOT_UTF8, name, "not UTF-8 text; save the file as UTF-8", line)]
 
 
+def read_standard_input() -> tuple[str | None, list[Problem]]:
+    """Standard input as text, at most MAX_FILE_BYTES; or the problem that stops it being read."""
+    import sys
+
+    raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [problem(FILE_TOO_LARGE, "<stdin>", f"more than {MAX_FILE_BYTES:,} bytes, the limit")]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        return None, [problem(NOT_UTF8, "<stdin>", "not UTF-8 text", line)]
+
+
 def load_record(path: Path) -> tuple[Any, LoadedData]:
     """Read and validate a person's record file; the record (an entity) is None when the file has errors."""
     from ldcf.models import RecordFile, plain

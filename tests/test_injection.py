@@ -60,11 +60,11 @@ def test_the_record_template_guards_workflow_commands_and_validate_text_too(run,
 
 def test_csv_neutralises_formulas_hidden_by_width_or_invisible_characters(run, tmp_path):
     job = tmp_path / "jd.txt"
-    job.write_text("＝HYPERLINK(\"http://x\") communicate effectively\n\u200b=1+1 make use of supervision\n",
-                   encoding="utf-8")  # fmt: skip
+    lines = ['＝HYPERLINK("http://x") communicate effectively with people', "\u200b=1+1 make use of supervision"]
+    job.write_text("\n".join(lines) + "\n", encoding="utf-8")
     rows = list(csv.reader(io.StringIO(cli(run, "suggest", str(job), "--format", "csv").stdout)))
-    duties = {row[1] for row in rows[1:]}
-    assert '\'＝HYPERLINK("http://x") communicate effectively' in duties
+    duties = {row[2] for row in rows[1:]}
+    assert '\'＝HYPERLINK("http://x") communicate effectively with people' in duties
     for duty in duties:  # as a spreadsheet may read it: normalised, invisible characters dropped
         seen = unicodedata.normalize("NFKC", duty).replace("\u200b", "")
         assert not seen.startswith(("=", "+", "-", "@")), duty

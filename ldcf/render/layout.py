@@ -570,38 +570,50 @@ def _(found: Suggestions) -> list[Block]:
         best, *others = line.suggestions or (None,)
         rows.append(
             (
-                line.number,
+                line.label or line.number,
                 line.text,
-                f"{_code(best.competence)} {best.competence.title}" if best else "(none)",
+                line.strength,
+                f"{_code(best.competence)} {best.competence.title}" if best else "",
                 best.score if best else "",
                 "; ".join(f"{_code(s.competence)} ({s.score})" for s in others),
             )
         )
-    return [
+    blocks: list[Block] = [
         _table(
-            f"Suggested NOS ({sum(line.match is not None for line in found.lines)} of {len(found.lines)} lines "
-            "matched)",
-            ("Line", "Duty", "Best match", "Score", "Also"),
+            f"Suggested NOS ({found.matched} of {len(found.lines)} duties matched)",
+            ("Duty", "Text", "Match", "Best", "Score", "Also"),
             rows,
-        ),
-        _table(
-            "National roles that cover the matched lines best",
-            ("Role", "Title", "Level", "Covered"),
-            ((c.role.id, c.role.title, c.role.level, f"{c.covered} of {c.matched}") for c in found.roles),
-        ),
+        )
     ]
+    if not found.roles:
+        blocks.append(Paragraph("No national role covers these duties: no duty matched a NOS."))
+    else:
+        blocks.append(
+            _table(
+                "National roles that cover the matched duties best",
+                ("Role", "Title", "Level", "Covered"),
+                ((c.role.id, c.role.title, c.role.level, f"{c.covered} of {c.matched}") for c in found.roles),
+            )
+        )
+    return blocks
 
 
 @rows.register
 def _(found: Suggestions) -> Table:
     return _table(
         "suggestions",
-        ("line", "duty", "rank", "code", "title", "score"),
-        (
-            (line.number, line.text, rank, s.competence.code, s.competence.title, s.score)
+        ("line", "label", "duty", "strength", "rank", "code", "title", "score"),
+        [
+            (line.number, line.label, line.text, line.strength, rank, s.competence.code, s.competence.title, s.score)
             for line in found.lines
             for rank, s in enumerate(line.suggestions, start=1)
-        ),
+        ]
+        # A duty with no suggestion is still a row, so that the sheet lists every duty.
+        + [
+            (line.number, line.label, line.text, line.strength, "", "", "", "")
+            for line in found.lines
+            if not line.suggestions
+        ],
     )
 
 
