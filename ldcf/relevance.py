@@ -120,7 +120,9 @@ class Scored:
 class Relevance:
     """Scores of competences against texts; build it once per framework and query it many times."""
 
-    def __init__(self, competences: Iterable[Competence]) -> None:
+    def __init__(self, competences: Iterable[Competence], keep_general: bool = False) -> None:
+        """With `keep_general`, words in many titles count too, weighted low (for searching a few words);
+        without, a title is judged by its other words when it has any (for matching a long duty)."""
         self._competences = list(competences)
         self._titles = [frozenset(terms(competence.title)) for competence in self._competences]
         self._names = [
@@ -136,7 +138,9 @@ class Relevance:
         self._weight = {term: math.log((count + 1) / (found + 0.5)) for term, found in frequency.items()}
         # Words in many titles (provide, support, develop, individuals) say little about which NOS a duty is:
         # a title is covered by its other words when it has any.
-        self._general = {term for term, found in frequency.items() if found > _GENERAL_SHARE * count}
+        self._general = (
+            set() if keep_general else {term for term, found in frequency.items() if found > _GENERAL_SHARE * count}
+        )
         self._keys = [title_key(competence.title) for competence in self._competences]
 
     def best(self, text: str, limit: int, at_least: int) -> list[Scored]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ldcf.entities import Competence
 from ldcf.framework import Framework
-from ldcf.naming import lookup_key, title_key
+from ldcf.naming import lookup_key
 
 _EXACT_CODE = 100
 _CODE_PREFIX = 80
@@ -30,34 +30,31 @@ class SearchResults:
         return [{**match.competence.brief(), "score": match.score} for match in self.matches]
 
 
-_IGNORED_WORDS = {"and", "the", "for", "with", "your", "their"}
-
-
-def _words(text: str) -> set[str]:
-    return {word for word in title_key(text).split() if len(word) > 2 and word not in _IGNORED_WORDS}
-
-
-def _score(competence: Competence, query: str, query_words: set[str]) -> int:
+def _name_score(competence: Competence, key: str) -> int:
     names = [lookup_key(name) for name in (competence.key, *competence.aliases)]
-    key = lookup_key(query)
     if key in names:
         return _EXACT_CODE
-    if any(name.startswith(key) for name in names):
+    if key and any(name.startswith(key) for name in names):
         return _CODE_PREFIX
-    if not query_words:
-        return 0
-    title_words = _words(competence.title)
-    # A query word matches a title word that starts with it, so "safeguard" finds "safeguarding".
-    matched = sum(any(word.startswith(query_word) for word in title_words) for query_word in query_words)
-    if matched == 0:
-        return 0
-    return round(_TITLE_WORDS * matched / len(query_words))
+    return 0
 
 
 def search_competences(framework: Framework, query: str) -> SearchResults:
-    query_words = _words(query) if re.search(r"[A-Za-z]{3,}", query) else set()
-    scored = (
-        Match(competence, _score(competence, query, query_words)) for competence in framework.competences.values()
-    )
-    matches = sorted((match for match in scored if match.score), key=lambda match: -match.score)
+    """Competences by code or alias (whole or its start), then by the meaning of their titles, scored as
+    `ldcf suggest` scores a duty (`ldcf.relevance`) and scaled below the code matches."""
+    from ldcf.relevance import Relevance
+
+    key = lookup_key(query)
+    by_name = {
+        competence.key: Match(competence, score)
+        for competence in framework.competences.values()
+        if (score := _name_score(competence, key))
+    }
+    if re.search(r"[A-Za-z]{3,}", query):
+        relevance = Relevance(framework.competences.values(), keep_general=True)
+        for found in relevance.best(query, len(framework.competences), 1):
+            score = round(_TITLE_WORDS * found.score / 100)
+            if found.competence.key not in by_name and score:
+                by_name[found.competence.key] = Match(found.competence, score)
+    matches = sorted(by_name.values(), key=lambda match: -match.score)
     return SearchResults(query, tuple(matches))

@@ -279,3 +279,11 @@ def test_path_shows_what_each_step_acquires_and_why_the_total_exceeds_the_direct
     assert all(entry["code"] in table for entry in first["to_acquire"])
     if extra:
         assert f"acquires {len(extra)} competence(s) on the way" in table
+
+
+def test_search_ranks_by_meaning_as_suggest_does(run):
+    supervise = json.loads(cli(run, "competence", "search", "supervise staff", "--format", "json").stdout)
+    assert "GEN35" in [match["code"] for match in supervise[:3]]  # "Provide supervision to other individuals"
+    common = json.loads(cli(run, "competence", "search", "health", "--format", "json").stdout)
+    specific = json.loads(cli(run, "competence", "search", "mental health crisis", "--format", "json").stdout)
+    assert common[0]["score"] < specific[0]["score"]
