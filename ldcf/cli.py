@@ -426,9 +426,18 @@ def path_command(ctx: click.Context, from_name: str, to_name: str, output_format
     show_default=True,
     help="The score from which a duty's best NOS counts as a match (weaker ones are still shown).",
 )
+@click.option(
+    "--draft-role",
+    "draft_role",
+    metavar="ID",
+    help="Also write a starting overlay into the folder ID: a role ID based on the best national role, with the "
+    "matched NOS it lacks and the unmatched duties as local competences. Never overwrites a file.",
+)
 @output_options()
 @click.pass_context
-def suggest_command(ctx: click.Context, job_description: Path, min_score: int, output_format: str) -> None:
+def suggest_command(
+    ctx: click.Context, job_description: Path, min_score: int, draft_role: str | None, output_format: str
+) -> None:
     """Suggest, for each duty of a plain-text job description (- for standard input), the NOS that fit it best,
     and the national roles whose competences cover the matched duties best.
 
@@ -442,7 +451,31 @@ def suggest_command(ctx: click.Context, job_description: Path, min_score: int, o
     if text is None:
         _report_errors(problems)
         raise click.ClickException(f"cannot use {printable_name(str(job_description))}")
-    _emit(_query(ctx, suggest, text, min_score), output_format)
+    found = _query(ctx, suggest, text, min_score)
+    _emit(found, output_format)
+    if draft_role is not None:
+        _write_draft(ctx, found, draft_role, printable_name(str(job_description)))
+
+
+def _write_draft(ctx: click.Context, found: Any, role_id: str, source: str) -> None:
+    import re
+
+    from ldcf.render.draft import draft_files
+    from ldcf.writing import WriteRefused, write_new_files
+
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", role_id):
+        raise UsageProblem(f"{role_id!r} is not a role id: lower-case words joined by hyphens")
+    if not found.roles:
+        raise click.ClickException("no national role covers these duties, so there is no role to base a draft on")
+    framework = _framework(ctx)
+    held = {holding.competence.key for holding in framework.holdings(found.roles[0].role)}
+    try:
+        written = write_new_files(Path(role_id), draft_files(found, role_id, held, source))
+    except WriteRefused as refused:
+        raise click.ClickException(str(refused)) from None
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+    click.echo(f"next: ldcf --data {role_id} validate", err=True)
 
 
 @cli.command("init")

@@ -161,3 +161,28 @@ def test_unreadable_job_descriptions_are_errors(run, tmp_path):
     missing = run("suggest", str(tmp_path / "absent.txt"))
     assert missing.exit_code == 1
     assert "absent.txt: error: no such file (missing-file)" in missing.stderr
+
+
+def test_a_draft_role_is_a_valid_overlay_and_is_never_overwritten(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("--data", str(SHIPPED_DATA), "suggest", str(SEED_004), "--draft-role", "our-worker", "--format",
+                 "json")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert run("--data", "our-worker", "validate", "--strict").exit_code == 0
+    shown = json.loads(
+        run("--data", "our-worker", "--no-cache", "role", "show", "our-worker", "--format", "json").stdout
+    )
+    assert shown["based_on"] == found["roles"][0]["id"]
+    base = json.loads(run("role", "show", found["roles"][0]["id"], "--format", "json").stdout)
+    held = {entry["code"] for entry in base["competences"]}
+    matched = {line["match"] for line in found["lines"] if line["match"]}
+    local = {entry["code"] or entry["id"] for entry in shown["competences"] if entry["category"] == "locality-specific"}
+    assert matched - held <= local
+    unmatched = sum(line["match"] is None for line in found["lines"])
+    assert len([code for code in local if code not in matched]) <= unmatched
+    before = (tmp_path / "our-worker" / "roles" / "our-worker.yaml").read_bytes()
+    again = run("--data", str(SHIPPED_DATA), "suggest", str(SEED_004), "--draft-role", "our-worker")
+    assert again.exit_code == 1
+    assert "exists already" in again.stderr
+    assert (tmp_path / "our-worker" / "roles" / "our-worker.yaml").read_bytes() == before
