@@ -12,7 +12,7 @@ import click
 import pytest
 from click.shell_completion import ShellComplete
 
-from conftest import FIXTURES, SHIPPED_DATA, edit, raw_competences, raw_core, raw_holdings, raw_listed
+from conftest import FIXTURES, SHIPPED_DATA, edit, raw, raw_competences, raw_core, raw_holdings, raw_listed
 from ldcf.cli import cli as ldcf_cli
 from ldcf.render import OUTPUT_FORMATS
 from ldcf.render.layout import layout, rows
@@ -287,3 +287,20 @@ def test_search_ranks_by_meaning_as_suggest_does(run):
     common = json.loads(cli(run, "competence", "search", "health", "--format", "json").stdout)
     specific = json.loads(cli(run, "competence", "search", "mental health crisis", "--format", "json").stdout)
     assert common[0]["score"] < specific[0]["score"]
+
+
+def test_narrow_tables_keep_web_addresses_whole_and_indent_wrapped_bullets(run):
+    narrow = {"COLUMNS": "50"}
+    url = json.loads(cli(run, "competence", "show", "SFJAB1", "--format", "json").stdout)["url"]
+    shown = cli(run, "competence", "show", "SFJAB1", env=narrow).stdout
+    assert any(line.endswith(url) for line in shown.splitlines())
+    role = cli(run, "role", "show", "engagement-worker", env=narrow).stdout.splitlines()
+    start = role.index("Experience required")
+    items = role[start + 1 : role.index("", start)]
+    assert items[0].startswith("  - ")
+    assert all(line.startswith(("  - ", "    ")) for line in items)
+    assert len(items) > len(raw(SHIPPED_DATA / "roles" / "engagement-worker.yaml")["experience_required"])
+
+
+def test_piped_tables_have_no_trailing_spaces(run):
+    assert not [line for line in cli(run, "role", "show", "practitioner").stdout.splitlines() if line.endswith(" ")]

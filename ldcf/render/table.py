@@ -18,6 +18,7 @@ from ldcf.render.layout import Block, Bullets, Fields, Heading, Paragraph, Table
 # _LONGEST_TEXT is shown in part (the other formats give it whole), so that no text can stall the terminal.
 _LONGEST_WORD = 80
 _LONGEST_TEXT = 2000
+_URL = re.compile(r"https?://\S+")
 _LONG_WORD = re.compile(rf"\S{{{_LONGEST_WORD + 1},}}")
 
 
@@ -27,7 +28,9 @@ def _cut(found: re.Match[str]) -> str:
 
 
 def _text(text: str, style: str = "") -> Text:
-    """Text from the data for rich: never markup, long words cut, very long text shown in part."""
+    """Text from the data for rich: never markup, long words cut (not web addresses), very long text in part."""
+    if _URL.fullmatch(text) and len(text) <= _LONGEST_TEXT:
+        return Text(text, style=style)
     if len(text) > _LONGEST_TEXT:
         text = f"{text[:_LONGEST_TEXT]}... ({len(text) - _LONGEST_TEXT:,} more characters in --format json)"
     return Text(_LONG_WORD.sub(_cut, text), style=style)
@@ -43,13 +46,22 @@ def _renderables(block: Block) -> Iterator[RenderableType]:
             grid = RichTable.grid(padding=(0, 2))
             grid.add_column(style="bold", no_wrap=True)
             grid.add_column(overflow="fold")
+            width = max(len(label) for label, _ in block.pairs)
+            addresses = [(label, value) for label, value in block.pairs if _URL.fullmatch(value)]
             for label, value in block.pairs:
-                grid.add_row(_text(label), _text(value))
+                if (label, value) not in addresses:
+                    grid.add_row(_text(label), _text(value))
             yield grid
+            for label, value in addresses:  # an address cut across lines cannot be followed: it may overflow
+                yield Text(f"{label:<{width}}  {value}", no_wrap=True, overflow="ignore")
     elif isinstance(block, Bullets):
         yield _text(block.title, style="bold")
+        items = RichTable.grid(padding=(0, 1))
+        items.add_column(no_wrap=True)
+        items.add_column(overflow="fold")
         for item in block.items:
-            yield _text(f"  - {item}")
+            items.add_row("  -", _text(item))  # a wrapped item stays indented under its first line
+        yield items
     elif isinstance(block, Table):
         table = RichTable(title=_text(block.title, style="bold"), title_justify="left", box=box.SIMPLE_HEAD)
         for header in block.headers:
@@ -75,6 +87,7 @@ def render(result: object, width: int = 100, color: bool = False) -> str:
         if index and isinstance(block, (Heading, Table)):
             console.print()
         for renderable in _renderables(block):
-            console.print(renderable)
+            # A line that must not wrap (a web address) is printed whole, past the width if it must be.
+            console.print(renderable, soft_wrap=isinstance(renderable, Text) and renderable.no_wrap is True)
     # rich pads every line to the width; the padding is noise in a file or a pipe.
     return "".join(line.rstrip() + "\n" for line in output.getvalue().splitlines())
