@@ -30,6 +30,7 @@ TRICKY = st.sampled_from(
 )  # fmt: skip
 TEXT = st.lists(TRICKY | st.text(min_size=1, max_size=8), min_size=1, max_size=6).map("".join)
 FORMATS = ("table", "markdown", "csv", "json")
+OUR_LINK = re.compile(r"^\| \[([A-Z0-9_&.\\]+)\]\(https?://[^\s()<>]+\)")
 
 
 _STRUCTURE = ("#", ">", "- ", "+ ", "=")
@@ -66,6 +67,7 @@ def assert_safe(result, output_format: str, markdown_structure: list[str] | None
         found, allowed = Counter(structure(result.stdout)), Counter(markdown_structure)
         assert not found - allowed, (found, allowed)  # the data may leave structure out, never add it
         for row in (line for line in result.stdout.splitlines() if line.startswith("|")):
+            row = OUR_LINK.sub(r"\1", row)  # the links ldcf makes itself, to NOS documents
             assert all(row[i - 1] == "\\" for i, c in enumerate(row) if c in "[`*_"), row
     if output_format == "json":
         json.loads(result.stdout)

@@ -304,3 +304,12 @@ def test_narrow_tables_keep_web_addresses_whole_and_indent_wrapped_bullets(run):
 
 def test_piped_tables_have_no_trailing_spaces(run):
     assert not [line for line in cli(run, "role", "show", "practitioner").stdout.splitlines() if line.endswith(" ")]
+
+
+def test_markdown_links_each_nos_to_its_document(run):
+    shown = cli(run, "role", "show", "practitioner", "--format", "markdown").stdout
+    profile = json.loads(cli(run, "role", "show", "practitioner", "--format", "json").stdout)
+    linked = [entry for entry in profile["competences"] if entry["url"]]
+    assert linked
+    for entry in linked:
+        assert f"| [{entry['code']}]({entry['url']}) |" in shown

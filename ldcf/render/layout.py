@@ -50,6 +50,7 @@ class Table:
     title: str
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    links: tuple[str | None, ...] = ()  # for each row, a web address its first cell names, where there is one
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,10 @@ def _fields(*pairs: tuple[str, object]) -> Fields:
     return Fields(tuple((label, clean(value)) for label, value in pairs if value not in (None, "", ())))
 
 
-def _table(title: str, headers: Iterable[str], rows: Iterable[Iterable[object]]) -> Table:
-    return Table(title, tuple(headers), tuple(tuple(clean(cell) for cell in row) for row in rows))
+def _table(
+    title: str, headers: Iterable[str], rows: Iterable[Iterable[object]], links: Iterable[str | None] = ()
+) -> Table:
+    return Table(title, tuple(headers), tuple(tuple(clean(cell) for cell in row) for row in rows), tuple(links))
 
 
 def _bullets(title: str, items: Iterable[object]) -> list[Block]:
@@ -182,7 +185,8 @@ def _(profile: RoleProfile) -> list[Block]:
             + ([h.note] if with_note else [])
             for h in held
         ]
-        blocks.append(_table(f"{category.capitalize()} competences ({len(held)})", headers, rows))
+        links = [h.competence.url for h in held]
+        blocks.append(_table(f"{category.capitalize()} competences ({len(held)})", headers, rows, links))
     for title, section in (
         ("Indicative learning and development", _learning(role.learning)),
         ("Continuing professional development", _cpd(role.cpd)),
@@ -376,7 +380,7 @@ def _entries(title: str, entries: tuple[GapEntry, ...], with_evidence: bool, wit
         if with_origin:
             row.append(entry.origin)
         rows.append(row)
-    return _table(f"{title} ({len(entries)})", headers, rows)
+    return _table(f"{title} ({len(entries)})", headers, rows, (entry.competence.url for entry in entries))
 
 
 # The sections of every gap, in every format: the words of the JSON keys and of the CSV status column.

@@ -45,8 +45,22 @@ def _lines(block: Block) -> list[str]:
         return [*lines, "(none)"]
     lines.append("| " + " | ".join(_cell(header) for header in block.headers) + " |")
     lines.append("|" + "|".join(" --- " for _ in block.headers) + "|")
-    lines += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in block.rows]
+    for index, row in enumerate(block.rows):
+        link = block.links[index] if index < len(block.links) else None
+        cells = [_link(row[0], link), *(_cell(cell) for cell in row[1:])] if row else []
+        lines.append("| " + " | ".join(cells) + " |")
     return lines
+
+
+# A web address that can stand in a Markdown link as it is: no space, angle bracket or backslash.
+_SAFE_ADDRESS = re.compile(r"https?://[^\s<>\\]+")
+
+
+def _link(text: str, address: str | None) -> str:
+    """A cell that links to the NOS document, when its address is a plain web address."""
+    if not address or not _SAFE_ADDRESS.fullmatch(address):
+        return _cell(text)
+    return f"[{_cell(text)}]({address.replace('(', '%28').replace(')', '%29')})"
 
 
 def render(result: object) -> str:
