@@ -378,6 +378,7 @@ def load_directory(directory: Path, is_base: bool = True, shown_as: str | None =
         setattr(loaded, attribute, model_instance)
         if attribute == "competences" and model_instance is None:
             loaded.competences_invalid = True
+            _report_duplicates_of_an_invalid_file(loaded.documents.get(loaded.name_of(path)), loaded)
     roles_folder = directory / ROLES_FOLDER
     if not roles_folder.is_dir():
         if is_base:
@@ -404,6 +405,29 @@ def load_directory(directory: Path, is_base: bool = True, shown_as: str | None =
             continue
         loaded.roles.append((name, role))
     return loaded
+
+
+def _report_duplicates_of_an_invalid_file(document: Document | None, loaded: LoadedData) -> None:
+    """A competence defined twice, found in the raw data of a competences file that failed validation, so that
+    it is reported in the same run as the file's other errors (the merge, which finds it otherwise, never sees
+    an invalid file)."""
+    from ldcf.checks.definitions import DEFINED_TWICE
+
+    entries = document.data.get("competences") if document is not None else None
+    if not isinstance(entries, (list, tuple)) or document is None:
+        return
+    seen: set[str] = set()
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            continue
+        field = "code" if "code" in entry else "id"
+        key = entry.get(field)
+        if not isinstance(key, str):
+            continue
+        if key in seen:
+            finding = Finding(document.name, ("competences", index, field), DEFINED_TWICE, f"{key} is defined twice")
+            loaded.problems.append(locate(finding, loaded.documents))
+        seen.add(key)
 
 
 def _load_settings(directory: Path, loaded: LoadedData) -> None:

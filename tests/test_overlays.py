@@ -212,3 +212,17 @@ def test_the_printed_title_with_an_ampersand_finds_the_registered_worker(run):
                 "Liaison & Diversion Registered Worker", "--format", "json")  # fmt: skip
     assert shown.exit_code == 0, shown.output
     assert json.loads(shown.stdout)["id"] == "registered-worker-band-6"
+
+
+def test_a_name_clash_is_blamed_on_the_overlay_that_brings_it_and_names_both(run, tmp_path):
+    overlay = tmp_path / "clash"
+    (overlay / "roles").mkdir(parents=True)
+    (overlay / "roles" / "our-practitioner.yaml").write_text(
+        "id: our-practitioner\ntitle: Practitioner\nbased_on: practitioner\nsource:\n  document: Ours\n",
+        encoding="utf-8",
+    )
+    result = run("--data", str(overlay), "validate")
+    errors = [line for line in result.stdout.splitlines() if "(name-clash)" in line]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"{overlay / 'roles' / 'our-practitioner.yaml'}:2:")
+    assert "ldcf:data/roles/practitioner.yaml" in errors[0]
