@@ -413,8 +413,10 @@ def _report_duplicates_of_an_invalid_file(document: Document | None, loaded: Loa
     an invalid file)."""
     from ldcf.checks.definitions import DEFINED_TWICE
 
-    entries = document.data.get("competences") if document is not None else None
-    if not isinstance(entries, (list, tuple)) or document is None:
+    if document is None or not isinstance(document.data, dict):
+        return
+    entries = document.data.get("competences")
+    if not isinstance(entries, (list, tuple)):
         return
     seen: set[str] = set()
     for index, entry in enumerate(entries):
