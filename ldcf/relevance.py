@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ldcf.entities import Competence
@@ -95,6 +95,7 @@ _SAME_MEANING = (
 _CANONICAL = {stem: group[0] for group in _SAME_MEANING for stem in group}
 _GENERAL_SHARE = 0.05  # a word in more than this share of titles is general
 _RARE = 2  # a word in at most this many titles is rare: sharing it alone says much
+_LONGEST_RESTATEMENT = 1000  # characters: a text longer than this is not compared with titles as a whole
 
 
 @cache
@@ -107,8 +108,14 @@ def _stemmer() -> Any:
 def terms(text: str) -> list[str]:
     """The words of a text that carry meaning, stemmed, with words of the same meaning made one."""
     words = [word.strip(".") for word in _WORD.findall(title_key(text.replace("&", " and ")))]
-    kept = [word for word in words if len(word) > 2 and word not in _IGNORED]
-    return [_CANONICAL.get(stem, stem) for stem in _stemmer().stemWords(kept)]
+    return [_stem(word) for word in words if len(word) > 2 and word not in _IGNORED]
+
+
+@lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    """A word's stem, as the word that stands for its meaning; remembered, since texts repeat their words."""
+    stem: str = _stemmer().stemWord(word)
+    return _CANONICAL.get(stem, stem)
 
 
 @dataclass(frozen=True)
@@ -163,7 +170,9 @@ class Relevance:
             covered = weight / sum(self._weight[term] for term in title)
             if len(shared) == 1 and len(self._titles[index]) > 1 and self._frequency[next(iter(shared))] > _RARE:
                 covered /= 2  # one common word in common is a hint, not a restatement
-            score = max(round(100 * covered), round(fuzz.token_sort_ratio(key, self._keys[index])))
+            # A text many times longer than a title cannot restate it, and comparing the two would take long.
+            similar = fuzz.token_sort_ratio(key, self._keys[index]) if len(key) <= _LONGEST_RESTATEMENT else 0
+            score = max(round(100 * covered), round(similar))
             scored.append((score, weight, index))
         scored.sort(key=lambda item: (-item[0], -item[1]))  # ties go to the competence whose shared words are rarer
         return [Scored(self._competences[index], score) for score, _, index in scored[:limit] if score >= at_least]

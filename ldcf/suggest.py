@@ -59,22 +59,24 @@ def duties(text: str) -> list[Duty]:
     """The duties of a job description: wrapped lines joined, a new duty at each numbering or bullet and at a
     line that does not continue the sentence before it; headings, page furniture and lines of fewer than four
     words are left out."""
-    found: list[list[Any]] = []  # [line, label, text], while they are being joined
+    found: list[tuple[int, str, list[str]]] = []  # (line, label, the lines of its text), while they are joined
     for number, raw in enumerate(text.splitlines(), start=1):
         line = " ".join(raw.split())
         if not line or _FURNITURE.match(line):
             continue
         numbering = _NUMBERING.match(raw)
         if numbering:
-            found.append([number, numbering["label"].rstrip("."), raw[numbering.end() :].strip()])
-        elif found and _continues(found[-1][2], line):
-            found[-1][2] = f"{found[-1][2]} {line}" if found[-1][2] else line
+            found.append((number, numbering["label"].rstrip("."), [raw[numbering.end() :].strip()]))
+        elif found and _continues(found[-1][2][-1], line):
+            found[-1][2].append(line)
         else:
-            found.append([number, "", line])
-    return [Duty(line, label, " ".join(text.split())) for line, label, text in found if _is_a_duty(text)]
+            found.append((number, "", [line]))
+    joined = [(line, label, " ".join(" ".join(parts).split())) for line, label, parts in found]
+    return [Duty(line, label, text) for line, label, text in joined if _is_a_duty(text)]
 
 
 def _continues(previous: str, line: str) -> bool:
+    """Whether `line` continues the line before it, `previous`."""
     if not previous:
         return True  # a numbering alone on its line: its duty follows
     if previous[-1] in _SENTENCE_END:
