@@ -451,13 +451,14 @@ def suggest_command(
     if text is None:
         _report_errors(problems)
         raise click.ClickException(f"cannot use {printable_name(str(job_description))}")
-    found = _query(ctx, suggest, text, min_score)
+    framework = _framework(ctx)
+    found = suggest(framework, text, min_score)
     _emit(found, output_format)
     if draft_role is not None:
-        _write_draft(ctx, found, draft_role, printable_name(str(job_description)))
+        _write_draft(framework, found, draft_role, printable_name(str(job_description)))
 
 
-def _write_draft(ctx: click.Context, found: Any, role_id: str, source: str) -> None:
+def _write_draft(framework: Framework, found: Any, role_id: str, source: str) -> None:
     import re
 
     from ldcf.render.draft import draft_files
@@ -467,7 +468,6 @@ def _write_draft(ctx: click.Context, found: Any, role_id: str, source: str) -> N
         raise UsageProblem(f"{role_id!r} is not a role id: lower-case words joined by hyphens")
     if not found.roles:
         raise click.ClickException("no national role covers these duties, so there is no role to base a draft on")
-    framework = _framework(ctx)
     held = {holding.competence.key for holding in framework.holdings(found.roles[0].role)}
     try:
         written = write_new_files(Path(role_id), draft_files(found, role_id, held, source))
