@@ -76,6 +76,35 @@ class ContinuingDevelopment(NamedTuple):
     frequency: str | None
 
 
+class Duty(NamedTuple):
+    text: str
+    competences: tuple[str, ...]
+
+
+class DutyGroup(NamedTuple):
+    heading: str | None
+    duties: tuple[Duty, ...]
+
+
+class Requirements(NamedTuple):
+    essential: tuple[str, ...]
+    desirable: tuple[str, ...]
+
+
+class PersonSpecification(NamedTuple):
+    qualifications: Requirements | None
+    experience: Requirements | None
+    knowledge: Requirements | None
+    skills: Requirements | None
+    personal_attributes: Requirements | None
+    other: Requirements | None
+
+
+class Note(NamedTuple):
+    text: str
+    source: Source
+
+
 class Role(NamedTuple):
     id: str
     title: str
@@ -87,12 +116,18 @@ class Role(NamedTuple):
     location: str | None
     afc_band: str | None
     area_of_work: str | None
+    reports_to: str | None
+    accountable_to: str | None
+    responsible_for: str | None
+    purpose: tuple[str, ...]
     scope: str | None
-    experience_required: tuple[str, ...]
+    duties: tuple[DutyGroup, ...]
+    person_specification: PersonSpecification | None
     role_specific: tuple[CompetenceGroup, ...]
     locality_specific: tuple[CompetenceGroup, ...]
     learning: Learning | None
     cpd: ContinuingDevelopment | None
+    notes: tuple[Note, ...]
 
     def listed_competences(self) -> Iterator[tuple[Category, tuple[str, int, str, int], str]]:
         """Each competence reference in the file: (category, data path of the reference, reference)."""
@@ -110,11 +145,32 @@ class Role(NamedTuple):
         return {"id": self.id, "title": self.title, "level": self.level}
 
 
+def as_data(value: Any) -> Any:
+    """An entity as JSON-ready data: named tuples as objects by field name, tuples as lists."""
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return {name: as_data(getattr(value, name)) for name in value._fields}
+    if isinstance(value, tuple):
+        return [as_data(item) for item in value]
+    return value
+
+
 # What a role `based_on` another takes from it; every field of Role is in exactly one of these (a test checks).
 NOT_INHERITED = ("id", "title", "based_on", "aliases", "source", "employer", "location", "afc_band")
 INHERITED_LEVEL = ("level",)  # always the base's level: a based-on role works at the level of its base
 INHERITED_AND_EXTENDED = ("role_specific", "locality_specific")  # the base's groups, then the role's own
-INHERITED_UNLESS_GIVEN = ("area_of_work", "scope", "experience_required", "learning", "cpd")
+INHERITED_UNLESS_GIVEN = (
+    "area_of_work",
+    "reports_to",
+    "accountable_to",
+    "responsible_for",
+    "purpose",
+    "scope",
+    "duties",
+    "person_specification",
+    "learning",
+    "cpd",
+    "notes",
+)
 
 
 def inherit(role: Role, base: Role) -> Role:

@@ -159,6 +159,43 @@ class ContinuingDevelopmentEntry(Model):
     frequency: Text | None = None
 
 
+class DutyEntry(Model):
+    """A duty of the post, with the competences (codes or ids) that cover it where a maintainer has mapped them."""
+
+    text: Text
+    competences: tuple[Line, ...] = ()
+
+
+class DutyGroupEntry(Model):
+    """Duties listed together, under the job description's heading where it gives one."""
+
+    heading: Line | None = None
+    duties: tuple[DutyEntry, ...] = Field(min_length=1)
+
+
+class RequirementsEntry(Model):
+    essential: tuple[Text, ...] = ()
+    desirable: tuple[Text, ...] = ()
+
+
+class PersonSpecificationEntry(Model):
+    """What a person needs for the post, by the areas of an NHS person specification."""
+
+    qualifications: RequirementsEntry | None = None
+    experience: RequirementsEntry | None = None
+    knowledge: RequirementsEntry | None = None
+    skills: RequirementsEntry | None = None
+    personal_attributes: RequirementsEntry | None = None
+    other: RequirementsEntry | None = None
+
+
+class NoteEntry(Model):
+    """Something a source says about the role beyond its template, with where it says it."""
+
+    text: Text
+    source: SourceEntry
+
+
 AFC_BANDS = ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9")
 
 
@@ -182,12 +219,18 @@ class RoleFile(Model):
     location: Line | None = None
     afc_band: Annotated[int | str, AfterValidator(_afc_band)] | None = None
     area_of_work: Line | None = None
+    reports_to: Line | None = None
+    accountable_to: Line | None = None
+    responsible_for: Line | None = None
+    purpose: tuple[Text, ...] = ()
     scope: Text | None = None
-    experience_required: tuple[Text, ...] = ()
+    duties: tuple[DutyGroupEntry, ...] = ()
+    person_specification: PersonSpecificationEntry | None = None
     role_specific: tuple[CompetenceGroupEntry, ...] = ()
     locality_specific: tuple[CompetenceGroupEntry, ...] = ()
     learning: LearningEntry | None = None
     cpd: ContinuingDevelopmentEntry | None = None
+    notes: tuple[NoteEntry, ...] = ()
 
     @model_validator(mode="after")
     def _has_a_level(self) -> RoleFile:
@@ -237,6 +280,11 @@ ENTITY_OF: dict[type[Model], Any] = {
     CompetenceGroupEntry: entities.CompetenceGroup,
     LearningEntry: entities.Learning,
     ContinuingDevelopmentEntry: entities.ContinuingDevelopment,
+    DutyEntry: entities.Duty,
+    DutyGroupEntry: entities.DutyGroup,
+    RequirementsEntry: entities.Requirements,
+    PersonSpecificationEntry: entities.PersonSpecification,
+    NoteEntry: entities.Note,
     RoleFile: entities.Role,
     HeldEntry: entities.Held,
     WorkingTowardsEntry: entities.WorkingTowards,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ldcf.entities import AFC_NOTE, Category, Competence, Level, Role
+from ldcf.entities import AFC_NOTE, Category, Competence, Level, Role, as_data
 from ldcf.framework import Framework, Holding
 
 
@@ -48,12 +48,18 @@ class RoleProfile:
             "indicative_title": self.level.indicative_title,
             "descriptor": self.level.ld_descriptor or self.level.descriptor,
             "area_of_work": role.area_of_work,
+            "reports_to": role.reports_to,
+            "accountable_to": role.accountable_to,
+            "responsible_for": role.responsible_for,
+            "purpose": list(role.purpose),
             "scope": role.scope,
-            "experience_required": list(role.experience_required),
+            "duties": as_data(role.duties),
+            "person_specification": as_data(role.person_specification),
             "competences": [_holding(holding) for holding in self.holdings],
-            "learning": role.learning._asdict() if role.learning else None,
-            "cpd": role.cpd._asdict() if role.cpd else None,
-            "source": role.source._asdict(),
+            "learning": as_data(role.learning),
+            "cpd": as_data(role.cpd),
+            "notes": as_data(role.notes),
+            "source": as_data(role.source),
         }
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from conftest import FIXTURES, REPOSITORY, SHIPPED_DATA, raw
 from ldcf.naming import title_key
 
 ALL_LEVELS = (2, 3, 4, 5, 6, 7, 8)
@@ -168,3 +171,100 @@ def test_the_printed_title_of_scdhsc0034_finds_it(framework):
 @pytest.mark.parametrize("code", ["SCDHSC0233", "SFJAB1", "CHS177", "CFAM&LCA1"])
 def test_nos_of_the_2023_template_say_so(framework, code):
     assert "2023 Engagement Worker template" in framework.find_competence(code).source
+
+
+# The job description fields, transcribed from the source documents -----------------------------------------------
+
+SOURCES = FIXTURES / "sources"
+LOCAL_ROLES = REPOSITORY / "examples" / "local" / "roles"
+
+
+def _words(text: str) -> str:
+    """Text with the extraction's layout and typography taken out, for comparing transcriptions with it."""
+    text = text.replace("\u2019", "'")
+    text = re.sub(r"(\w)- ?\n\s*(\w)", r"\1-\2", text)  # a word hyphenated across a line break
+    return re.sub(r"\s+([.,])", r"\1", " ".join(text.split())).casefold()
+
+
+def _texts(role: dict) -> list[str]:
+    """Every text a role file transcribes for its job description."""
+    texts = list(role.get("purpose", []))
+    texts += [duty["text"] for group in role.get("duties", []) for duty in group["duties"]]
+    for requirements in role.get("person_specification", {}).values():
+        texts += requirements.get("essential", []) + requirements.get("desirable", [])
+    return texts
+
+
+@pytest.mark.parametrize(
+    ("role_file", "source"),
+    [
+        (SHIPPED_DATA / "roles" / "engagement-worker.yaml", "engagement-worker-template-2023.txt"),
+        (LOCAL_ROLES / "lincolnshire-senior-practitioner.yaml", "lincolnshire-senior-practitioner-job-description.txt"),
+        (LOCAL_ROLES / "registered-worker-band-6.yaml", "registered-worker-job-description.txt"),
+    ],
+)
+def test_job_description_texts_are_the_sources_words(role_file, source):
+    document = _words((SOURCES / source).read_text(encoding="utf-8"))
+    texts = _texts(raw(role_file))
+    assert texts
+    missing = [text for text in texts if _words(text) not in document]
+    assert not missing
+
+
+def test_the_registered_worker_has_every_numbered_duty_and_its_accountability():
+    text = (SOURCES / "registered-worker-job-description.txt").read_text(encoding="utf-8")
+    body = text[text.index("Main Duties and Responsibilities") : text.index("10.0 Person Specification")]
+    # Duties are numbered 3.x.y in section 3 and x.y in sections 4 to 9; 3.1 to 3.10 are headings of section 3.
+    numbered = re.findall(r"^\s*(3\.\d+\.\d+|[4-9]\.[1-9]\d*)\s", body, flags=re.M)
+    role = raw(LOCAL_ROLES / "registered-worker-band-6.yaml")
+    duties = [duty for group in role["duties"] for duty in group["duties"]]
+    assert len(duties) == len(numbered) == len(set(numbered))
+    summary = re.findall(r"^\s*2\.\d+\s", text, flags=re.M)
+    assert len(role["purpose"]) == len(summary) - 1  # 2.0 is the heading "Job Summary"
+    for field, label in (("accountable_to", "Accountable to"), ("reports_to", "Responsible to"),
+                         ("responsible_for", "Responsible for")):  # fmt: skip
+        assert f"{label}: {role[field]}" in text
+
+
+def test_the_registered_worker_person_specification_splits_essential_and_desirable():
+    specification = raw(LOCAL_ROLES / "registered-worker-band-6.yaml")["person_specification"]
+    text = (SOURCES / "registered-worker-job-description.txt").read_text(encoding="utf-8")
+    section = text[text.index("10.0 Person Specification") : text.index("JOB DESCRIPTION AGREEMENT")]
+    bullets = section.count("\u2022")
+    listed = sum(len(r.get("essential", [])) + len(r.get("desirable", [])) for r in specification.values())
+    assert listed == bullets
+    # Wrapped at the narrow width of the Desirable column in the source.
+    assert specification["qualifications"]["desirable"] == [
+        "Leadership or management qualification",
+        "Post-graduate qualification in a relevant area",
+    ]
+    assert specification["experience"]["desirable"] == [
+        "Leadership or management experience",
+        "Experience in forensic mental health or working with offenders.",
+    ]
+    assert "Disclosure and Barring Service" in " ".join(specification["other"]["essential"])
+
+
+def test_the_lincolnshire_role_has_its_five_delivery_duties_and_reporting_line():
+    text = (SOURCES / "lincolnshire-senior-practitioner-job-description.txt").read_text(encoding="utf-8")
+    role = raw(LOCAL_ROLES / "lincolnshire-senior-practitioner.yaml")
+    delivery = text[text.index("This delivery principally includes") : text.index("Qualifications")]
+    delivery_duties = [group for group in role["duties"] if "delivery" in group["heading"].casefold()]
+    # Each delivery duty starts with a verb ending -ing: "Receiving referrals", "Screening the person" ...
+    assert len(delivery_duties[0]["duties"]) == len(re.findall(r"^\W*[A-Z][a-z]+ing\b", delivery, flags=re.M)) == 5
+    assert f"Reports to: {role['reports_to']}" in text
+
+
+@pytest.mark.parametrize(
+    ("role", "words", "section"),
+    [
+        ("peer-support-worker", "lived experience", "Liaison and Diversion Career Framework"),
+        ("peer-support-worker", "supervision of volunteers", "Next Steps"),
+        ("specialist-practitioner", "court appointed intermediaries", "Liaison and Diversion Services Role Profile"),
+    ],
+)
+def test_role_notes_from_the_2018_report_name_their_section(framework, role, words, section):
+    notes = framework.roles[role].notes
+    matching = [note for note in notes if words in note.text]
+    assert matching
+    assert all(note.source.date == "2018-05-31" and note.source.section.startswith(section) for note in matching)

@@ -48,16 +48,23 @@ def test_every_role_field_is_either_inherited_or_declared_not_inherited():
 def test_a_based_on_role_takes_what_it_does_not_give_from_its_base():
     group = entities.CompetenceGroup(None, None, ("GEN97",))
     own_group = entities.CompetenceGroup(None, None, ("GEN99",))
+    duties = (entities.DutyGroup("Clinical", (entities.Duty("Assesses people in custody.", ("GEN97",)),)),)
     base = entities.Role(
-        "base", "Base", 5, None, (), entities.Source("Doc", "2018", None), "Employer", None, "5",
-        "Area", "Scope", ("Experience",), (group,), (), None, None,
+        id="base", title="Base", level=5, based_on=None, aliases=(), source=entities.Source("Doc", "2018", None),
+        employer="Employer", location=None, afc_band="5", area_of_work="Area", reports_to="Team manager",
+        accountable_to=None, responsible_for=None, purpose=("Base purpose",), scope="Scope", duties=duties,
+        person_specification=None, role_specific=(group,), locality_specific=(), learning=None, cpd=None, notes=(),
     )  # fmt: skip
     role = base._replace(id="local", title="Local", level=None, based_on="base", employer=None, afc_band=None,
-                         scope="Own scope", role_specific=(own_group,))  # fmt: skip
+                         area_of_work=None, reports_to=None, duties=(), scope="Own scope", purpose=("Own purpose",),
+                         role_specific=(own_group,))  # fmt: skip
     resolved = entities.inherit(role, base)
     assert resolved.level == 5
     assert resolved.role_specific == (group, own_group)
     assert resolved.scope == "Own scope"
+    assert resolved.purpose == ("Own purpose",)
     assert resolved.area_of_work == "Area"
+    assert resolved.reports_to == "Team manager"
+    assert resolved.duties == duties
     assert resolved.employer is None  # not inherited
     assert resolved.afc_band is None

@@ -27,12 +27,18 @@ def framework_of(holdings: list[tuple[int, frozenset[str]]]) -> Framework:
             location=None,
             afc_band=None,
             area_of_work=None,
+            reports_to=None,
+            accountable_to=None,
+            responsible_for=None,
+            purpose=(),
             scope=None,
-            experience_required=(),
+            duties=(),
+            person_specification=None,
             role_specific=(CompetenceGroup(None, None, tuple(sorted(held))),) if held else (),
             locality_specific=(),
             learning=None,
             cpd=None,
+            notes=(),
         )
         for index, (level, held) in enumerate(holdings)
     ]

@@ -96,7 +96,7 @@ def test_duties_are_numbered_items_and_bullets_with_wrapped_lines_joined():
 
 
 # Seed 004 as extracted from its PDF: the band 6 Registered Worker's job description.
-SEED_004 = Path(__file__).parent / "fixtures" / "suggest" / "registered-worker-job-description.txt"
+SEED_004 = Path(__file__).parent / "fixtures" / "sources" / "registered-worker-job-description.txt"
 # The duties of seed 004 that examples/local/roles/registered-worker-band-6.yaml maps, by hand, to a NOS.
 MAPPED_BY_HAND = {
     "3.1.15": {"SCDHSC0410"}, "3.10.7": {"LSILADD07"}, "3.9.5": {"HI18.2010"}, "3.9.1": {"PHS23"},

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import json
 
+from ldcf.blocks import clean
 from ldcf.naming import slugify
-from ldcf.render.layout import clean
 from ldcf.suggest import Suggestions
 
 ROLES_FOLDER = "roles"

@@ -4,131 +4,33 @@ computes nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import singledispatch
 
-from ldcf.entities import AFC_NOTE, CATEGORIES, Competence, ContinuingDevelopment, Learning
+from ldcf.blocks import Block, Paragraph, Table, bullets, clean, fields, heading, paragraphs, table
+from ldcf.documents import (
+    CPD,
+    LEARNING,
+    NO_CODE,
+    cpd_blocks,
+    duty_blocks,
+    learning_blocks,
+    note_blocks,
+    person_specification_table,
+    source_text,
+)
+from ldcf.entities import AFC_NOTE, CATEGORIES, Competence
 from ldcf.gaps import GapEntry, RecordGap, RoleGap
-from ldcf.naming import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS
 from ldcf.profiles import CompetenceList, CompetenceProfile, LevelList, LevelProfile, RoleList, RoleProfile
 from ldcf.progression import Route
 from ldcf.rules import RuleList
 from ldcf.search import SearchResults
 from ldcf.suggest import Suggestions
 
-NO_CODE = "(no code)"
 ORIGIN_HEADER = "Data folder"
-
-
-def clean(text: object) -> str:
-    """Text as it may be shown: control characters, which could drive a terminal, are removed, and invisible
-    ones (bidirectional controls, zero-width characters), which could make it read differently from what it
-    holds, are shown as escapes such as \\u202e."""
-    shown = CONTROL_CHARACTERS.sub("", "" if text is None else str(text))
-    return INVISIBLE_CHARACTERS.sub(lambda found: f"\\u{ord(found.group()):04x}", shown)
-
-
-@dataclass(frozen=True)
-class Heading:
-    text: str
-    level: int = 1
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: str
-
-
-@dataclass(frozen=True)
-class Fields:
-    pairs: tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    title: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    links: tuple[str | None, ...] = ()  # for each row, a web address its first cell names, where there is one
-
-
-@dataclass(frozen=True)
-class Bullets:
-    title: str
-    items: tuple[str, ...]
-
-
-Block = Heading | Paragraph | Fields | Table | Bullets
-
-
-def _heading(text: str, level: int = 1) -> Heading:
-    return Heading(clean(text), level)
-
-
-def _paragraphs(text: str | None) -> list[Block]:
-    return [Paragraph(clean(part)) for part in (text or "").split("\n") if part.strip()]
-
-
-def _fields(*pairs: tuple[str, object]) -> Fields:
-    return Fields(tuple((label, clean(value)) for label, value in pairs if value not in (None, "", ())))
-
-
-def _table(
-    title: str, headers: Iterable[str], rows: Iterable[Iterable[object]], links: Iterable[str | None] = ()
-) -> Table:
-    return Table(title, tuple(headers), tuple(tuple(clean(cell) for cell in row) for row in rows), tuple(links))
-
-
-def _bullets(title: str, items: Iterable[object]) -> list[Block]:
-    cleaned = tuple(clean(item) for item in items if item)
-    return [Bullets(title, cleaned)] if cleaned else []
 
 
 def _code(competence: Competence) -> str:
     return competence.code or NO_CODE
-
-
-def _section(
-    title: str, lists: Iterable[tuple[str, Iterable[str]]], fields: Iterable[tuple[str, object]]
-) -> list[Block]:
-    """A headed section of bulleted lists followed by fields, as the learning and CPD parts of a role have."""
-    blocks: list[Block] = [_heading(title, 2)]
-    for list_title, items in lists:
-        blocks += _bullets(list_title, items)
-    blocks.append(_fields(*fields))
-    return blocks
-
-
-def _learning(learning: Learning | None) -> list[Block]:
-    if learning is None:
-        return []
-    return _section(
-        "Indicative learning and development",
-        (("Formal endorsed learning", learning.formal), ("Informal learning", learning.informal)),
-        (
-            ("NOS used", learning.nos_used),
-            ("Credits", learning.credits),
-            ("Accreditation", learning.accreditation),
-            ("APEL and progression", learning.apel_and_progression),
-            ("Registration or membership", learning.registration),
-        ),
-    )
-
-
-def _cpd(cpd: ContinuingDevelopment | None) -> list[Block]:
-    if cpd is None:
-        return []
-    return _section(
-        "Continuing professional development",
-        (("Statutory and mandatory learning", cpd.statutory_mandatory), ("Formal endorsed learning", cpd.formal)),
-        (
-            ("Informal learning", cpd.informal),
-            ("Capturing impact", cpd.impact_capture),
-            ("Funding", cpd.funding),
-            ("Frequency", cpd.frequency),
-        ),
-    )
 
 
 @singledispatch
@@ -150,8 +52,8 @@ def _(profile: RoleProfile) -> list[Block]:
     role, level = profile.role, profile.level
     base = profile.base
     blocks: list[Block] = [
-        _heading(f"{role.title} ({role.id})"),
-        _fields(
+        heading(f"{role.title} ({role.id})"),
+        fields(
             ("Level", f"{level.level}, indicative title {level.indicative_title}"),
             ("Based on", f"{base.title} ({base.id}), whose level and competences it inherits" if base else None),
             ("Employer", role.employer),
@@ -159,12 +61,22 @@ def _(profile: RoleProfile) -> list[Block]:
             ("Agenda for Change band", f"{role.afc_band}. {AFC_NOTE}" if role.afc_band else None),
             ("Also known as", ", ".join(role.aliases)),
             ("Area of work", role.area_of_work),
+            ("Reports to", role.reports_to),
+            ("Accountable to", role.accountable_to),
+            ("Responsible for", role.responsible_for),
         ),
-        *_paragraphs(level.ld_descriptor or level.descriptor),
+        *paragraphs(level.ld_descriptor or level.descriptor),
     ]
+    blocks += bullets("Job purpose", role.purpose)
     if role.scope:
-        blocks += [_heading("Scope", 2), *_paragraphs(role.scope)]
-    blocks += _bullets("Experience required", role.experience_required)
+        blocks += [heading("Scope", 2), *paragraphs(role.scope)]
+    if role.duties:
+        blocks += [
+            heading("Main duties", 2),
+            *duty_blocks(role, {h.competence.key: h.competence for h in profile.holdings}),
+        ]
+    if role.person_specification:
+        blocks.append(person_specification_table(role.person_specification))
     grouped = any(h.group is not None and h.group.function for h in profile.holdings)
     for category in CATEGORIES:
         held = [h for h in profile.holdings if h.category == category]
@@ -186,22 +98,20 @@ def _(profile: RoleProfile) -> list[Block]:
             for h in held
         ]
         links = [h.competence.url for h in held]
-        blocks.append(_table(f"{category.capitalize()} competences ({len(held)})", headers, rows, links))
+        blocks.append(table(f"{category.capitalize()} competences ({len(held)})", headers, rows, links))
     for title, section in (
-        ("Indicative learning and development", _learning(role.learning)),
-        ("Continuing professional development", _cpd(role.cpd)),
+        (LEARNING, learning_blocks(role.learning) if role.learning else []),
+        (CPD, cpd_blocks(role.cpd) if role.cpd else []),
     ):
-        blocks += section or [_heading(title, 2), Paragraph(clean(f"Not given in {role.source.document}."))]
-    source = role.source
-    blocks.append(
-        _fields(("Source", ", ".join(part for part in (source.document, source.date, source.section) if part)))
-    )
+        blocks += [heading(title, 2), *(section or [Paragraph(clean(f"Not given in {role.source.document}."))])]
+    blocks += note_blocks(role)
+    blocks.append(fields(("Source", source_text(role.source))))
     return blocks
 
 
 @rows.register
 def _(profile: RoleProfile) -> Table:
-    return _table(
+    return table(
         "competences",
         ("role", "category", "code", "title", "body", "principle", "function", "origin", "url", "note"),
         (
@@ -225,14 +135,14 @@ def _(profile: RoleProfile) -> Table:
 @layout.register
 def _(listing: RoleList) -> list[Block]:
     return [
-        _table(f"Level {level.level}", ("Id", "Title"), ((r.id, r.title) for r in roles))
+        table(f"Level {level.level}", ("Id", "Title"), ((r.id, r.title) for r in roles))
         for level, roles in listing.by_level()
     ]
 
 
 @rows.register
 def _(listing: RoleList) -> Table:
-    return _table("roles", ("level", "id", "title"), ((r.level, r.id, r.title) for r in listing.roles))
+    return table("roles", ("level", "id", "title"), ((r.level, r.id, r.title) for r in listing.roles))
 
 
 # Levels --------------------------------------------------------------------------------------------------------
@@ -242,17 +152,15 @@ def _(listing: RoleList) -> Table:
 def _(profile: LevelProfile) -> list[Block]:
     level = profile.level
     blocks: list[Block] = [
-        _heading(f"Career Framework level {level.level}: {level.indicative_title}"),
-        *_paragraphs(level.descriptor),
+        heading(f"Career Framework level {level.level}: {level.indicative_title}"),
+        *paragraphs(level.descriptor),
     ]
     if level.ld_descriptor:
-        blocks += [_heading("In the Liaison and Diversion framework", 2), *_paragraphs(level.ld_descriptor)]
-    blocks += _bullets("Attributes", level.attributes)
-    blocks.append(_table("Roles at this level", ("Id", "Title"), ((r.id, r.title) for r in profile.roles)))
+        blocks += [heading("In the Liaison and Diversion framework", 2), *paragraphs(level.ld_descriptor)]
+    blocks += bullets("Attributes", level.attributes)
+    blocks.append(table("Roles at this level", ("Id", "Title"), ((r.id, r.title) for r in profile.roles)))
     blocks.append(
-        _table(
-            f"Core competences ({len(profile.core)})", ("Code", "Title"), ((_code(c), c.title) for c in profile.core)
-        )
+        table(f"Core competences ({len(profile.core)})", ("Code", "Title"), ((_code(c), c.title) for c in profile.core))
     )
     return blocks
 
@@ -260,7 +168,7 @@ def _(profile: LevelProfile) -> list[Block]:
 @rows.register
 def _(profile: LevelProfile) -> Table:
     rows = [("role", r.id, r.title) for r in profile.roles] + [("core", c.key, c.title) for c in profile.core]
-    return _table("level", ("kind", "id", "title"), rows)
+    return table("level", ("kind", "id", "title"), rows)
 
 
 @layout.register
@@ -270,7 +178,7 @@ def _(listing: LevelList) -> list[Block]:
             "Indicative titles are the Career Framework's generic ones, not the titles of L&D roles: "
             "`ldcf roles` lists the L&D roles at each level."
         ),
-        _table(
+        table(
             "Career Framework levels",
             ("Level", "Indicative title"),
             ((level.level, level.indicative_title) for level in listing.levels),
@@ -280,7 +188,7 @@ def _(listing: LevelList) -> list[Block]:
 
 @rows.register
 def _(listing: LevelList) -> Table:
-    return _table(
+    return table(
         "levels", ("level", "indicative_title"), ((level.level, level.indicative_title) for level in listing.levels)
     )
 
@@ -296,8 +204,8 @@ def _core_levels(competence: Competence) -> str:
 def _(profile: CompetenceProfile) -> list[Block]:
     competence = profile.competence
     return [
-        _heading(f"{_code(competence)}: {competence.title}"),
-        _fields(
+        heading(f"{_code(competence)}: {competence.title}"),
+        fields(
             ("URL", competence.url),
             ("Body", competence.body),
             ("Also printed as", ", ".join(competence.aliases)),
@@ -305,7 +213,7 @@ def _(profile: CompetenceProfile) -> list[Block]:
             ("Named in", competence.source),
             ("Data folder", profile.origin),
         ),
-        _table(
+        table(
             f"Roles that need it ({len(profile.used_by)})",
             ("Role", "Title", "Level", "Category"),
             ((use.role.id, use.role.title, use.role.level, use.category) for use in profile.used_by),
@@ -315,7 +223,7 @@ def _(profile: CompetenceProfile) -> list[Block]:
 
 @rows.register
 def _(profile: CompetenceProfile) -> Table:
-    return _table(
+    return table(
         "used_by",
         ("code", "role", "level", "category"),
         ((profile.competence.key, use.role.id, use.role.level, use.category) for use in profile.used_by),
@@ -325,7 +233,7 @@ def _(profile: CompetenceProfile) -> Table:
 @layout.register
 def _(listing: CompetenceList) -> list[Block]:
     return [
-        _table(
+        table(
             f"Competences ({len(listing.competences)})",
             ("Code", "Title", "Core at levels"),
             ((_code(c), c.title, _core_levels(c)) for c in listing.competences),
@@ -335,7 +243,7 @@ def _(listing: CompetenceList) -> list[Block]:
 
 @rows.register
 def _(listing: CompetenceList) -> Table:
-    return _table(
+    return table(
         "competences",
         ("code", "id", "title", "body", "core_levels", "url"),
         ((c.code, c.key, c.title, c.body, _core_levels(c), c.url) for c in listing.competences),
@@ -345,7 +253,7 @@ def _(listing: CompetenceList) -> Table:
 @layout.register
 def _(results: SearchResults) -> list[Block]:
     return [
-        _table(
+        table(
             f"Competences matching {results.query!r} ({len(results.matches)})",
             ("Score", "Code", "Title"),
             ((match.score, _code(match.competence), match.competence.title) for match in results.matches),
@@ -355,7 +263,7 @@ def _(results: SearchResults) -> list[Block]:
 
 @rows.register
 def _(results: SearchResults) -> Table:
-    return _table(
+    return table(
         "matches",
         ("score", "code", "id", "title"),
         ((m.score, m.competence.code, m.competence.key, m.competence.title) for m in results.matches),
@@ -380,7 +288,7 @@ def _entries(title: str, entries: tuple[GapEntry, ...], with_evidence: bool, wit
         if with_origin:
             row.append(entry.origin)
         rows.append(row)
-    return _table(f"{title} ({len(entries)})", headers, rows, (entry.competence.url for entry in entries))
+    return table(f"{title} ({len(entries)})", headers, rows, (entry.competence.url for entry in entries))
 
 
 # The sections of every gap, in every format: the words of the JSON keys and of the CSV status column.
@@ -394,7 +302,7 @@ TO_ACQUIRE, WORKING_TOWARDS, RETAINED, NO_LONGER_REQUIRED = (
 
 def _comparison(gap: RoleGap | RecordGap, from_record: bool) -> list[Block]:
     """The lists of a gap, from either a role or a record, after its heading and fields."""
-    blocks: list[Block] = [*_paragraphs(gap.to_level.ld_descriptor or gap.to_level.descriptor)]
+    blocks: list[Block] = [*paragraphs(gap.to_level.ld_descriptor or gap.to_level.descriptor)]
     planned = tuple(e for e in gap.to_acquire if e.planned is not None)
     for category in CATEGORIES:
         entries = tuple(e for e in gap.to_acquire if e.category == category and e.planned is None)
@@ -402,7 +310,7 @@ def _comparison(gap: RoleGap | RecordGap, from_record: bool) -> list[Block]:
             blocks.append(_entries(f"{TO_ACQUIRE}: {category}", entries, False, gap.show_origins))
     if planned:
         blocks.append(
-            _table(
+            table(
                 f"{WORKING_TOWARDS} ({len(planned)})",
                 ("Code", "Title", "Category", "Target date", "Plan"),
                 (
@@ -416,9 +324,10 @@ def _comparison(gap: RoleGap | RecordGap, from_record: bool) -> list[Block]:
         blocks.append(Paragraph("Nothing to acquire."))
     blocks.append(_entries(RETAINED, gap.retained, from_record, gap.show_origins))
     blocks.append(_entries(NO_LONGER_REQUIRED, gap.no_longer_required, from_record, gap.show_origins))
-    blocks += _learning(gap.learning)
+    if gap.learning:
+        blocks += [heading(LEARNING, 2), *learning_blocks(gap.learning)]
     blocks.append(
-        _fields(
+        fields(
             (TO_ACQUIRE, len(gap.to_acquire)),
             (WORKING_TOWARDS, len(planned) or None),
             (RETAINED, len(gap.retained)),
@@ -438,8 +347,8 @@ def _level_change(from_level: int, to_level: int) -> str:
 def _(gap: RoleGap) -> list[Block]:
     from_role, to_role = gap.from_role, gap.to_role
     return [
-        _heading(f"From {from_role.title} to {to_role.title}"),
-        _fields(
+        heading(f"From {from_role.title} to {to_role.title}"),
+        fields(
             ("From", f"{from_role.title} ({from_role.id}), level {gap.from_level.level}"),
             ("To", f"{to_role.title} ({to_role.id}), level {gap.to_level.level}"),
             ("Level change", _level_change(gap.from_level.level, gap.to_level.level)),
@@ -452,8 +361,8 @@ def _(gap: RoleGap) -> list[Block]:
 def _(gap: RecordGap) -> list[Block]:
     to_role, from_role = gap.to_role, gap.from_role
     return [
-        _heading(f"From {gap.person} to {to_role.title}"),
-        _fields(
+        heading(f"From {gap.person} to {to_role.title}"),
+        fields(
             ("From", gap.person + (f", {from_role.title} ({from_role.id})" if from_role else "")),
             ("To", f"{to_role.title} ({to_role.id}), level {gap.to_level.level}"),
             (
@@ -490,7 +399,7 @@ def _gap_rows(gap: RoleGap | RecordGap) -> Table:
         for e in entries
     ]
     headers = ("status", "code", "id", "title", "category", "evidence", "date", "target_date", "origin", "url")
-    return _table("gap", headers, rows)
+    return table("gap", headers, rows)
 
 
 rows.register(RoleGap, _gap_rows)
@@ -500,8 +409,8 @@ rows.register(RecordGap, _gap_rows)
 @layout.register
 def _(route: Route) -> list[Block]:
     blocks: list[Block] = [
-        _heading(f"Route from {route.from_role.title} to {route.to_role.title}"),
-        _table(
+        heading(f"Route from {route.from_role.title} to {route.to_role.title}"),
+        table(
             f"Steps ({len(route.steps)})",
             ("Step", "From", "To", "Levels", "To acquire"),
             (
@@ -515,7 +424,7 @@ def _(route: Route) -> list[Block]:
                 for index, step in enumerate(route.steps, start=1)
             ),
         ),
-        _fields(
+        fields(
             ("Competences to acquire in all", route.total_to_acquire),
             ("Straight from one to the other", len(route.direct.to_acquire)),
         ),
@@ -545,7 +454,7 @@ def _(route: Route) -> list[Block]:
 
 @rows.register
 def _(route: Route) -> Table:
-    return _table(
+    return table(
         "route",
         ("step", "from", "to", "code", "id", "title", "category"),
         (
@@ -583,7 +492,7 @@ def _(found: Suggestions) -> list[Block]:
             )
         )
     blocks: list[Block] = [
-        _table(
+        table(
             f"Suggested NOS ({found.matched} of {len(found.lines)} duties matched)",
             ("Duty", "Text", "Match", "Best", "Score", "Also"),
             rows,
@@ -593,7 +502,7 @@ def _(found: Suggestions) -> list[Block]:
         blocks.append(Paragraph("No national role covers these duties: no duty matched a NOS."))
     else:
         blocks.append(
-            _table(
+            table(
                 "National roles that cover the matched duties best",
                 ("Role", "Title", "Level", "Covered"),
                 ((c.role.id, c.role.title, c.role.level, f"{c.covered} of {c.matched}") for c in found.roles),
@@ -604,7 +513,7 @@ def _(found: Suggestions) -> list[Block]:
 
 @rows.register
 def _(found: Suggestions) -> Table:
-    return _table(
+    return table(
         "suggestions",
         ("line", "label", "duty", "strength", "rank", "code", "title", "score"),
         [
@@ -631,7 +540,7 @@ def _adjustable(adjustable: bool) -> str:
 @layout.register
 def _(listing: RuleList) -> list[Block]:
     return [
-        _table(
+        table(
             f"Rules ({len(listing.rules)})",
             ("Rule", "Severity", "Adjustable", "Why"),
             ((rule.id, rule.severity.value, _adjustable(rule.adjustable), rule.summary) for rule in listing.rules),
@@ -641,7 +550,7 @@ def _(listing: RuleList) -> list[Block]:
 
 @rows.register
 def _(listing: RuleList) -> Table:
-    return _table(
+    return table(
         "rules",
         ("id", "severity", "adjustable", "summary"),
         ((rule.id, rule.severity.value, _adjustable(rule.adjustable), rule.summary) for rule in listing.rules),

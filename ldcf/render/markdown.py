@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ldcf.render.layout import Block, Bullets, Fields, Heading, Paragraph, layout
+from ldcf.blocks import Block, Bullets, Fields, Heading, Paragraph
+from ldcf.render.layout import layout
 
 # Characters that start Markdown syntax anywhere in a line: code, emphasis, links and images, strikethrough,
 # table cells, and the backslash itself.

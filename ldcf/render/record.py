@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
+from ldcf.blocks import clean
 from ldcf.profiles import RoleProfile
-from ldcf.render.layout import clean
 
 
 def _quoted(text: str) -> str:

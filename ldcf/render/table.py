@@ -11,7 +11,8 @@ from rich.console import Console, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from ldcf.render.layout import Block, Bullets, Fields, Heading, Paragraph, Table, layout
+from ldcf.blocks import Block, Bullets, Fields, Heading, Paragraph, Table
+from ldcf.render.layout import layout
 
 # rich folds a word longer than its column in time that grows with the square of the word's length, and draws
 # any text slowly: a word is cut into pieces of at most _LONGEST_WORD characters, and a text longer than

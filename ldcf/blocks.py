@@ -1,0 +1,74 @@
+"""The parts a page is made of: headings, paragraphs, fields, tables and bulleted lists. Views and documents are
+built of them, and each renderer writes them out in its own format. Text is cleaned as a block is made, so
+that no renderer meets a character that could drive a terminal or hide what the text says."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ldcf.naming import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS
+
+
+def clean(text: object) -> str:
+    """Text as it may be shown: control characters, which could drive a terminal, are removed, and invisible
+    ones (bidirectional controls, zero-width characters), which could make it read differently from what it
+    holds, are shown as escapes such as \\u202e."""
+    shown = CONTROL_CHARACTERS.sub("", "" if text is None else str(text))
+    return INVISIBLE_CHARACTERS.sub(lambda found: f"\\u{ord(found.group()):04x}", shown)
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Fields:
+    pairs: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    links: tuple[str | None, ...] = ()  # for each row, a web address its first cell names, where there is one
+
+
+@dataclass(frozen=True)
+class Bullets:
+    title: str
+    items: tuple[str, ...]
+
+
+Block = Heading | Paragraph | Fields | Table | Bullets
+
+
+def heading(text: str, level: int = 1) -> Heading:
+    return Heading(clean(text), level)
+
+
+def paragraphs(text: str | None) -> list[Block]:
+    return [Paragraph(clean(part)) for part in (text or "").split("\n") if part.strip()]
+
+
+def fields(*pairs: tuple[str, object]) -> Fields:
+    return Fields(tuple((label, clean(value)) for label, value in pairs if value not in (None, "", ())))
+
+
+def table(
+    title: str, headers: Iterable[str], rows: Iterable[Iterable[object]], links: Iterable[str | None] = ()
+) -> Table:
+    return Table(title, tuple(headers), tuple(tuple(clean(cell) for cell in row) for row in rows), tuple(links))
+
+
+def bullets(title: str, items: Iterable[object]) -> list[Block]:
+    cleaned = tuple(clean(item) for item in items if item)
+    return [Bullets(title, cleaned)] if cleaned else []
