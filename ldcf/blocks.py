@@ -4,17 +4,23 @@ that no renderer meets a character that could drive a terminal or hide what the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ldcf.naming import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS
 
+# Not characters at all: halves of a surrogate pair alone, which UTF-8 cannot encode, and the non-characters
+# U+FFFE and U+FFFF, which XML cannot hold. Either would stop a file being written or opened.
+_NOT_TEXT = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
 
 def clean(text: object) -> str:
-    """Text as it may be shown: control characters, which could drive a terminal, are removed, and invisible
-    ones (bidirectional controls, zero-width characters), which could make it read differently from what it
-    holds, are shown as escapes such as \\u202e."""
-    shown = CONTROL_CHARACTERS.sub("", "" if text is None else str(text))
+    """Text as it may be shown: control characters, which could drive a terminal, and what is not text at all
+    are removed, and invisible characters (bidirectional controls, zero-width characters), which could make it
+    read differently from what it holds, are shown as escapes such as \\u202e. What is left is safe for every
+    format, XML (Word, HTML) included."""
+    shown = _NOT_TEXT.sub("", CONTROL_CHARACTERS.sub("", "" if text is None else str(text)))
     return INVISIBLE_CHARACTERS.sub(lambda found: f"\\u{ord(found.group()):04x}", shown)
 
 
@@ -66,9 +72,23 @@ def fields(*pairs: tuple[str, object]) -> Fields:
 def table(
     title: str, headers: Iterable[str], rows: Iterable[Iterable[object]], links: Iterable[str | None] = ()
 ) -> Table:
-    return Table(title, tuple(headers), tuple(tuple(clean(cell) for cell in row) for row in rows), tuple(links))
+    return Table(
+        clean(title),
+        tuple(clean(header) for header in headers),
+        tuple(tuple(clean(cell) for cell in row) for row in rows),
+        tuple(links),
+    )
 
 
 def bullets(title: str, items: Iterable[object]) -> list[Block]:
     cleaned = tuple(clean(item) for item in items if item)
-    return [Bullets(title, cleaned)] if cleaned else []
+    return [Bullets(clean(title), cleaned)] if cleaned else []
+
+
+# A web address that every format can link to as it is: no space, quote, angle bracket or backslash.
+_SAFE_ADDRESS = re.compile(r"https?://[^\s<>\\\"'`]+")
+
+
+def web_address(address: str | None) -> str | None:
+    """`address` when it is a plain web address that is safe to link to, otherwise None."""
+    return address if address and _SAFE_ADDRESS.fullmatch(address) else None

@@ -17,6 +17,8 @@ import click
 from ldcf.render import OUTPUT_FORMATS
 
 if TYPE_CHECKING:
+    from ldcf.documents import Document
+    from ldcf.entities import Record
     from ldcf.framework import Framework
     from ldcf.loader import DataLocation
     from ldcf.problems import Problem
@@ -387,15 +389,20 @@ def gap_command(ctx: click.Context, names: tuple[str, ...], record_path: Path | 
 
         _emit(_query(ctx, role_gap, *names), output_format)
         return
-    from ldcf.dataset import open_record
     from ldcf.gaps import record_gap
 
-    framework = _framework(ctx)
-    loaded = open_record(record_path, framework)
+    _emit(_query(ctx, record_gap, *_record(ctx, record_path), names[0]), output_format)
+
+
+def _record(ctx: click.Context, record_path: Path) -> tuple[Record, str]:
+    """A person's record and the name to call it by; on errors in it, report them and exit 1."""
+    from ldcf.dataset import open_record
+
+    loaded = open_record(record_path, _framework(ctx))
     if loaded.record is None:
         _report_errors(loaded.problems)
         raise click.ClickException(f"the record {loaded.name} has errors")
-    _emit(_query(ctx, record_gap, loaded.record, loaded.name, names[0]), output_format)
+    return loaded.record, loaded.name
 
 
 @cli.command("path")
@@ -476,6 +483,138 @@ def _write_draft(framework: Framework, found: Any, role_id: str, source: str) ->
     for path in written:
         click.echo(f"wrote {path}", err=True)
     click.echo(f"next: ldcf --data {role_id} validate", err=True)
+
+
+@cli.group()
+def doc() -> None:
+    """Documents to hand to people: a job description, a development plan, as Word, HTML or Markdown."""
+
+
+def document_options(command: F) -> F:
+    """-o, --force and --template, for every command that writes a document."""
+    command = click.option(
+        "--template",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Fill this Word template (a Trust's own; start from `ldcf doc template`) instead of ldcf's layout. "
+        "Needs -o FILE.docx.",
+    )(command)
+    command = click.option("--force", is_flag=True, help="Replace FILE if it exists.")(command)
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Write the document to FILE, in the format its extension names: .docx, .html or .md. "
+        "Default: Markdown to standard output.",
+    )(command)
+
+
+def _write(path: Path, content: bytes, force: bool) -> None:
+    from ldcf.loader import printable_name
+    from ldcf.writing import WriteRefused, replace_file
+
+    try:
+        replace_file(path, content, overwrite=force)
+    except WriteRefused as refused:
+        raise click.ClickException(printable_name(str(refused))) from None
+    click.echo(f"wrote {printable_name(str(path))}", err=True)
+
+
+def _deliver(document: Document, output: Path | None, force: bool, template: Path | None) -> None:
+    """Write the document where -o says, in the format its extension names, or print it as Markdown."""
+    from ldcf.loader import printable_name
+    from ldcf.render import DOCUMENT_FORMATS, render_document
+
+    if output is None:
+        if template is not None:
+            raise UsageProblem("--template fills a Word document: give -o FILE.docx")
+        _echo(render_document(document, ".md").decode("utf-8"))
+        return
+    extension = output.suffix.lower()
+    if extension not in DOCUMENT_FORMATS:
+        formats = ", ".join(DOCUMENT_FORMATS)
+        raise UsageProblem(f"{printable_name(str(output))}: cannot tell the format from its extension; use {formats}")
+    if template is None:
+        content = render_document(document, extension)
+    elif extension != ".docx":
+        raise UsageProblem("--template fills a Word document: give -o FILE.docx")
+    else:
+        from ldcf.loader import Unreadable, read_bytes
+        from ldcf.render.docx_template import TemplateProblem, render
+
+        try:
+            content = render(document, read_bytes(template))
+        except (Unreadable, TemplateProblem) as problem:
+            raise click.ClickException(f"{printable_name(str(template))}: {problem}") from None
+    _write(output, content, force)
+
+
+@doc.command("job-description")
+@click.argument("name", metavar="ROLE", shell_complete=_complete_roles)
+@document_options
+@click.pass_context
+def doc_job_description(ctx: click.Context, name: str, output: Path | None, force: bool, template: Path | None) -> None:
+    """A job description and person specification for ROLE: level, reporting lines, purpose, duties, every
+    competence with its NOS link, person specification, learning, CPD and sources.
+
+    \b
+    ldcf doc job-description practitioner -o practitioner.docx
+    ldcf --data examples/local doc job-description registered-worker-band-6 -o jd.html
+    """
+    from ldcf.documents import job_description
+
+    _deliver(_query(ctx, job_description, name), output, force, template)
+
+
+@doc.command("development-plan")
+@click.argument("names", nargs=-1, metavar="[FROM] TO", shell_complete=_complete_roles)
+@click.option(
+    "--have",
+    "record_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A person's record of what they hold, used instead of FROM.",
+)
+@document_options
+@click.pass_context
+def doc_development_plan(
+    ctx: click.Context,
+    names: tuple[str, ...],
+    record_path: Path | None,
+    output: Path | None,
+    force: bool,
+    template: Path | None,
+) -> None:
+    """A development plan for supervision and appraisal: what is met (with evidence), what is to acquire with
+    columns for planned learning, support, target and review dates, the target role's learning and a sign-off.
+
+    \b
+    ldcf doc development-plan --have my-record.yaml practitioner -o plan.docx
+    ldcf doc development-plan support-worker practitioner -o plan.html
+    """
+    expected = 1 if record_path else 2
+    if len(names) != expected:
+        wanted = "TO (FROM comes from --have)" if record_path else "FROM and TO"
+        raise click.UsageError(f"give {wanted}; got {len(names)} name(s)")
+    from ldcf.documents import record_plan, role_plan
+
+    if record_path is None:
+        document = _query(ctx, role_plan, *names)
+    else:
+        document = _query(ctx, record_plan, *_record(ctx, record_path), names[0])
+    _deliver(document, output, force, template)
+
+
+@doc.command("template")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The .docx file to write."
+)
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+def doc_template(output: Path, force: bool) -> None:
+    """Write ldcf's starter Word template, to restyle as a Trust's own and use with --template."""
+    from ldcf.render.docx_template import starter_template
+
+    if output.suffix.lower() != ".docx":
+        raise UsageProblem("a Word template is a .docx file: give -o FILE.docx")
+    _write(output, starter_template(), force)
 
 
 @cli.command("init")

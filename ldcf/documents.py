@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ldcf.blocks import Block, Paragraph, Table, bullets, clean, fields, paragraphs, table
+from ldcf.blocks import Block, Paragraph, Table, bullets, clean, fields, heading, paragraphs, table
 from ldcf.entities import (
     AFC_NOTE,
     CATEGORIES,
@@ -43,6 +43,13 @@ class Document:
     author: str
     sections: tuple[Section, ...]
     language: str = LANGUAGE
+
+    def blocks(self) -> list[Block]:
+        """The whole document as one run of blocks, its title and section headings as headings."""
+        return [
+            heading(self.title, 1),
+            *(block for section in self.sections for block in (heading(section.heading, 2), *section.blocks)),
+        ]
 
 
 JOB_DESCRIPTION = "Job description and person specification"
@@ -140,28 +147,36 @@ def _is_local(framework: Framework, origin: str) -> bool:
     return bool(layers) and bool(origin) and origin != layers[0]
 
 
+def _not_given(framework: Framework, role: Role) -> Paragraph:
+    """What a document says in a section for which the role's sources give nothing."""
+    if _is_local(framework, framework.origins.roles.get(role.id, "")):
+        return Paragraph(clean(f"Not given in {role.source.document} or the national framework."))
+    return Paragraph("Not given in the national framework: add it in a local overlay.")
+
+
 def _level_text(level: Level) -> str:
     return f"{level.level} (the Career Framework's indicative title for this level: {level.indicative_title})"
 
 
 def _competence_table(title: str, holdings: list[Holding], framework: Framework) -> Table:
-    rows = []
+    rows: list[tuple[str, ...]] = []
+    notes: list[str] = []
     for holding in holdings:
         competence = holding.competence
-        notes = []
+        rows.append((_code(competence.code), competence.title, competence.body or ""))
+        note = []
         if competence.code is None:
-            notes.append("not a NOS")
+            note.append("not a NOS")
         if _is_local(framework, holding.origin):
-            notes.append(f"local: {holding.origin}")
+            note.append(f"added locally ({holding.origin})")
         if holding.note:
-            notes.append(holding.note)
-        rows.append((_code(competence.code), competence.title, competence.body or "", "; ".join(notes)))
-    return table(
-        f"{title} ({len(holdings)})",
-        ("Code", "Title", "Standard-setting body", "Note"),
-        rows,
-        (holding.competence.url for holding in holdings),
-    )
+            note.append(holding.note)
+        notes.append("; ".join(note))
+    headers: tuple[str, ...] = ("Code", "Title", "Standard-setting body")
+    if any(notes):
+        headers += ("Note",)
+        rows = [(*row, note) for row, note in zip(rows, notes, strict=True)]
+    return table(f"{title} ({len(holdings)})", headers, rows, (holding.competence.url for holding in holdings))
 
 
 def source_text(source: Source) -> str:
@@ -174,12 +189,7 @@ def job_description(framework: Framework, name: str) -> Document:
     NHS job descriptions."""
     profile = role_profile(framework, name)
     role, level, base = profile.role, profile.level, profile.base
-    local = _is_local(framework, framework.origins.roles.get(role.id, ""))
-    not_given = (
-        Paragraph(clean(f"Not given in {role.source.document} or the national framework."))
-        if local
-        else Paragraph("Not given in the national framework: add it in a local overlay.")
-    )
+    not_given = _not_given(framework, role)
 
     def given(blocks: list[Block]) -> list[Block]:
         return blocks or [not_given]
@@ -253,7 +263,7 @@ def _planning_table(title: str, entries: tuple[GapEntry, ...]) -> Table:
     )
 
 
-def _plan(gap: RoleGap | RecordGap, who: str, about: Block) -> Document:
+def _plan(framework: Framework, gap: RoleGap | RecordGap, who: str, about: Block) -> Document:
     to_role, to_level = gap.to_role, gap.to_level
     met_headers = ("Code", "Title", "Category", "Evidence", "Date")
     met = table(
@@ -296,11 +306,7 @@ def _plan(gap: RoleGap | RecordGap, who: str, about: Block) -> Document:
         ),
         (e.competence.url for e in planned),
     )
-    learning = (
-        learning_blocks(to_role.learning)
-        if to_role.learning
-        else [Paragraph(clean(f"Not given in {to_role.source.document}."))]
-    )
+    learning = learning_blocks(to_role.learning) if to_role.learning else [_not_given(framework, to_role)]
     sign_off = table(
         "Sign-off",
         ("Signed by", "Name", "Signature", "Date"),
@@ -347,7 +353,7 @@ def record_plan(framework: Framework, record: Record, record_file: str, target: 
         ("Level change", _level_change(gap.from_level.level, gap.to_level.level) if gap.from_level else None),
         ("Share met", _share(gap)),
     )
-    return _plan(gap, gap.person, about)
+    return _plan(framework, gap, gap.person, about)
 
 
 def role_plan(framework: Framework, from_name: str, to_name: str) -> Document:
@@ -359,4 +365,4 @@ def role_plan(framework: Framework, from_name: str, to_name: str) -> Document:
         ("Level change", _level_change(gap.from_level.level, gap.to_level.level)),
         ("Share met", _share(gap)),
     )
-    return _plan(gap, gap.from_role.title, about)
+    return _plan(framework, gap, gap.from_role.title, about)

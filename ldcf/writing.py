@@ -1,8 +1,8 @@
 """Writing files: never through a symbolic link, never half a file, never over a file unless asked.
 
 Every command that writes uses these: `init` creates new files only, `schema --output` replaces its own
-files whole. A folder on the way that is a symbolic link is refused, so a link planted in the target cannot
-send a write elsewhere.
+files whole, `doc -o` writes a document whole and replaces one only when told. A folder on the way that is a
+symbolic link is refused, so a link planted in the target cannot send a write elsewhere.
 """
 
 from __future__ import annotations
@@ -53,21 +53,31 @@ def write_new_files(folder: Path, files: Mapping[str, str]) -> list[Path]:
     return written
 
 
-def replace_file(path: Path, content: bytes) -> None:
+def replace_file(path: Path, content: bytes, overwrite: bool = True) -> None:
     """Write `path` whole: into a temporary file beside it, then renamed over it, so that a reader sees the old
-    file or the new one and never half of either. A symbolic link at `path` is replaced, not followed."""
+    file or the new one and never half of either. A symbolic link at `path` is replaced, not followed.
+
+    Without `overwrite`, a file (or link) already at `path` is refused; the temporary file is then linked into
+    place, which fails rather than replace a file that appeared meanwhile."""
     _folder(path.parent)
     if path.is_dir() and not path.is_symlink():
         raise WriteRefused(f"{path} is a folder")
+    if not overwrite and (path.exists() or path.is_symlink()):
+        raise WriteRefused(f"{path} exists already; --force replaces it")
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as file:
                 file.write(content)
             os.chmod(temporary, 0o644)
-            os.replace(temporary, path)
+            if overwrite:
+                os.replace(temporary, path)
+            else:
+                os.link(temporary, path)
         finally:
             if os.path.exists(temporary):
                 os.unlink(temporary)
+    except FileExistsError:
+        raise WriteRefused(f"{path} exists already; --force replaces it") from None
     except OSError as error:
         raise WriteRefused(f"cannot write {path}: {error.strerror or error}") from None

@@ -21,6 +21,17 @@ def render(result: object, output_format: str, width: int = 100, color: bool = F
     return renderer(result)
 
 
+# Documents are written to files, and the file's extension picks the format.
+DOCUMENT_FORMATS = {".docx": "docx", ".html": "html", ".md": "markdown"}
+
+
+def render_document(document: object, extension: str) -> bytes:
+    """A document (`ldcf.documents.Document`) as the content of a file with `extension`, one of
+    DOCUMENT_FORMATS."""
+    rendered: str | bytes = importlib.import_module(f"ldcf.render.{DOCUMENT_FORMATS[extension]}").render(document)
+    return rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+
+
 _WORKFLOW_COMMAND = re.compile(r"^(\s*)::", flags=re.M)
 
 

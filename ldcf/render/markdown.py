@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ldcf.blocks import Block, Bullets, Fields, Heading, Paragraph
+from ldcf.blocks import Block, Bullets, Fields, Heading, Paragraph, web_address
+from ldcf.documents import Document
 from ldcf.render.layout import layout
 
 # Characters that start Markdown syntax anywhere in a line: code, emphasis, links and images, strikethrough,
@@ -53,17 +54,16 @@ def _lines(block: Block) -> list[str]:
     return lines
 
 
-# A web address that can stand in a Markdown link as it is: no space, angle bracket or backslash.
-_SAFE_ADDRESS = re.compile(r"https?://[^\s<>\\]+")
-
-
 def _link(text: str, address: str | None) -> str:
     """A cell that links to the NOS document, when its address is a plain web address."""
-    if not address or not _SAFE_ADDRESS.fullmatch(address):
+    address = web_address(address)
+    if address is None:
         return _cell(text)
     return f"[{_cell(text)}]({address.replace('(', '%28').replace(')', '%29')})"
 
 
 def render(result: object) -> str:
-    blocks = [lines for lines in (_lines(block) for block in layout(result)) if lines]
+    """A view's result, or a document, as Markdown."""
+    parts = result.blocks() if isinstance(result, Document) else layout(result)
+    blocks = [lines for lines in (_lines(block) for block in parts) if lines]
     return "\n\n".join("\n".join(lines) for lines in blocks) + "\n"

@@ -1,0 +1,130 @@
+"""Word (.docx), with python-docx: real heading styles for the navigation pane, tables whose header row repeats
+on every page, NOS codes linked to their documents, A4 pages, and the document's title, author and language
+set in its properties."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, timezone
+
+import docx
+from docx.document import Document as WordDocument
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, RGBColor
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph as WordParagraph
+
+from ldcf.blocks import Block, Bullets, Fields, Heading, Paragraph, Table, clean, web_address
+from ldcf.documents import GENERATOR, Document
+
+_LINK_COLOUR = RGBColor(0x1D, 0x4E, 0xD8)
+
+
+def _set_language(word: WordDocument, language: str) -> None:
+    """The proofing language of all text, so that Word checks spelling in UK English."""
+    defaults = word.styles.element.find(qn("w:docDefaults"))
+    if defaults is None:
+        return
+    properties = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    if properties is None:
+        return
+    for old in properties.findall(qn("w:lang")):
+        properties.remove(old)
+    lang = OxmlElement("w:lang")
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribute), language)
+    properties.append(lang)
+
+
+def _page_setup(word: WordDocument) -> None:
+    for section in word.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
+        section.top_margin = section.bottom_margin = Mm(20)
+
+
+def _add_link(paragraph: WordParagraph, text: str, address: str) -> None:
+    relationship = paragraph.part.relate_to(address, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    hyperlink = OxmlElement("w:hyperlink")
+    hyperlink.set(qn("r:id"), relationship)
+    run = paragraph.add_run(clean(text))
+    run.font.underline = True
+    run.font.color.rgb = _LINK_COLOUR
+    hyperlink.append(run._r)
+    paragraph._p.append(hyperlink)
+
+
+def _mark_row(row_properties: object, tag: str) -> None:
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), "true")
+    row_properties.append(element)  # type: ignore[attr-defined]
+
+
+def _cell(cell: _Cell, text: str, link: str | None = None, bold: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    if link:
+        _add_link(paragraph, text, link)
+    else:
+        paragraph.add_run(clean(text)).bold = bold
+
+
+def _table(word: WordDocument, block: Table) -> None:
+    word.add_heading(clean(block.title), level=2)
+    if not block.rows:
+        word.add_paragraph("None.")
+        return
+    table = word.add_table(rows=1 + len(block.rows), cols=len(block.headers))
+    table.style = word.styles["Table Grid"]
+    for row in table.rows:
+        # A row is never split across pages; the header row repeats at the top of each page the table spans.
+        _mark_row(row._tr.get_or_add_trPr(), "w:cantSplit")
+    _mark_row(table.rows[0]._tr.get_or_add_trPr(), "w:tblHeader")
+    for cell, header in zip(table.rows[0].cells, block.headers, strict=True):
+        _cell(cell, header, bold=True)
+    for index, (row, values) in enumerate(zip(table.rows[1:], block.rows, strict=True)):
+        link = web_address(block.links[index]) if index < len(block.links) else None
+        for column, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+            _cell(cell, value, link if column == 0 else None)
+
+
+def _block(word: WordDocument, block: Block) -> None:
+    if isinstance(block, Heading):
+        word.add_heading(clean(block.text), level=2)
+    elif isinstance(block, Paragraph):
+        word.add_paragraph(clean(block.text))
+    elif isinstance(block, Fields):
+        for label, value in block.pairs:
+            paragraph = word.add_paragraph()
+            paragraph.add_run(clean(f"{label}: ")).bold = True
+            paragraph.add_run(clean(value))
+    elif isinstance(block, Bullets):
+        word.add_heading(clean(block.title), level=2)
+        for item in block.items:
+            word.add_paragraph(clean(item), style="List Bullet")
+    else:
+        _table(word, block)
+
+
+def render(document: Document) -> bytes:
+    word = docx.Document()
+    properties = word.core_properties
+    properties.title = clean(document.title)
+    properties.subject = clean(document.subject)
+    properties.author = clean(document.author)
+    properties.last_modified_by = GENERATOR
+    properties.language = document.language
+    properties.comments = f"Made by {GENERATOR} from the L&D Career and Competence Framework data"
+    properties.created = properties.modified = datetime.now(timezone.utc)
+    properties.revision = 1
+    _set_language(word, document.language)
+    _page_setup(word)
+    word.add_heading(clean(document.title), level=0)
+    for section in document.sections:
+        word.add_heading(clean(section.heading), level=1)
+        for block in section.blocks:
+            _block(word, block)
+    output = io.BytesIO()
+    word.save(output)
+    return output.getvalue()
