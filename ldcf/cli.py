@@ -363,14 +363,26 @@ def competence_search(ctx: click.Context, text: str, output_format: str, list_id
     _emit(_query(ctx, search_competences, text), output_format, list_ids)
 
 
+def from_and_to(command: F) -> F:
+    """[FROM] TO and --have RECORD, for the commands that compare a role or a person's record with a role."""
+    command = click.option(
+        "--have",
+        "record_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="A YAML record of the competences a person holds, used instead of FROM.",
+    )(command)
+    return click.argument("names", nargs=-1, metavar="[FROM] TO", shell_complete=_complete_roles)(command)
+
+
+def _check_from_and_to(names: tuple[str, ...], record_path: Path | None) -> None:
+    expected = 1 if record_path else 2
+    if len(names) != expected:
+        wanted = "TO (FROM comes from --have)" if record_path else "FROM and TO"
+        raise click.UsageError(f"give {wanted}; got {len(names)} name(s)")
+
+
 @cli.command("gap")
-@click.argument("names", nargs=-1, metavar="[FROM] TO", shell_complete=_complete_roles)
-@click.option(
-    "--have",
-    "record_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="A YAML record of the competences a person holds, used instead of FROM.",
-)
+@from_and_to
 @output_options()
 @click.pass_context
 def gap_command(ctx: click.Context, names: tuple[str, ...], record_path: Path | None, output_format: str) -> None:
@@ -380,10 +392,7 @@ def gap_command(ctx: click.Context, names: tuple[str, ...], record_path: Path | 
     ldcf gap support-worker practitioner
     ldcf gap --have my-record.yaml practitioner
     """
-    expected = 1 if record_path else 2
-    if len(names) != expected:
-        wanted = "TO (FROM comes from --have)" if record_path else "FROM and TO"
-        raise click.UsageError(f"give {wanted}; got {len(names)} name(s)")
+    _check_from_and_to(names, record_path)
     if record_path is None:
         from ldcf.gaps import role_gap
 
@@ -566,13 +575,7 @@ def doc_job_description(ctx: click.Context, name: str, output: Path | None, forc
 
 
 @doc.command("development-plan")
-@click.argument("names", nargs=-1, metavar="[FROM] TO", shell_complete=_complete_roles)
-@click.option(
-    "--have",
-    "record_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="A person's record of what they hold, used instead of FROM.",
-)
+@from_and_to
 @document_options
 @click.pass_context
 def doc_development_plan(
@@ -590,10 +593,7 @@ def doc_development_plan(
     ldcf doc development-plan --have my-record.yaml practitioner -o plan.docx
     ldcf doc development-plan support-worker practitioner -o plan.html
     """
-    expected = 1 if record_path else 2
-    if len(names) != expected:
-        wanted = "TO (FROM comes from --have)" if record_path else "FROM and TO"
-        raise click.UsageError(f"give {wanted}; got {len(names)} name(s)")
+    _check_from_and_to(names, record_path)
     from ldcf.documents import record_plan, role_plan
 
     if record_path is None:
