@@ -12,7 +12,7 @@ from docx.document import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, RGBColor
+from docx.shared import Length, Mm, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
@@ -38,11 +38,15 @@ def _set_language(word: WordDocument, language: str) -> None:
     properties.append(lang)
 
 
+PAGE_WIDTH_MM, PAGE_HEIGHT_MM, MARGIN_MM = 210, 297, 20  # A4
+TEXT_WIDTH_MM = PAGE_WIDTH_MM - 2 * MARGIN_MM
+
+
 def _page_setup(word: WordDocument) -> None:
     for section in word.sections:
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin = section.right_margin = Mm(20)
-        section.top_margin = section.bottom_margin = Mm(20)
+        section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
+        section.left_margin = section.right_margin = Mm(MARGIN_MM)
+        section.top_margin = section.bottom_margin = Mm(MARGIN_MM)
 
 
 def _add_link(paragraph: WordParagraph, text: str, address: str) -> None:
@@ -70,6 +74,19 @@ def _cell(cell: _Cell, text: str, link: str | None = None, bold: bool = False) -
         paragraph.add_run(clean(text)).bold = bold
 
 
+def _column_widths(block: Table) -> list[Length]:
+    """Widths across the page: each column at least as wide as its longest word (so that a NOS code is never
+    broken), and the rest shared in proportion to how much each column holds; a column left empty to fill in
+    by hand still gets room to write."""
+    columns = [[header, *(row[index] for row in block.rows)] for index, header in enumerate(block.headers)]
+    least = [min(max(len(word) for text in texts for word in text.split() or [""]) * 2.7 + 5, 60) for texts in columns]
+    weights = [min(max(len(text) for text in texts[1:] or [""]), 60) or 14 for texts in columns]
+    spare = max(TEXT_WIDTH_MM - sum(least), 0)
+    widths = [floor + spare * weight / sum(weights) for floor, weight in zip(least, weights, strict=True)]
+    scale = TEXT_WIDTH_MM / sum(widths)
+    return [Mm(width * scale) for width in widths]
+
+
 def _table(word: WordDocument, block: Table) -> None:
     word.add_heading(clean(block.title), level=2)
     if not block.rows:
@@ -77,6 +94,11 @@ def _table(word: WordDocument, block: Table) -> None:
         return
     table = word.add_table(rows=1 + len(block.rows), cols=len(block.headers))
     table.style = word.styles["Table Grid"]
+    table.autofit = False
+    for column, width in enumerate(_column_widths(block)):
+        table.columns[column].width = width
+        for cell in table.columns[column].cells:
+            cell.width = width
     for row in table.rows:
         # A row is never split across pages; the header row repeats at the top of each page the table spans.
         _mark_row(row._tr.get_or_add_trPr(), "w:cantSplit")
