@@ -617,6 +617,94 @@ def doc_template(output: Path, force: bool) -> None:
     _write(output, starter_template(), force)
 
 
+@cli.group()
+def site() -> None:
+    """The framework as a static website: browse, compare, search; offline and printable."""
+
+
+def _site_files(ctx: click.Context) -> dict[str, bytes]:
+    import ldcf
+    from ldcf.render.site import render_site
+    from ldcf.site import Built, SiteProblem, data_digest, site_pages
+
+    framework = _framework(ctx)
+    built = Built(framework.origins.layers, data_digest(framework), ldcf.__version__, _source_date())
+    try:
+        pages = site_pages(framework, built)
+    except SiteProblem as problem:
+        raise click.ClickException(str(problem)) from None
+    return render_site(pages, framework.has_overlays, ldcf.__version__)
+
+
+def _source_date() -> str | None:
+    """The build date that SOURCE_DATE_EPOCH gives, the reproducible-builds convention; else none."""
+    from datetime import datetime, timezone
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    if not epoch.isdigit():
+        raise UsageProblem(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970")
+    return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%d")
+
+
+@site.command("build")
+@click.argument("output", metavar="OUT", type=click.Path(path_type=Path))
+@click.pass_context
+def site_build(ctx: click.Context, output: Path) -> None:
+    """Build the website into the folder OUT: index.html, levels/N.html, roles/ID.html, competences/SLUG.html,
+    compare.html, search.html, about.html. It replaces a site it built before, and refuses any other folder
+    that holds files. The same data gives the same files, byte for byte.
+
+    \b
+    ldcf site build site
+    ldcf --data examples/local site build local-site
+    """
+    from ldcf.loader import printable_name
+    from ldcf.render.site import MARKER
+    from ldcf.writing import WriteRefused, replace_folder
+
+    files = _site_files(ctx)
+    try:
+        replace_folder(output, files, MARKER)
+    except WriteRefused as refused:
+        raise click.ClickException(printable_name(str(refused))) from None
+    pages = sum(1 for name in files if name.endswith(".html"))
+    click.echo(
+        f"wrote {pages} pages to {printable_name(str(output))}; open {printable_name(str(output))}/index.html", err=True
+    )
+
+
+@site.command("serve")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0 picks a free port.")
+@click.pass_context
+def site_serve(ctx: click.Context, port: int) -> None:
+    """Build the website into a temporary folder and serve it on this computer only (127.0.0.1), to preview
+    it. Stop with Ctrl-C; the folder is removed."""
+    import functools
+    import http.server
+    import tempfile
+
+    from ldcf.render.site import MARKER
+    from ldcf.writing import replace_folder
+
+    files = _site_files(ctx)
+    with tempfile.TemporaryDirectory(prefix="ldcf-site-") as folder:
+        root = Path(folder) / "site"
+        replace_folder(root, files, MARKER)
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+        try:
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        except OSError as error:
+            raise click.ClickException(f"cannot serve on port {port}: {error.strerror or error}") from None
+        with server:
+            click.echo(f"serving the site at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", err=True)
+            try:
+                server.serve_forever()
+            except KeyboardInterrupt:
+                click.echo("stopped", err=True)
+
+
 @cli.command("init")
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
 def init_command(folder: Path) -> None:

@@ -21,7 +21,7 @@ from ldcf.entities import Competence
 from ldcf.naming import title_key
 
 _WORD = re.compile(r"[a-z0-9&.]+")
-_IGNORED = frozenset(
+IGNORED = frozenset(
     [
         "a",
         "an",
@@ -94,8 +94,8 @@ _SAME_MEANING = (
 )
 _CANONICAL = {stem: group[0] for group in _SAME_MEANING for stem in group}
 _GENERAL_SHARE = 0.05  # a word in more than this share of titles is general
-_RARE = 2  # a word in at most this many titles is rare: sharing it alone says much
-_LONGEST_RESTATEMENT = 1000  # characters: a text longer than this is not compared with titles as a whole
+RARE = 2  # a word in at most this many titles is rare: sharing it alone says much
+LONGEST_RESTATEMENT = 1000  # characters: a text longer than this is not compared with titles as a whole
 
 
 @cache
@@ -105,14 +105,24 @@ def _stemmer() -> Any:
     return snowballstemmer.stemmer("english")
 
 
+def words(text: str) -> list[str]:
+    """The words of a text that carry meaning, as they are written (in lower case)."""
+    found = [word.strip(".") for word in _WORD.findall(title_key(text.replace("&", " and ")))]
+    return [word for word in found if len(word) > 2 and word not in IGNORED]
+
+
 def terms(text: str) -> list[str]:
     """The words of a text that carry meaning, stemmed, with words of the same meaning made one."""
-    words = [word.strip(".") for word in _WORD.findall(title_key(text.replace("&", " and ")))]
-    return [_stem(word) for word in words if len(word) > 2 and word not in _IGNORED]
+    return [stem(word) for word in words(text)]
+
+
+def same_meaning() -> dict[str, str]:
+    """Each stem that stands for a shared meaning, and the stem that stands for all of them."""
+    return dict(_CANONICAL)
 
 
 @lru_cache(maxsize=100_000)
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """A word's stem, as the word that stands for its meaning; remembered, since texts repeat their words."""
     stem: str = _stemmer().stemWord(word)
     return _CANONICAL.get(stem, stem)
@@ -168,10 +178,10 @@ class Relevance:
                 continue
             weight = sum(self._weight[term] for term in shared)
             covered = weight / sum(self._weight[term] for term in title)
-            if len(shared) == 1 and len(self._titles[index]) > 1 and self._frequency[next(iter(shared))] > _RARE:
+            if len(shared) == 1 and len(self._titles[index]) > 1 and self._frequency[next(iter(shared))] > RARE:
                 covered /= 2  # one common word in common is a hint, not a restatement
             # A text many times longer than a title cannot restate it, and comparing the two would take long.
-            similar = fuzz.token_sort_ratio(key, self._keys[index]) if len(key) <= _LONGEST_RESTATEMENT else 0
+            similar = fuzz.token_sort_ratio(key, self._keys[index]) if len(key) <= LONGEST_RESTATEMENT else 0
             score = max(round(100 * covered), round(similar))
             scored.append((score, weight, index))
         scored.sort(key=lambda item: (-item[0], -item[1]))  # ties go to the competence whose shared words are rarer

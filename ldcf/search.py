@@ -12,7 +12,7 @@ from ldcf.naming import lookup_key
 
 _EXACT_CODE = 100
 _CODE_PREFIX = 80
-_TITLE_WORDS = 60
+TITLE_WORDS = 60
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def search_competences(framework: Framework, query: str) -> SearchResults:
     if re.search(r"[A-Za-z]{3,}", query):
         relevance = Relevance(framework.competences.values(), keep_general=True)
         for found in relevance.best(query, len(framework.competences), 1):
-            score = round(_TITLE_WORDS * found.score / 100)
+            score = round(TITLE_WORDS * found.score / 100)
             if found.competence.key not in by_name and score:
                 by_name[found.competence.key] = Match(found.competence, score)
     matches = sorted(by_name.values(), key=lambda match: -match.score)

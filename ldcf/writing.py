@@ -1,7 +1,8 @@
 """Writing files: never through a symbolic link, never half a file, never over a file unless asked.
 
 Every command that writes uses these: `init` creates new files only, `schema --output` replaces its own
-files whole, `doc -o` writes a document whole and replaces one only when told. A folder on the way that is a
+files whole, `doc -o` writes a document whole and replaces one only when told, `site build` replaces only a
+site it built. A folder on the way that is a
 symbolic link is refused, so a link planted in the target cannot send a write elsewhere.
 """
 
@@ -81,3 +82,48 @@ def replace_file(path: Path, content: bytes, overwrite: bool = True) -> None:
         raise WriteRefused(f"{path} exists already; --force replaces it") from None
     except OSError as error:
         raise WriteRefused(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def replace_folder(path: Path, files: Mapping[str, bytes], marker: str) -> None:
+    """Make `path` a folder holding exactly `files` (by relative path), replacing in one rename a folder that a
+    previous run made (it holds the file `marker`); any other folder at `path` is refused, untouched.
+
+    The files are written into a new folder beside `path` first, so that a reader sees the old folder or the
+    new one whole, and an interrupted run leaves the old one as it was."""
+    import shutil
+
+    if path.is_symlink():
+        raise WriteRefused(f"{path} is a symbolic link; ldcf does not write through links")
+    if path.exists():
+        if not path.is_dir():
+            raise WriteRefused(f"{path} is a file; give a folder for the site")
+        owned = (path / marker).is_file() and not (path / marker).is_symlink()
+        if not owned and any(path.iterdir()):
+            raise WriteRefused(f"{path} holds files that ldcf did not write; nothing was written (give a new folder)")
+    _folder(path.parent)
+    try:
+        staging = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.new."))
+    except OSError as error:
+        raise WriteRefused(f"cannot write beside {path}: {error.strerror or error}") from None
+    try:
+        for name, content in files.items():
+            target = staging / name
+            if ".." in Path(name).parts or Path(name).is_absolute():
+                raise WriteRefused(f"{name!r} is not a path inside the folder")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+            with os.fdopen(descriptor, "wb") as file:
+                file.write(content)
+        os.chmod(staging, 0o755)
+        if path.exists():
+            retired = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.old."))
+            os.replace(path, retired / path.name)
+            os.replace(staging, path)
+            shutil.rmtree(retired)
+        else:
+            os.replace(staging, path)
+    except OSError as error:
+        raise WriteRefused(f"cannot write {path}: {error.strerror or error}") from None
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)

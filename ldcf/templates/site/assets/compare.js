@@ -1,0 +1,189 @@
+// The compare page: the gap between two roles and the route between them, computed in the browser from the
+// data embedded in the page, by the same rules as `ldcf gap` and `ldcf path` (ldcf/gaps.py, ldcf/progression.py).
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("ldcf-compare-data").textContent);
+  var categories = data.categories;
+  var roles = {};
+  data.roles.forEach(function (role) { roles[role.id] = role; });
+
+  function entry(holding) {
+    var competence = data.competences[holding[0]];
+    return { key: holding[0], code: competence[0], title: competence[1], url: competence[2], slug: competence[3],
+             category: categories[holding[1]], origin: holding[2] };
+  }
+
+  function gap(from, to) {
+    var held = {};
+    from.holdings.forEach(function (holding) { held[holding[0]] = holding; });
+    var needed = {};
+    to.holdings.forEach(function (holding) { needed[holding[0]] = true; });
+    var toAcquire = [], retained = [];
+    to.holdings.forEach(function (holding) {
+      (held.hasOwnProperty(holding[0]) ? retained : toAcquire).push(entry(holding));
+    });
+    var noLonger = from.holdings.filter(function (holding) { return !needed.hasOwnProperty(holding[0]); }).map(entry);
+    var required = toAcquire.length + retained.length;
+    return { from: from, to: to, toAcquire: toAcquire, retained: retained, noLongerRequired: noLonger,
+             required: required, shareMet: required ? retained.length / required : 1 };
+  }
+
+  // A* over the roles: a step moves up one level or across within a level; the route adds the fewest
+  // competences in total, ties broken by fewer steps and then by the order the roles were found in.
+  function route(from, to) {
+    if (from === to) return [];
+    var byLevel = {};
+    data.roles.forEach(function (role) { (byLevel[role.level] = byLevel[role.level] || []).push(role); });
+    var sets = {};
+    function holdings(role) {
+      if (!sets[role.id]) {
+        sets[role.id] = {};
+        role.holdings.forEach(function (holding) { sets[role.id][holding[0]] = true; });
+      }
+      return sets[role.id];
+    }
+    function missing(a, b) {  // how many of b's competences a lacks
+      var count = 0, have = holdings(a);
+      for (var key in holdings(b)) if (!have[key]) count += 1;
+      return count;
+    }
+    function less(a, b) {
+      for (var i = 0; i < a.length; i += 1) { if (a[i] !== b[i]) return a[i] < b[i]; }
+      return false;
+    }
+    var heap = [];
+    function push(item) {
+      heap.push(item);
+      var i = heap.length - 1;
+      while (i > 0) {
+        var parent = (i - 1) >> 1;
+        if (!less(heap[i].order, heap[parent].order)) break;
+        var swap = heap[i]; heap[i] = heap[parent]; heap[parent] = swap; i = parent;
+      }
+    }
+    function pop() {
+      var top = heap[0], last = heap.pop();
+      if (heap.length) {
+        heap[0] = last;
+        var i = 0;
+        for (;;) {
+          var left = 2 * i + 1, right = left + 1, smallest = i;
+          if (left < heap.length && less(heap[left].order, heap[smallest].order)) smallest = left;
+          if (right < heap.length && less(heap[right].order, heap[smallest].order)) smallest = right;
+          if (smallest === i) break;
+          var swap = heap[i]; heap[i] = heap[smallest]; heap[smallest] = swap; i = smallest;
+        }
+      }
+      return top;
+    }
+    var counter = 0, best = {}, previous = {};
+    best[from.id] = [0, 0];
+    push({ order: [missing(from, to), 0, counter++], added: 0, role: from });
+    while (heap.length) {
+      var item = pop(), role = item.role, steps = item.order[1], added = item.added;
+      if (role === to) break;
+      if (less(best[role.id], [added, steps])) continue;
+      [role.level, role.level + 1].forEach(function (level) {
+        (byLevel[level] || []).forEach(function (other) {
+          if (other === role || other.level > to.level) return;
+          var cost = [added + missing(role, other), steps + 1];
+          if (!best.hasOwnProperty(other.id) || less(cost, best[other.id])) {
+            best[other.id] = cost;
+            previous[other.id] = role.id;
+            push({ order: [cost[0] + missing(other, to), cost[1], counter++], added: cost[0], role: other });
+          }
+        });
+      });
+    }
+    if (!best.hasOwnProperty(to.id)) return null;
+    var chain = [to.id];
+    while (chain[chain.length - 1] !== from.id) chain.push(previous[chain[chain.length - 1]]);
+    chain.reverse();
+    var gaps = [];
+    for (var i = 1; i < chain.length; i += 1) gaps.push(gap(roles[chain[i - 1]], roles[chain[i]]));
+    return gaps;
+  }
+
+  function element(tag, text, attributes) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    for (var name in attributes || {}) node.setAttribute(name, attributes[name]);
+    return node;
+  }
+
+  function entries(section, title, list) {
+    var wrapper = element("section", null, { "data-section": section });
+    wrapper.appendChild(element("h3", title + " (" + list.length + ")"));
+    if (!list.length) { wrapper.appendChild(element("p", "None.")); return wrapper; }
+    var table = element("table");
+    var head = element("thead"), row = element("tr");
+    ["Code", "Title", "Category"].forEach(function (name) { row.appendChild(element("th", name, { scope: "col" })); });
+    head.appendChild(row); table.appendChild(head);
+    var body = element("tbody");
+    list.forEach(function (item) {
+      var line = element("tr", null, { "data-code": item.key, "data-category": item.category });
+      var cell = element("td"), link = element("a", item.code || "Not a NOS", { href: "competences/" + item.slug + ".html" });
+      cell.appendChild(link); line.appendChild(cell);
+      line.appendChild(element("td", item.title));
+      line.appendChild(element("td", item.category));
+      body.appendChild(line);
+    });
+    table.appendChild(body); wrapper.appendChild(table);
+    return wrapper;
+  }
+
+  function levelChange(from, to) {
+    return from === to ? to + " (same)" : from + " to " + to + " (" + (to > from ? "+" : "") + (to - from) + ")";
+  }
+
+  function show(from, to) {
+    var result = document.getElementById("compare-result");
+    result.textContent = "";
+    var found = gap(from, to);
+    result.appendChild(element("h2", "From " + from.title + " to " + to.title, { id: "result-heading", tabindex: "-1" }));
+    var summary = element("dl", null, { "class": "summary-list" });
+    [["Level change", levelChange(from.level, to.level)],
+     ["Share met", found.retained.length + " of " + found.required + " (" + Math.round(found.shareMet * 100) + "%)"]
+    ].forEach(function (pair) {
+      var row = element("div"); row.appendChild(element("dt", pair[0])); row.appendChild(element("dd", pair[1]));
+      summary.appendChild(row);
+    });
+    result.appendChild(summary);
+    result.appendChild(entries("to-acquire", "To acquire", found.toAcquire));
+    result.appendChild(entries("retained", "Retained", found.retained));
+    result.appendChild(entries("no-longer-required", "No longer required", found.noLongerRequired));
+    var steps = route(from, to);
+    var routeSection = element("section", null, { "data-route": "" });
+    routeSection.appendChild(element("h2", "Route"));
+    if (steps === null) {
+      routeSection.appendChild(element("p", "No route from " + from.title + " (level " + from.level + ") to " + to.title +
+        " (level " + to.level + "): a step moves up one level or across within a level, never down."));
+    } else if (!steps.length) {
+      routeSection.appendChild(element("p", "Already there: no steps."));
+    } else {
+      var list = element("ol");
+      steps.forEach(function (step) {
+        var item = element("li", null, { "data-from": step.from.id, "data-to": step.to.id });
+        item.appendChild(element("span", step.from.title + " to " + step.to.title + ": " + step.toAcquire.length + " to acquire"));
+        list.appendChild(item);
+      });
+      routeSection.appendChild(list);
+    }
+    result.appendChild(routeSection);
+  }
+
+  var parameters = new URLSearchParams(window.location.search);
+  var fromId = parameters.get("from"), toId = parameters.get("to");
+  if (fromId && toId) {
+    var unknown = [fromId, toId].filter(function (id) { return !roles.hasOwnProperty(id); });
+    if (unknown.length) {
+      var result = document.getElementById("compare-result");
+      result.appendChild(element("p", "No role with the id " + unknown.join(" or ") + ": choose one from the lists."));
+    } else {
+      document.getElementById("from").value = fromId;
+      document.getElementById("to").value = toId;
+      show(roles[fromId], roles[toId]);
+    }
+  }
+}());
