@@ -99,3 +99,60 @@ def raw_listed(role: str, category: str) -> list[str]:
 def raw_holdings(role: str) -> set[str]:
     level = raw(SHIPPED_DATA / "roles" / f"{role}.yaml")["level"]
     return raw_core(level) | set(raw_listed(role, "role_specific")) | set(raw_listed(role, "locality_specific"))
+
+
+# Browser tests (tests/browser, run with `pytest -m browser tests/browser`) -------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The system's Chromium under Playwright; the tests fail, never skip, without it."""
+    from playwright.sync_api import sync_playwright
+
+    from chromium import chromium_path
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path())
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page at desktop width that fails its test on a script error or a request to any other host."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    opened.on("request", lambda request: requests.append(request.url))
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    # axe-core fetches style sheets to inspect them, which the site's Content-Security-Policy blocks ("Connecting
+    # to ... violates"): that is the policy working on an injected tool, not an error of the site.
+    opened.on(
+        "console",
+        lambda message: (
+            errors.append(message.text)
+            if message.type == "error" and not message.text.startswith("Connecting to")
+            else None
+        ),
+    )
+    yield opened
+    context.close()
+    assert not errors, errors
+    assert not [url for url in requests if not url.startswith(("file://", "data:"))], requests
+
+
+def _build_site(out: Path, data: Path) -> Path:
+    result = CliRunner().invoke(cli, ["--data", str(data), "site", "build", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    return _build_site(tmp_path_factory.mktemp("site") / "national", SHIPPED_DATA)
+
+
+@pytest.fixture(scope="session")
+def built_local_site(tmp_path_factory) -> Path:
+    return _build_site(tmp_path_factory.mktemp("site") / "local", REPOSITORY / "examples" / "local")
