@@ -8,7 +8,10 @@ machine affects both sides alike. Run it with the Python of the environment ldcf
 1. `ldcf role show practitioner` on the shipped data, vs the bare interpreter `python -c pass`;
 2. `ldcf validate` at national scale, vs parsing the same YAML files with PyYAML's C loader and nothing else;
 3. `ldcf role show` and `ldcf gap` at national scale, second run (cache warm), vs `python -c pass`;
-4. peak memory of `ldcf validate` at national scale.
+4. peak memory of `ldcf validate` at national scale;
+5. `ldcf site build` at national scale (no cache) vs `ldcf validate` on the same catalogue, the size of the data
+   the compare page loads, and the time Chromium takes to compute a gap and a route there (when Chromium and
+   Playwright are installed: `pip install '.[test]'` and Debian's chromium).
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -58,6 +63,33 @@ def side_by_side(ours: list[str], baseline: list[str], runs: int, environment: d
         ours_times.append(elapsed(ours, environment, cwd))
         baseline_times.append(elapsed(baseline, environment, cwd))
     return statistics.median(ours_times), statistics.median(baseline_times)
+
+
+COMPARE_DATA = re.compile(r'<script type="application/json" id="ldcf-compare-data">(.*?)</script>', re.S)
+
+
+def compare_in_chromium(site: Path, pairs: list[tuple[str, str]]) -> tuple[float, float] | str:
+    """The median times (ms) the compare page takes for a gap and for a route, as the page measures them."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return "not measured: Playwright is not installed"
+    if chromium is None:
+        return "not measured: Chromium is not installed"
+    gaps, routes = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium)
+        page = browser.new_page()
+        for from_role, to_role in pairs:
+            page.goto(f"{(site / 'compare.html').as_uri()}?from={from_role}&to={to_role}")
+            gap, route = page.evaluate(
+                "['ldcf-gap', 'ldcf-route'].map(name => performance.getEntriesByName(name)[0].duration)"
+            )
+            gaps.append(gap)
+            routes.append(route)
+        browser.close()
+    return statistics.median(gaps), statistics.median(routes)
 
 
 def machine() -> str:
@@ -125,6 +157,19 @@ def main() -> None:
     )
     rows.append(("   floor: python -c 'import click, rich.table'", floor, base, "python -c pass", None))
 
+    site = work / "site"
+    ours, base = side_by_side(
+        [LDCF, "--no-cache", "--data", str(catalogue), "site", "build", str(site)],
+        [LDCF, "validate", str(catalogue)],
+        3,
+        environment,
+        cwd,
+    )
+    rows.append(("5a. site build, national scale", ours, base, "ldcf validate, same catalogue", 10.0))
+    compare_bytes = len(COMPARE_DATA.search((site / "compare.html").read_text(encoding="utf-8")).group(1).encode())
+    pairs = [(f"role-{a:04d}", f"role-{b:04d}") for a, b in ((1, 900), (10, 500), (3, 999), (250, 750), (42, 420))]
+    in_chromium = compare_in_chromium(site, pairs)
+
     peak = subprocess.run(
         [sys.executable, "-c", PEAK_MEMORY, str(catalogue)],
         env=environment,
@@ -152,6 +197,17 @@ def main() -> None:
         )
     verdict = "met" if peak_mb < 1024 else "NOT met"
     print(f"{'4. validate peak memory, national scale':45} {peak_mb:7.0f}MB {'':>9} {'':>7} {'1 GB':>6}  ({verdict})")
+    verdict = "met" if compare_bytes <= 3_000_000 else "NOT met"
+    size = compare_bytes / 1e6
+    print(f"{'5b. compare page data, national scale':45} {size:7.2f}MB {'':>9} {'':>7} {'3 MB':>6}  ({verdict})")
+    if isinstance(in_chromium, str):
+        print(f"{'5c. compare in Chromium, national scale':45} {in_chromium}")
+    else:
+        gap_ms, route_ms = in_chromium
+        verdict = "met" if gap_ms < 50 else "NOT met"
+        label = "5c. compare: a gap in Chromium, median"
+        print(f"{label:45} {gap_ms:7.1f}ms {'':>9} {'':>7} {'50 ms':>6}  ({verdict})")
+        print(f"{'    and the route between the roles, median':45} {route_ms:7.1f}ms")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from ldcf.entities import CATEGORIES, Competence, Level, Role, Source, as_data
 from ldcf.framework import Framework
 from ldcf.gaps import RoleGap, role_gap
 from ldcf.naming import lookup_key, slugify, title_key
-from ldcf.profiles import RoleProfile, competence_profile, level_profile, role_profile
+from ldcf.profiles import CompetenceProfile, RoleProfile, Use, level_profile, role_profile
 from ldcf.search import TITLE_WORDS
 
 # The no-JavaScript compare page lists the gap from each role to each role one level up and across, up to this
@@ -137,27 +137,29 @@ def _neighbour_pairs(framework: Framework) -> Iterator[tuple[Role, Role]]:
 
 
 def compare_data(framework: Framework) -> dict[str, Any]:
-    """What the compare page computes gaps and routes from: each role's holdings in order, as `ldcf gap` and
-    `ldcf path` read them, and the competences they name."""
-    roles = []
+    """What the compare page computes gaps and routes from, kept small since the browser loads it whole: the
+    core competences of each level once, each role's other holdings by category in the order `ldcf gap` and
+    `ldcf path` read them, and the title of each competence they name (its page name follows from its code)."""
     used: dict[str, Competence] = {}
+    levels = {}
+    for number, level in framework.levels.items():
+        core = framework.core_competences(number)
+        used.update((competence.key, competence) for competence in core)
+        levels[str(number)] = [level.indicative_title, [competence.key for competence in core]]
+    roles = []
     for role in framework.roles.values():
-        holdings = framework.holdings(role)
-        for holding in holdings:
-            used.setdefault(holding.competence.key, holding.competence)
-        roles.append(
-            {
-                "id": role.id,
-                "title": role.title,
-                "level": role.level,
-                "holdings": [[h.competence.key, CATEGORIES.index(h.category), h.origin] for h in holdings],
-            }
-        )
+        listed: dict[str, list[str]] = {category: [] for category in CATEGORIES[1:]}
+        for holding in framework.holdings(role):
+            if holding.category != "core":
+                listed[holding.category].append(holding.competence.key)
+                used.setdefault(holding.competence.key, holding.competence)
+        roles.append([role.id, role.title, role.level, *listed.values()])
     return {
         "categories": list(CATEGORIES),
-        "levels": {str(number): level.indicative_title for number, level in framework.levels.items()},
+        "levels": levels,
         "roles": roles,
-        "competences": {key: [c.code, c.title, c.url, competence_slug(c)] for key, c in used.items()},
+        "titles": {key: competence.title for key, competence in used.items()},
+        "uncoded": [key for key, competence in used.items() if competence.code is None],
     }
 
 
@@ -252,8 +254,13 @@ def site_pages(framework: Framework, built: Built) -> list[Page]:
         content = RolePage(profile, origin, bool(origin) and origin != base_layer, held)
         level_crumb = (f"Level {role.level}", f"levels/{role.level}.html")
         pages.append(Page(f"roles/{role.id}.html", role.title, "role", content, (home, level_crumb), slugs))
+    uses: dict[str, list[Use]] = {}
+    for role in framework.roles.values():
+        for holding in framework.holdings(role):
+            uses.setdefault(holding.competence.key, []).append(Use(role, holding.category))
     for competence in framework.competences.values():
-        used = competence_profile(framework, competence.key)
+        origin = framework.origins.competences.get(competence.key, "")
+        used = CompetenceProfile(competence, tuple(uses.get(competence.key, ())), origin)
         title = f"{competence.code}: {competence.title}" if competence.code else competence.title
         pages.append(Page(f"competences/{slugs[competence.key]}.html", title, "competence", used, (home,), slugs))
     pages += [

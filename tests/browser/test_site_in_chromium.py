@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from click.testing import CliRunner
@@ -133,6 +134,8 @@ def test_compare_computes_what_ldcf_gap_and_path_print_for_every_pair(
             for section, key in SECTIONS.items():
                 assert shown[section] == [[entry["id"], entry["category"]] for entry in expected[key]], (
                     from_role, to_role, section)  # fmt: skip
+            links = page.evaluate("() => Array.from(document.querySelectorAll('#compare-result a')).map(a => a.href)")
+            assert all(Path(unquote(urlsplit(link).path)).is_file() for link in links), (from_role, to_role)
             route = ldcf_json("path", from_role, to_role, data=data)
             expected_route = None if route is None else [f"{step['from']}>{step['to']}" for step in route["steps"]]
             assert _shown_route(page) == expected_route, (from_role, to_role)

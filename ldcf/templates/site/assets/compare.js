@@ -5,13 +5,31 @@
 
   var data = JSON.parse(document.getElementById("ldcf-compare-data").textContent);
   var categories = data.categories;
+  var uncoded = {};
+  data.uncoded.forEach(function (key) { uncoded[key] = true; });
+  // Each role holds the core competences of its level, then its own by category, as ldcf's framework does.
+  var list = data.roles.map(function (row) {
+    var holdings = data.levels[row[2]][1].map(function (key) { return [key, 0]; });
+    row.slice(3).forEach(function (keys, index) {
+      keys.forEach(function (key) { holdings.push([key, index + 1]); });
+    });
+    return { id: row[0], title: row[1], level: row[2], holdings: holdings };
+  });
   var roles = {};
-  data.roles.forEach(function (role) { roles[role.id] = role; });
+  list.forEach(function (role) { roles[role.id] = role; });
+
+  // A competence page's name: the id of an uncoded competence, else the code in lower case with "&" read as
+  // "and" and each other run of characters but letters and digits as one hyphen (ldcf.site.competence_slug).
+  function slug(key) {
+    if (uncoded[key]) return key;
+    return key.toLowerCase().replace(/['\u2019]/g, "").replace(/&/g, " and ").replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "");
+  }
 
   function entry(holding) {
-    var competence = data.competences[holding[0]];
-    return { key: holding[0], code: competence[0], title: competence[1], url: competence[2], slug: competence[3],
-             category: categories[holding[1]], origin: holding[2] };
+    var key = holding[0];
+    return { key: key, code: uncoded[key] ? null : key, title: data.titles[key], slug: slug(key),
+             category: categories[holding[1]] };
   }
 
   function gap(from, to) {
@@ -30,23 +48,35 @@
   }
 
   // A* over the roles: a step moves up one level or across within a level; the route adds the fewest
-  // competences in total, ties broken by fewer steps and then by the order the roles were found in.
+  // competences in total, ties broken by fewer steps and then by the order the roles were found in. Keys are
+  // numbered and sets are typed arrays, so that a national framework (a thousand roles) is searched quickly.
+  var keyNumbers = {}, keyCount = 0, numbered = {};
+  function numbers(role) {
+    if (!numbered[role.id]) {
+      numbered[role.id] = Int32Array.from(role.holdings, function (holding) {
+        if (!keyNumbers.hasOwnProperty(holding[0])) keyNumbers[holding[0]] = keyCount++;
+        return keyNumbers[holding[0]];
+      });
+    }
+    return numbered[role.id];
+  }
+
   function route(from, to) {
     if (from === to) return [];
+    list.forEach(numbers);
     var byLevel = {};
-    data.roles.forEach(function (role) { (byLevel[role.level] = byLevel[role.level] || []).push(role); });
-    var sets = {};
-    function holdings(role) {
-      if (!sets[role.id]) {
-        sets[role.id] = {};
-        role.holdings.forEach(function (holding) { sets[role.id][holding[0]] = true; });
+    list.forEach(function (role) { (byLevel[role.level] = byLevel[role.level] || []).push(role); });
+    var marks = new Uint8Array(keyCount), needed = new Uint8Array(keyCount);
+    var target = numbers(to);
+    target.forEach(function (key) { needed[key] = 1; });
+    var stillMissingOf = {};
+    function stillMissing(role) {  // what `to` needs that the role lacks: a lower bound on what a route adds
+      if (!stillMissingOf.hasOwnProperty(role.id)) {
+        var have = 0;
+        numbers(role).forEach(function (key) { have += needed[key]; });
+        stillMissingOf[role.id] = target.length - have;
       }
-      return sets[role.id];
-    }
-    function missing(a, b) {  // how many of b's competences a lacks
-      var count = 0, have = holdings(a);
-      for (var key in holdings(b)) if (!have[key]) count += 1;
-      return count;
+      return stillMissingOf[role.id];
     }
     function less(a, b) {
       for (var i = 0; i < a.length; i += 1) { if (a[i] !== b[i]) return a[i] < b[i]; }
@@ -79,22 +109,29 @@
     }
     var counter = 0, best = {}, previous = {};
     best[from.id] = [0, 0];
-    push({ order: [missing(from, to), 0, counter++], added: 0, role: from });
+    push({ order: [stillMissing(from), 0, counter++], added: 0, role: from });
     while (heap.length) {
       var item = pop(), role = item.role, steps = item.order[1], added = item.added;
       if (role === to) break;
       if (less(best[role.id], [added, steps])) continue;
-      [role.level, role.level + 1].forEach(function (level) {
-        (byLevel[level] || []).forEach(function (other) {
-          if (other === role || other.level > to.level) return;
-          var cost = [added + missing(role, other), steps + 1];
+      var own = numbers(role), i, j, k;
+      for (i = 0; i < own.length; i += 1) marks[own[i]] = 1;
+      for (var step = 0; step < 2; step += 1) {
+        var others = byLevel[role.level + step] || [];
+        for (j = 0; j < others.length; j += 1) {
+          var other = others[j];
+          if (other === role || other.level > to.level) continue;
+          var keys = numbers(other), adds = keys.length;
+          for (k = 0; k < keys.length; k += 1) adds -= marks[keys[k]];
+          var cost = [added + adds, steps + 1];
           if (!best.hasOwnProperty(other.id) || less(cost, best[other.id])) {
             best[other.id] = cost;
             previous[other.id] = role.id;
-            push({ order: [cost[0] + missing(other, to), cost[1], counter++], added: cost[0], role: other });
+            push({ order: [cost[0] + stillMissing(other), cost[1], counter++], added: cost[0], role: other });
           }
-        });
-      });
+        }
+      }
+      for (i = 0; i < own.length; i += 1) marks[own[i]] = 0;
     }
     if (!best.hasOwnProperty(to.id)) return null;
     var chain = [to.id];
@@ -140,7 +177,9 @@
   function show(from, to) {
     var result = document.getElementById("compare-result");
     result.textContent = "";
+    performance.mark("ldcf-gap-start");
     var found = gap(from, to);
+    performance.measure("ldcf-gap", "ldcf-gap-start");
     result.appendChild(element("h2", "From " + from.title + " to " + to.title, { id: "result-heading", tabindex: "-1" }));
     var summary = element("dl", null, { "class": "summary-list" });
     [["Level change", levelChange(from.level, to.level)],
@@ -153,7 +192,9 @@
     result.appendChild(entries("to-acquire", "To acquire", found.toAcquire));
     result.appendChild(entries("retained", "Retained", found.retained));
     result.appendChild(entries("no-longer-required", "No longer required", found.noLongerRequired));
+    performance.mark("ldcf-route-start");
     var steps = route(from, to);
+    performance.measure("ldcf-route", "ldcf-route-start");
     var routeSection = element("section", null, { "data-route": "" });
     routeSection.appendChild(element("h2", "Route"));
     if (steps === null) {
