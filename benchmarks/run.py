@@ -9,6 +9,8 @@ machine affects both sides alike. Run it with the Python of the environment ldcf
 2. `ldcf validate` at national scale, vs parsing the same YAML files with PyYAML's C loader and nothing else;
 3. `ldcf role show` and `ldcf gap` at national scale, second run (cache warm), vs `python -c pass`;
 4. peak memory of `ldcf validate` at national scale;
+6. `ldcf team report` over 1,000 generated records at national scale vs `ldcf validate` of the catalogue, and
+   its time for 250, 500 and 1,000 people, to show that it grows linearly;
 5. `ldcf site build` at national scale (no cache) vs `ldcf validate` on the same catalogue, the size of the data
    the compare page loads, and the time Chromium takes to compute a gap and a route there (when Chromium and
    Playwright are installed: `pip install '.[test]'` and Debian's chromium).
@@ -63,6 +65,21 @@ def side_by_side(ours: list[str], baseline: list[str], runs: int, environment: d
         ours_times.append(elapsed(ours, environment, cwd))
         baseline_times.append(elapsed(baseline, environment, cwd))
     return statistics.median(ours_times), statistics.median(baseline_times)
+
+
+def make_team(catalogue: Path, folder: Path, people: int) -> None:
+    """`people` records at national scale: each in a role of the catalogue, holding two thirds of what it needs."""
+    import ldcf
+
+    framework = ldcf.load(catalogue)
+    roles = list(framework.roles.values())
+    folder.mkdir(parents=True, exist_ok=True)
+    for index in range(people):
+        role = roles[index % len(roles)]
+        holdings = framework.holdings(role)
+        held = "".join(f"  - code: {h.competence.key}\n" for h in holdings[: 2 * len(holdings) // 3])
+        text = f"name: Person {index}\nrole: {role.id}\nheld:\n{held}"
+        (folder / f"person-{index:04d}.yaml").write_text(text, encoding="utf-8")
 
 
 COMPARE_DATA = re.compile(r'<script type="application/json" id="ldcf-compare-data">(.*?)</script>', re.S)
@@ -170,6 +187,29 @@ def main() -> None:
     pairs = [(f"role-{a:04d}", f"role-{b:04d}") for a, b in ((1, 900), (10, 500), (3, 999), (250, 750), (42, 420))]
     in_chromium = compare_in_chromium(site, pairs)
 
+    teams = {}
+    for people in (250, 500, 1000):
+        teams[people] = work / f"team-{people}"
+        make_team(catalogue, teams[people], people)
+    ours, base = side_by_side(
+        [LDCF, "--data", str(catalogue), "team", "report", str(teams[1000]), "--format", "json"],
+        [LDCF, "validate", str(catalogue)],
+        3,
+        environment,
+        cwd,
+    )
+    rows.append(("6a. team report, 1,000 people, national scale", ours, base, "ldcf validate, same catalogue", 5.0))
+    growth = {
+        people: side_by_side(
+            [LDCF, "--data", str(catalogue), "team", "report", str(folder), "--format", "json"],
+            bare,
+            3,
+            environment,
+            cwd,
+        )[0]
+        for people, folder in teams.items()
+    }
+
     peak = subprocess.run(
         [sys.executable, "-c", PEAK_MEMORY, str(catalogue)],
         env=environment,
@@ -208,6 +248,13 @@ def main() -> None:
         label = "5c. compare: a gap in Chromium, median"
         print(f"{label:45} {gap_ms:7.1f}ms {'':>9} {'':>7} {'50 ms':>6}  ({verdict})")
         print(f"{'    and the route between the roles, median':45} {route_ms:7.1f}ms")
+    per_person = [
+        (growth[500] - growth[250]) / 250 * 1000,
+        (growth[1000] - growth[500]) / 500 * 1000,
+    ]
+    times = ", ".join(f"{people}: {seconds * 1000:.0f}ms" for people, seconds in growth.items())
+    print(f"{'6b. team report by team size':45} {times}")
+    print(f"{'    per person, 250-500 and 500-1,000':45} {per_person[0]:.2f}ms and {per_person[1]:.2f}ms")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import click
 
+from ldcf.framework import UnknownName
 from ldcf.render import OUTPUT_FORMATS
 
 if TYPE_CHECKING:
@@ -95,7 +96,6 @@ def _framework(ctx: click.Context) -> Framework:
 
 def _query(ctx: click.Context, query: Callable[..., T], *arguments: Any) -> T:
     """Run one query over the framework; a name that matches nothing is a usage error with suggestions."""
-    from ldcf.framework import UnknownName
 
     try:
         return query(_framework(ctx), *arguments)
@@ -703,6 +703,150 @@ def site_serve(ctx: click.Context, port: int) -> None:
                 server.serve_forever()
             except KeyboardInterrupt:
                 click.echo("stopped", err=True)
+
+
+@cli.group()
+def team() -> None:
+    """A team's records together: who meets their role, the team's training needs, a skills matrix to sign off."""
+
+
+def _team(ctx: click.Context, folder: Path) -> tuple[Framework, Any]:
+    """The framework and the team's records; problems in a record are reported, and the rest still used."""
+    from ldcf.dataset import open_team
+    from ldcf.problems import has_errors
+
+    framework = _framework(ctx)
+    loaded = open_team(folder, framework)
+    if has_errors(loaded.problems):
+        _report_errors(loaded.problems)
+    return framework, loaded
+
+
+@team.command("report")
+@click.argument("folder", metavar="DIR", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--target", metavar="ROLE", shell_complete=_complete_roles, help="Assess everyone against this role.")
+@click.option(
+    "--pseudonymise",
+    is_flag=True,
+    help="Show each person as a short id instead of their name: the same id for the same person with the same --salt.",
+)
+@click.option("--salt", envvar="LDCF_SALT", help="The secret that makes pseudonyms (also: LDCF_SALT).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write an Excel workbook (FILE.xlsx): skills matrix to sign off, training needs, people.",
+)
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@output_options()
+@click.pass_context
+def team_report_command(
+    ctx: click.Context,
+    folder: Path,
+    target: str | None,
+    pseudonymise: bool,
+    salt: str | None,
+    output: Path | None,
+    force: bool,
+    output_format: str,
+) -> None:
+    """Report on the team whose self-assessment records are the .yaml files in DIR: each person against their
+    role (and target), the competences the team most lacks, and how many meet each role.
+
+    \b
+    ldcf team report team/
+    ldcf team report team/ --target practitioner --format markdown
+    ldcf team report team/ -o team.xlsx
+    """
+    from ldcf.team import team_report
+
+    if pseudonymise and not salt:
+        raise UsageProblem("--pseudonymise needs --salt (or LDCF_SALT): a secret of yours that keeps pseudonyms stable")
+    framework, loaded = _team(ctx, folder)
+    try:
+        report = team_report(framework, loaded.records, target, salt if pseudonymise else None)
+    except UnknownName as unknown:
+        raise UsageProblem(str(unknown)) from None
+    if output is None:
+        _emit(report, output_format)
+    elif output.suffix.lower() != ".xlsx":
+        raise UsageProblem("-o writes an Excel workbook: give FILE.xlsx")
+    else:
+        from ldcf.render.xlsx import render
+
+        _write(output, render(report), force)
+    if loaded.problems and any(problem.severity.value == "error" for problem in loaded.problems):
+        ctx.exit(EXIT_INVALID)
+
+
+@team.command("import")
+@click.argument("workbook", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("folder", metavar="DIR", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--yes", is_flag=True, help="Write the changes without asking.")
+@click.pass_context
+def team_import_command(ctx: click.Context, workbook: Path, folder: Path, yes: bool) -> None:
+    """Write a manager's sign-off from WORKBOOK (made by `team report -o`) into the records in DIR: confirmed
+    competences gain confirmed_by and confirmed_on, rejected ones move to working_towards. Shows the changes and
+    asks first; leaves alone any record that changed since the workbook was written, and says so.
+    """
+    import difflib
+
+    from ldcf.dataset import record_digest
+    from ldcf.loader import Unreadable, printable_name, read_bytes
+    from ldcf.team_import import WorkbookProblem, apply_decisions, read_decisions
+
+    shown = printable_name(str(workbook))
+    try:
+        people = read_decisions(read_bytes(workbook))
+    except (Unreadable, WorkbookProblem) as problem:
+        raise click.ClickException(f"{shown}: {problem}") from None
+    framework = _framework(ctx)
+    changes: list[tuple[Path, bytes, str]] = []
+    stale = []
+    for person in people:
+        if not person.decisions:
+            continue
+        path = folder / person.file
+        try:
+            content = read_bytes(path)
+        except Unreadable as unreadable:
+            stale.append(f"{printable_name(str(path))}: {unreadable}; its decisions were not written")
+            continue
+        if record_digest(content) != person.digest:
+            stale.append(
+                f"{printable_name(str(path))}: changed since the workbook was written; its decisions were not "
+                "written (make a new workbook with `ldcf team report -o`)"
+            )
+            continue
+        before = content.decode("utf-8")
+        after = apply_decisions(before, person, framework)
+        if after != before:
+            changes.append((path, content, after))
+            diff = difflib.unified_diff(
+                before.splitlines(keepends=True), after.splitlines(keepends=True), str(path), str(path)
+            )
+            _echo("".join(diff))
+    for message in stale:
+        click.echo(f"ldcf: {message}", err=True)
+    if not changes:
+        click.echo("no decisions to write", err=True)
+    elif yes or click.confirm(f"write these changes to {len(changes)} record(s)?", err=True):
+        from ldcf.writing import WriteRefused, replace_file
+
+        for path, content, after in changes:
+            try:
+                if read_bytes(path) != content:
+                    stale.append(f"{printable_name(str(path))}: changed while ldcf ran; not written")
+                    click.echo(f"ldcf: {stale[-1]}", err=True)
+                    continue
+                replace_file(path, after.encode("utf-8"))
+            except (Unreadable, WriteRefused) as problem:
+                raise click.ClickException(f"{printable_name(str(path))}: {problem}") from None
+            click.echo(f"wrote {printable_name(str(path))}", err=True)
+    else:
+        click.echo("nothing written", err=True)
+    if stale:
+        ctx.exit(EXIT_INVALID)
 
 
 @cli.command("init")

@@ -18,6 +18,7 @@ from ldcf.loader import (
     locate,
 )
 from ldcf.problems import Problem, Severity, has_errors
+from ldcf.team import TeamRecord
 
 
 @dataclass(frozen=True)
@@ -143,3 +144,40 @@ def open_record(path: Path, framework: Framework) -> LoadedRecord:
     if has_errors(problems):
         record = None
     return LoadedRecord(name, record, _sorted(problems))
+
+
+@dataclass(frozen=True)
+class LoadedTeam:
+    """A folder of people's records: those that are valid, and the problems of those that are not."""
+
+    records: tuple[TeamRecord, ...]
+    problems: tuple[Problem, ...]
+
+
+RECORD_SUFFIXES = (".yaml", ".yml")
+
+
+def record_digest(content: bytes) -> str:
+    """What identifies a record file's content, so that a sign-off can tell whether it changed since."""
+    import hashlib
+
+    return hashlib.sha256(content).hexdigest()
+
+
+def open_team(folder: Path, framework: Framework) -> LoadedTeam:
+    """Every record in `folder` (its .yaml files, not its subfolders), in file-name order; a record with errors
+    is left out of `records` and its problems reported, so that one bad file does not hide the team."""
+    from ldcf.loader import Unreadable, read_bytes
+
+    records: list[TeamRecord] = []
+    problems: list[Problem] = []
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in RECORD_SUFFIXES and not p.is_dir()):
+        try:
+            digest = record_digest(read_bytes(path))
+        except Unreadable:
+            digest = ""  # open_record reports why
+        loaded = open_record(path, framework)
+        problems.extend(loaded.problems)
+        if loaded.record is not None:
+            records.append(TeamRecord(loaded.record, path.name, digest))
+    return LoadedTeam(tuple(records), _sorted(problems))

@@ -187,6 +187,8 @@ class Held(NamedTuple):
     code: str
     evidence: str | None
     date: str | None
+    confirmed_by: str | None
+    confirmed_on: str | None
 
 
 class WorkingTowards(NamedTuple):
@@ -203,5 +205,6 @@ class Record(NamedTuple):
 
     name: str | None
     role: str | None
+    target: str | None
     held: tuple[Held, ...]
     working_towards: tuple[WorkingTowards, ...]

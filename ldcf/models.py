@@ -240,11 +240,14 @@ class RoleFile(Model):
 
 
 class HeldEntry(Model):
-    """A competence a person holds, by code (or alias, or the id of an uncoded competence)."""
+    """A competence a person holds, by code (or alias, or the id of an uncoded competence), and who confirmed
+    it and when, once a manager has looked."""
 
     code: Line
     evidence: Text | None = None
     date: PublicationDate | None = None
+    confirmed_by: Line | None = None
+    confirmed_on: PublicationDate | None = None
 
 
 class WorkingTowardsEntry(Model):
@@ -260,6 +263,7 @@ class RecordFile(Model):
 
     name: Line | None = None
     role: Line | None = None
+    target: Line | None = None
     held: tuple[HeldEntry, ...] = ()
     working_towards: tuple[WorkingTowardsEntry, ...] = ()
 

@@ -53,11 +53,11 @@ def data_copy(tmp_path: Path) -> Path:
 def run():
     """Run the CLI in-process; returns click's Result with stdout and stderr apart."""
 
-    def invoke(*arguments: str, env: dict[str, str] | None = None):
+    def invoke(*arguments: str, env: dict[str, str] | None = None, input: str | None = None):
         # A wide terminal, so that table cells the tests look for are not wrapped; and none of the settings a
         # developer's or CI's environment may hold, unless a test sets them.
         environment = {"COLUMNS": "200", "LDCF_DATA": None, "GITHUB_ACTIONS": None, **(env or {})}
-        return CliRunner().invoke(cli, list(arguments), env=environment, catch_exceptions=False)
+        return CliRunner().invoke(cli, list(arguments), env=environment, catch_exceptions=False, input=input)
 
     return invoke
 

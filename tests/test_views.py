@@ -50,6 +50,7 @@ ARGUMENTS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("path",): ("volunteer", "practitioner"),
     ("rules",): (),
     ("suggest",): (str(FIXTURES / "suggest" / "lincolnshire-specific-skills.txt"),),
+    ("team", "report"): (str(FIXTURES / "team"),),
 }
 FORMATTED = sorted(path for path, command in commands() if takes_output_format(command))
 

@@ -9,17 +9,22 @@ from ldcf.framework import Framework, UnknownName
 from ldcf.problems import Finding
 from ldcf.rules import error
 
-UNKNOWN_ROLE = error("unknown-role", "A record's `role` must name a role of the framework, by id, title or alias.")
+UNKNOWN_ROLE = error(
+    "unknown-role", "A record's `role` and `target` must name roles of the framework, by id, title or alias."
+)
 
 
 def check_record(framework: Framework, record: Record, file: str) -> list[Finding]:
-    """Every code in the record must name a known competence, once; its role, if given, a known role."""
+    """Every code in the record must name a known competence, once; its role and target, if given, known
+    roles."""
     findings: list[Finding] = []
-    if record.role is not None:
+    for field, name in (("role", record.role), ("target", record.target)):
+        if name is None:
+            continue
         try:
-            framework.find_role(record.role)
+            framework.find_role(name)
         except UnknownName as unknown:
-            findings.append(Finding(file, ("role",), UNKNOWN_ROLE, str(unknown)))
+            findings.append(Finding(file, (field,), UNKNOWN_ROLE, str(unknown)))
     seen: dict[str, str] = {}
     entries = [("held", index, entry.code) for index, entry in enumerate(record.held)]
     entries += [("working_towards", index, entry.code) for index, entry in enumerate(record.working_towards)]

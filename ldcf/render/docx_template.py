@@ -19,26 +19,12 @@ from docx.oxml.ns import qn
 
 from ldcf.blocks import clean
 from ldcf.documents import Document
+from ldcf.packages import PackageProblem, check_package
 from ldcf.render.context import document_context
-
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
-MAX_PARTS = 2000
 
 
 class TemplateProblem(Exception):
     """A template that cannot be used; the message says why, in the user's terms."""
-
-
-def _check_package(content: bytes) -> None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as package:
-            parts = package.infolist()
-    except (zipfile.BadZipFile, ValueError):
-        raise TemplateProblem("not a Word document (.docx)") from None
-    if len(parts) > MAX_PARTS or sum(part.file_size for part in parts) > MAX_UNPACKED_BYTES:
-        raise TemplateProblem(f"unpacks to more than {MAX_UNPACKED_BYTES:,} bytes or {MAX_PARTS} parts, the limits")
-    if "word/document.xml" not in {part.filename for part in parts}:
-        raise TemplateProblem("not a Word document (.docx): it has no word/document.xml")
 
 
 def render(document: Document, template: bytes) -> bytes:
@@ -47,7 +33,10 @@ def render(document: Document, template: bytes) -> bytes:
     from docxtpl import DocxTemplate
     from jinja2.sandbox import SandboxedEnvironment
 
-    _check_package(template)
+    try:
+        check_package(template, "a Word document (.docx)", "word/document.xml")
+    except PackageProblem as problem:
+        raise TemplateProblem(str(problem)) from None
     environment = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
     try:
         filled = DocxTemplate(io.BytesIO(template))

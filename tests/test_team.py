@@ -1,0 +1,347 @@
+"""The team report, its workbook, and the manager's sign-off written back into the records."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from openpyxl import load_workbook
+
+from conftest import FIXTURES
+
+TEAM = FIXTURES / "team"  # three people: two support workers (one aiming at practitioner) and a practitioner
+RECORDS = {path.name: path.read_text(encoding="utf-8") for path in sorted(TEAM.glob("*.yaml"))}
+
+
+@pytest.fixture
+def team(tmp_path) -> Path:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    for name, text in RECORDS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def report(run, folder: Path, *options: str) -> dict:
+    result = run("team", "report", str(folder), "--format", "json", *options)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def gap_of(run, record: Path, role: str) -> dict:
+    result = run("gap", "--have", str(record), role, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_each_person_is_their_own_gap(run, team):
+    people = {person["name"]: person for person in report(run, team)["people"]}
+    for file, text in RECORDS.items():
+        record = yaml.safe_load(text)
+        person = people[record["name"]]
+        own = gap_of(run, team / file, record["role"])
+        assert person["role"] == record["role"]
+        assert person["share_met"] == own["share_met"]
+        assert [entry["id"] for entry in person["missing"]] == [entry["id"] for entry in own["to_acquire"]]
+        if "target" in record:
+            assert person["target"] == record["target"]
+            assert person["target_share_met"] == gap_of(run, team / file, record["target"])["share_met"]
+        else:
+            assert person["target_share_met"] is None
+
+
+def test_training_needs_are_the_sum_of_the_people_and_ranked(run, team):
+    found = report(run, team)
+    gaps = [gap_of(run, team / file, yaml.safe_load(text)["role"]) for file, text in RECORDS.items()]
+    missing: dict[str, int] = {}
+    unconfirmed: dict[str, int] = {}
+    confirmed = {
+        (yaml.safe_load(text)["name"], entry["code"])
+        for text in RECORDS.values()
+        for entry in yaml.safe_load(text)["held"]
+        if "confirmed_by" in entry
+    }
+    for gap in gaps:
+        for entry in gap["to_acquire"]:
+            missing[entry["id"]] = missing.get(entry["id"], 0) + 1
+        for entry in gap["retained"]:
+            if (gap["from"], entry["id"]) not in confirmed:
+                unconfirmed[entry["id"]] = unconfirmed.get(entry["id"], 0) + 1
+    needs = {need["id"]: need for need in found["training_needs"]}
+    assert {key: need["missing"] for key, need in needs.items() if need["missing"]} == missing
+    assert {key: need["unconfirmed"] for key, need in needs.items() if need["unconfirmed"]} == unconfirmed
+    counts = [need["missing"] for need in found["training_needs"]]
+    assert counts == sorted(counts, reverse=True)
+    assert needs["SCDHSC0024"]["roles"] == ["support-worker", "practitioner"]
+
+
+def test_roles_count_their_people_and_who_meets_them_fully(run, team, tmp_path):
+    complete = json.loads(run("role", "show", "support-worker", "--format", "json").stdout)["competences"]
+    held = "".join(f"  - code: {entry['id']}\n" for entry in complete)
+    (team / "dee.yaml").write_text(f"name: Dee Example\nrole: support-worker\nheld:\n{held}", encoding="utf-8")
+    roles = {role["id"]: role for role in report(run, team)["roles"]}
+    assert roles["support-worker"] == {"id": "support-worker", "people": 3, "meeting_fully": 1}
+    assert roles["practitioner"] == {"id": "practitioner", "people": 1, "meeting_fully": 0}
+
+
+def test_a_target_assesses_everyone_against_one_role(run, team):
+    found = report(run, team, "--target", "practitioner")
+    for person, (file, _) in zip(found["people"], sorted(RECORDS.items()), strict=True):
+        against = gap_of(run, team / file, "practitioner")
+        assert person["target"] == "practitioner"
+        assert [entry["id"] for entry in person["missing"]] == [entry["id"] for entry in against["to_acquire"]]
+    assert {need["id"] for need in found["training_needs"]} <= {
+        entry["id"]
+        for entry in json.loads(run("role", "show", "practitioner", "--format", "json").stdout)["competences"]
+    }
+
+
+@pytest.mark.parametrize("output_format", ["table", "json", "markdown", "csv"])
+def test_pseudonyms_are_stable_and_leak_no_name(run, team, output_format):
+    options = ("team", "report", str(team), "--format", output_format, "--pseudonymise", "--salt", "our secret")
+    first, second = run(*options), run(*options)
+    assert first.exit_code == 0, first.output
+    assert first.stdout == second.stdout
+    for text in RECORDS.values():
+        name = yaml.safe_load(text)["name"]
+        assert name not in first.stdout
+        assert name.split()[0] not in first.stdout
+    for file in RECORDS:
+        assert file not in first.stdout
+    other = run("team", "report", str(team), "--format", output_format, "--pseudonymise", "--salt", "another")
+    assert other.stdout != first.stdout
+
+
+def test_pseudonymising_needs_a_salt(run, team):
+    result = run("team", "report", str(team), "--pseudonymise")
+    assert result.exit_code == 2
+    assert "--salt" in result.stderr
+
+
+def test_a_bad_record_is_reported_and_the_rest_of_the_team_still_is(run, team):
+    (team / "bad.yaml").write_text(
+        "name: Bad Example\nrole: support-worker\nheld:\n  - code: GEN9999\n", encoding="utf-8"
+    )
+    result = run("team", "report", str(team), "--format", "json")
+    assert result.exit_code == 1
+    assert f"{team / 'bad.yaml'}:4:" in result.stderr
+    assert "GEN9999" in result.stderr
+    assert len(json.loads(result.stdout)["people"]) == len(RECORDS)
+
+
+def test_records_are_never_cached(run, team):
+    report(run, team)
+    cache = Path(os.environ["LDCF_CACHE_DIR"])
+    for path in cache.rglob("*"):
+        if path.is_file():
+            content = path.read_bytes()
+            assert b"Ana Example" not in content
+            assert b"Induction workbook" not in content
+
+
+# The workbook -------------------------------------------------------------------------------------------------
+
+
+def workbook(run, team: Path, path: Path, *options: str) -> Path:
+    result = run("team", "report", str(team), "-o", str(path), *options)
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def matrix_statuses(path: Path) -> dict[tuple[str, str], str]:
+    sheet = load_workbook(path)["Matrix"]
+    codes = [cell.value for cell in sheet[1]][5:]
+    statuses = {}
+    for row in sheet.iter_rows(min_row=3):
+        for code, cell in zip(codes, row[5:], strict=True):
+            if cell.value:
+                statuses[(row[0].value, code)] = cell.value
+    return statuses
+
+
+def test_the_workbook_has_its_sheets_and_a_matrix_a_manager_can_read(run, team, tmp_path):
+    path = workbook(run, team, tmp_path / "team.xlsx")
+    book = load_workbook(path)
+    assert book.sheetnames[:4] == ["Read me", "Matrix", "Training needs", "People"]
+    assert book["ldcf"].sheet_state == "veryHidden"
+    sheet = book["Matrix"]
+    assert sheet.freeze_panes == "F3"
+    assert sheet.auto_filter.ref.startswith("A2:")
+    assert len(sheet.conditional_formatting) >= 1
+    statuses = matrix_statuses(path)
+    found = report(run, team)
+    for person in found["people"]:
+        for entry in person["missing"]:
+            assert statuses[(person["name"], entry["code"] or "(no code)")] in ("✗ Missing", "→ Working towards")
+    assert statuses[("Ana Example", "SFJAB1")] == "✔ Confirmed"
+    assert statuses[("Ana Example", "GEN97")] == "○ Not yet confirmed"
+    assert statuses[("Ana Example", "GEN36")] == "→ Working towards"
+    held_cells = {
+        coordinate
+        for validation in sheet.data_validations.dataValidation
+        for ranges in validation.sqref.ranges
+        for coordinate in [ranges.coord]
+    }
+    held = [key for key, status in statuses.items() if status in ("✔ Confirmed", "○ Not yet confirmed")]
+    assert len(held_cells) == len(held)
+    needs = load_workbook(path)["Training needs"]
+    assert [row[1].value for row in needs.iter_rows(min_row=2)] == [
+        need["code"] or "(no code)" for need in found["training_needs"]
+    ]
+
+
+def test_text_that_looks_like_a_formula_stays_text(run, team, tmp_path):
+    (team / "odd.yaml").write_text('name: "=HYPERLINK(\\"http://x\\")"\nrole: support-worker\n', encoding="utf-8")
+    sheet = load_workbook(workbook(run, team, tmp_path / "team.xlsx"))["Matrix"]
+    cells = [row[0] for row in sheet.iter_rows(min_row=3) if str(row[0].value).startswith("=")]
+    assert cells
+    assert all(cell.data_type == "s" for cell in cells)
+
+
+def decide(path: Path, decisions: dict[tuple[str, str], str], reviewer: str | None, on: object) -> Path:
+    book = load_workbook(path)
+    sheet = book["Matrix"]
+    codes = [cell.value for cell in sheet[1]]
+    for row in sheet.iter_rows(min_row=3):
+        for (person, code), value in decisions.items():
+            if row[0].value == person:
+                row[codes.index(code)].value = value
+                row[3].value = reviewer
+                row[4].value = on
+    edited = path.with_name("edited.xlsx")
+    book.save(edited)
+    return edited
+
+
+def test_the_sign_off_round_trip_writes_exactly_the_decisions(run, team, tmp_path):
+    path = workbook(run, team, tmp_path / "team.xlsx")
+    edited = decide(
+        path,
+        {("Ana Example", "GEN97"): "✔ Confirmed", ("Ana Example", "SFJAB1"): "✗ Rejected"},
+        "Lee Manager",
+        datetime.date(2026, 11, 20),
+    )
+    result = run("team", "import", str(edited), str(team), "--yes")
+    assert result.exit_code == 0, result.output
+    assert f"wrote {team / 'ana.yaml'}" in result.stderr
+    text = (team / "ana.yaml").read_text(encoding="utf-8")
+    record = yaml.safe_load(text)
+    held = {entry["code"]: entry for entry in record["held"]}
+    assert held["GEN97"]["confirmed_by"] == "Lee Manager"
+    assert str(held["GEN97"]["confirmed_on"]) == "2026-11-20"
+    assert "SFJAB1" not in held
+    assert {"code": "SFJAB1"} in record["working_towards"]
+    # Comments and everything else stay as Ana wrote them.
+    assert text.startswith("# Ana's self-assessment, kept by Ana\n")
+    assert "    evidence: Induction workbook   # signed by the team lead\n" in text
+    assert "  - code: HT4\n" in text
+    for file in ("ben.yaml", "cat.yaml"):
+        assert (team / file).read_text(encoding="utf-8") == RECORDS[file]
+    again = run("gap", "--have", str(team / "ana.yaml"), "practitioner")
+    assert again.exit_code == 0
+
+
+def test_import_shows_the_changes_and_writes_nothing_when_declined(run, team, tmp_path):
+    path = workbook(run, team, tmp_path / "team.xlsx")
+    edited = decide(path, {("Ben Example", "GEN97"): "✔ Confirmed"}, "Lee Manager", "2026-11-20")
+    result = run("team", "import", str(edited), str(team), input="n\n")
+    assert "+    confirmed_by: Lee Manager" in result.stdout
+    assert (team / "ben.yaml").read_text(encoding="utf-8") == RECORDS["ben.yaml"]
+    assert "nothing written" in result.stderr
+
+
+def test_a_record_changed_since_the_workbook_is_left_alone(run, team, tmp_path):
+    path = workbook(run, team, tmp_path / "team.xlsx")
+    edited = decide(
+        path,
+        {("Ben Example", "GEN97"): "✔ Confirmed", ("Ana Example", "GEN97"): "✔ Confirmed"},
+        "Lee Manager",
+        "2026-11-20",
+    )
+    changed = RECORDS["ben.yaml"] + "  - code: HT4\n"
+    (team / "ben.yaml").write_text(changed, encoding="utf-8")
+    result = run("team", "import", str(edited), str(team), "--yes")
+    assert result.exit_code == 1
+    assert f"{team / 'ben.yaml'}: changed since the workbook was written" in result.stderr
+    assert (team / "ben.yaml").read_text(encoding="utf-8") == changed
+    assert "confirmed_by: Lee Manager" in (team / "ana.yaml").read_text(encoding="utf-8").split("HT4")[0]
+
+
+def test_a_workbook_edited_outside_its_decision_cells_is_refused(run, team, tmp_path):
+    path = workbook(run, team, tmp_path / "team.xlsx")
+    book = load_workbook(path)
+    book["Matrix"]["B3"].value = "strategic-manager"
+    book.save(path)
+    result = run("team", "import", str(path), str(team), "--yes")
+    assert result.exit_code == 1
+    assert "Matrix!B3 was changed" in result.stderr
+    for file, text in RECORDS.items():
+        assert (team / file).read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(
+    ("value", "reviewer", "on", "message"),
+    [
+        ("Yes", "Lee Manager", "2026-11-20", "holds 'Yes': choose one of"),
+        ("✔ Confirmed", None, "2026-11-20", "a confirmation needs the reviewer's name"),
+        ("✔ Confirmed", "Lee Manager", "next week", "a confirmation needs the date in Reviewed on"),
+    ],
+)
+def test_a_decision_that_cannot_be_written_is_refused_with_its_cell(run, team, tmp_path, value, reviewer, on, message):
+    edited = decide(workbook(run, team, tmp_path / "team.xlsx"), {("Ben Example", "GEN97"): value}, reviewer, on)
+    result = run("team", "import", str(edited), str(team), "--yes")
+    assert result.exit_code == 1
+    assert "Matrix!" in result.stderr
+    assert message in result.stderr
+    assert (team / "ben.yaml").read_text(encoding="utf-8") == RECORDS["ben.yaml"]
+
+
+def test_a_pseudonymised_workbook_cannot_be_imported(run, team, tmp_path):
+    path = workbook(run, team, tmp_path / "team.xlsx", "--pseudonymise", "--salt", "s")
+    result = run("team", "import", str(path), str(team), "--yes")
+    assert result.exit_code == 1
+    assert "pseudonymised" in result.stderr
+
+
+def test_a_file_that_is_not_a_workbook_is_refused(run, team, tmp_path):
+    path = tmp_path / "team.xlsx"
+    path.write_text("not a workbook", encoding="utf-8")
+    result = run("team", "import", str(path), str(team), "--yes")
+    assert result.exit_code == 1
+    assert f"{path}: not an Excel workbook (.xlsx)" in result.stderr
+
+
+GUIDE = (Path(__file__).parent.parent / "docs" / "team.md").read_text(encoding="utf-8")
+
+
+def test_every_command_in_the_team_guide_works(run, team, monkeypatch):
+    import re
+    import shlex
+
+    monkeypatch.chdir(team.parent)
+    commands = [
+        shlex.split(line)[1:]
+        for block in re.findall(r"```sh\n(.*?)```", GUIDE, flags=re.S)
+        for line in block.splitlines()
+        if line.startswith("ldcf ")
+    ]
+    assert len(commands) == 5
+    for arguments in commands:
+        result = run(*arguments, *(["--yes"] if arguments[:2] == ["team", "import"] else []))
+        assert result.exit_code == 0, (arguments, result.output)
+    assert (team.parent / "team.xlsx").is_file()
+
+
+def test_the_record_in_the_team_guide_is_valid(run, tmp_path):
+    import re
+
+    example = re.search(r"```yaml\n(.*?)```", GUIDE, flags=re.S).group(1)
+    record = tmp_path / "ana.yaml"
+    record.write_text(example, encoding="utf-8")
+    result = run("gap", "--have", str(record), "practitioner", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["from_role"] == "support-worker"
