@@ -705,6 +705,117 @@ def site_serve(ctx: click.Context, port: int) -> None:
                 click.echo("stopped", err=True)
 
 
+def _side(ctx: click.Context, folders: tuple[Path, ...], which: str, shown: str) -> Framework:
+    """One edition of the data for `diff`; invalid data is reported and exits 1, naming the side."""
+    from ldcf.dataset import open_framework
+    from ldcf.loader import locate_data
+
+    location = locate_data(folders, {}, Path.cwd())
+    for directory in location.directories[1:] if location.implied_base else location.directories:
+        from ldcf.loader import folder_error
+
+        error = folder_error(directory)
+        if error is not None:
+            raise UsageProblem(f"{which}: {error}")
+    data_set = open_framework(location.directories, ctx.obj.use_cache, location.implied_base)
+    if data_set.framework is None:
+        _report_errors(data_set.problems)
+        raise click.ClickException(f"{which} ({shown}) has errors; run `ldcf validate` on it for the full report")
+    return data_set.framework
+
+
+@cli.command("diff")
+@click.argument("editions", nargs=-1, metavar="[OLD NEW]", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--git",
+    "revisions",
+    metavar="REV|A..B",
+    help="Compare the data at git revision REV with the working data, or at revision A with revision B, read "
+    "from the repository without a checkout.",
+)
+@click.option(
+    "--records",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="A folder of people's records: show whose share of their role met changes.",
+)
+@output_options()
+@click.pass_context
+def diff_command(
+    ctx: click.Context, editions: tuple[Path, ...], revisions: str | None, records: Path | None, output_format: str
+) -> None:
+    """What changed between two editions of the data, for people: levels, competences added, removed,
+    retitled or recoded, and each role's competences gained and lost (through its level's core and `based_on`
+    too). OLD and NEW are data folders; or --git compares revisions of the data repository. Exits 0 whether or
+    not anything changed; 1 when either side has errors.
+
+    \b
+    ldcf diff old-data data
+    ldcf diff --git main
+    ldcf diff --git v1..v2 --records team/ --format markdown
+    """
+    import tempfile
+
+    from ldcf.diff import compare, with_impact
+    from ldcf.loader import printable_name
+
+    sides: tuple[tuple[Path, ...], tuple[Path, ...]]
+    with tempfile.TemporaryDirectory(prefix="ldcf-diff-") as scratch:
+        if revisions is None:
+            if len(editions) != 2:
+                raise click.UsageError(f"give OLD and NEW data folders, or --git; got {len(editions)} folder(s)")
+            names = tuple(printable_name(str(folder)) for folder in editions)
+            sides = ((editions[0],), (editions[1],))
+        else:
+            if editions:
+                raise click.UsageError("give either OLD and NEW folders or --git, not both")
+            names, sides = _revision_sides(ctx, revisions, Path(scratch))
+        old = _side(ctx, sides[0], "OLD", names[0])
+        new = _side(ctx, sides[1], "NEW", names[1])
+        found = compare(old, new, *names)
+    if records is not None:
+        from ldcf.dataset import open_records_both_ways
+
+        found = with_impact(found, old, new, open_records_both_ways(records, old, new))
+    _emit(found, output_format)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if _under_github_actions() and summary:
+        from ldcf.render import render
+
+        with open(summary, "a", encoding="utf-8") as file:
+            file.write(render(found, "markdown"))
+
+
+def _revision_sides(
+    ctx: click.Context, revisions: str, scratch: Path
+) -> tuple[tuple[str, str], tuple[tuple[Path, ...], tuple[Path, ...]]]:
+    """The data folders at the revisions `REV` (and the working data) or `A..B`, extracted under `scratch`."""
+    from pathlib import PurePosixPath
+
+    from ldcf.revisions import RevisionProblem, extract, repository_root
+
+    location = _data_location(ctx.obj.data)
+    old_revision, _, new_revision = revisions.partition("..")
+    try:
+        root = repository_root(Path.cwd())
+
+        def at(revision: str, side: str) -> tuple[Path, ...]:
+            folders = []
+            for directory in location.directories:
+                resolved = directory.resolve()
+                if root != resolved and root not in resolved.parents:
+                    folders.append(directory)  # the shipped data under an overlay: not in the repository
+                    continue
+                relative = PurePosixPath(resolved.relative_to(root).as_posix())
+                folders.append(extract(root, revision, relative, scratch / side))
+            return tuple(folders)
+
+        old = at(old_revision, "old")
+        new = at(new_revision, "new") if new_revision else location.directories
+    except RevisionProblem as problem:
+        raise click.ClickException(f"--git {revisions}: {problem}") from None
+    return (old_revision, new_revision or "working data"), (old, new)
+
+
 @cli.group()
 def team() -> None:
     """A team's records together: who meets their role, the team's training needs, a skills matrix to sign off."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ldcf.entities import Record
 from ldcf.framework import Framework
@@ -19,6 +20,9 @@ from ldcf.loader import (
 )
 from ldcf.problems import Problem, Severity, has_errors
 from ldcf.team import TeamRecord
+
+if TYPE_CHECKING:
+    from ldcf.diff import RecordsBothWays
 
 
 @dataclass(frozen=True)
@@ -181,3 +185,16 @@ def open_team(folder: Path, framework: Framework) -> LoadedTeam:
         if loaded.record is not None:
             records.append(TeamRecord(loaded.record, path.name, digest))
     return LoadedTeam(tuple(records), _sorted(problems))
+
+
+def open_records_both_ways(folder: Path, old: Framework, new: Framework) -> list[RecordsBothWays]:
+    """Each record in `folder` as each edition reads it, for a diff's impact on people."""
+    from ldcf.diff import RecordsBothWays
+
+    found = []
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in RECORD_SUFFIXES and not p.is_dir()):
+        before, after = open_record(path, old), open_record(path, new)
+        record = after.record or before.record
+        name = record.name if record is not None and record.name else path.name
+        found.append(RecordsBothWays(name, path.name, before.record, after.record))
+    return found
