@@ -70,3 +70,14 @@ def test_the_documented_workflow_runs_validate_on_the_data_folder():
     workflow = yaml.safe_load(re.search(r"```yaml\n(name: framework data.*?)```", text, re.DOTALL).group(1))
     commands = [step.get("run", "") for step in workflow["jobs"]["validate"]["steps"]]
     assert "ldcf validate data --strict" in commands
+
+
+def test_the_documented_review_workflow_validates_then_diffs_against_the_base_branch():
+    text = (REPOSITORY / "docs" / "data-repository-ci.md").read_text(encoding="utf-8")
+    workflow = yaml.safe_load(re.search(r"```yaml\n(name: framework review.*?)```", text, re.DOTALL).group(1))
+    steps = workflow["jobs"]["review"]["steps"]
+    commands = [step.get("run", "") for step in steps]
+    assert commands.index("ldcf validate data --strict") < next(
+        index for index, command in enumerate(commands) if "diff --git" in command
+    )
+    assert steps[0]["with"]["fetch-depth"] == 0

@@ -51,7 +51,7 @@ ARGUMENTS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("rules",): (),
     ("suggest",): (str(FIXTURES / "suggest" / "lincolnshire-specific-skills.txt"),),
     ("team", "report"): (str(FIXTURES / "team"),),
-    ("diff",): (str(SHIPPED_DATA), str(SHIPPED_DATA)),
+    ("diff",): (str(SHIPPED_DATA), str(FIXTURES.parent.parent / "examples" / "local")),
 }
 FORMATTED = sorted(path for path, command in commands() if takes_output_format(command))
 
