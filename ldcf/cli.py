@@ -816,6 +816,79 @@ def _revision_sides(
     return (old_revision, new_revision or "working data"), (old, new)
 
 
+EXPORT_KINDS = ("case", "json", "csv")
+
+
+@cli.command("export")
+@click.argument("kind", type=click.Choice(EXPORT_KINDS))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="The file to write (case, json; default: standard output), or the folder of CSV files (csv).",
+)
+@click.option("--force", is_flag=True, help="Replace files that exist.")
+@click.pass_context
+def export_command(ctx: click.Context, kind: str, output: Path | None, force: bool) -> None:
+    """The framework for other systems: `case`, a 1EdTech CASE 1.0 package (JSON) for competency registries;
+    `json`, the whole framework resolved (schema: schemas/export.schema.json); `csv`, one CSV per entity
+    (levels, competences, roles, role_competences) into a folder.
+
+    \b
+    ldcf export case -o framework-case.json
+    ldcf export json -o framework.json
+    ldcf export csv -o framework-csv
+    """
+    import json
+
+    import ldcf
+    from ldcf import exports
+    from ldcf.site import data_digest
+
+    framework = _framework(ctx)
+    if kind == "csv":
+        if output is None:
+            raise UsageProblem("csv writes one file per entity: give -o FOLDER")
+        _write_tables(output, exports.framework_tables(framework), force)
+        return
+    if kind == "case":
+        date = _source_date()
+        document = exports.case_package(framework, ldcf.__version__, data_digest(framework), date)
+    else:
+        document = exports.framework_document(framework)
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        _echo(text)
+    else:
+        _write(output, text.encode("utf-8"), force)
+
+
+def _write_tables(
+    folder: Path, tables: dict[str, tuple[tuple[str, ...], list[tuple[object, ...]]]], force: bool
+) -> None:
+    import csv
+    import io
+
+    from ldcf.loader import printable_name
+    from ldcf.render.csv import neutralise
+    from ldcf.writing import WriteRefused, replace_file
+
+    if not force:
+        existing = [folder / name for name in tables if (folder / name).exists() or (folder / name).is_symlink()]
+        if existing:
+            raise click.ClickException(f"{printable_name(str(existing[0]))} exists already; --force replaces it")
+    for name, (headers, rows) in tables.items():
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(headers)
+        writer.writerows([neutralise("" if cell is None else str(cell)) for cell in row] for row in rows)
+        try:
+            replace_file(folder / name, text.getvalue().encode("utf-8"), overwrite=force)
+        except WriteRefused as refused:
+            raise click.ClickException(printable_name(str(refused))) from None
+        click.echo(f"wrote {printable_name(str(folder / name))}", err=True)
+
+
 @cli.group()
 def team() -> None:
     """A team's records together: who meets their role, the team's training needs, a skills matrix to sign off."""

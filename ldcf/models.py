@@ -277,6 +277,38 @@ class SettingsFile(Model):
     rules: dict[str, RuleSetting] = Field(default_factory=dict)
 
 
+class ExportLevelEntry(LevelEntry):
+    core: tuple[Line, ...]
+
+
+class ExportCompetenceEntry(CompetenceEntry):
+    key: Line
+    origin: str
+
+
+class ExportHoldingEntry(Model):
+    key: Line
+    code: Code | None
+    category: Literal["core", "role-specific", "locality-specific"]
+    origin: str
+
+
+class ExportRoleEntry(RoleFile):
+    level: LevelNumber
+    origin: str
+    holdings: tuple[ExportHoldingEntry, ...]
+
+
+class FrameworkExportFile(Model):
+    """`ldcf export json`: the whole framework, resolved, for systems that read it without ldcf."""
+
+    format: Literal["ldcf framework export 1"]
+    data_folders: tuple[str, ...]
+    levels: tuple[ExportLevelEntry, ...]
+    competences: tuple[ExportCompetenceEntry, ...]
+    roles: tuple[ExportRoleEntry, ...]
+
+
 ENTITY_OF: dict[type[Model], Any] = {
     LevelEntry: entities.Level,
     CompetenceEntry: entities.Competence,

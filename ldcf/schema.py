@@ -8,7 +8,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def file_kinds() -> dict[str, Any]:
-    from ldcf.models import CompetencesFile, LevelsFile, RecordFile, RoleFile, SettingsFile
+    from ldcf.models import CompetencesFile, FrameworkExportFile, LevelsFile, RecordFile, RoleFile, SettingsFile
 
     return {
         "levels": LevelsFile,
@@ -16,6 +16,7 @@ def file_kinds() -> dict[str, Any]:
         "role": RoleFile,
         "record": RecordFile,
         "settings": SettingsFile,
+        "export": FrameworkExportFile,
     }
 
 
