@@ -1077,7 +1077,8 @@ def record_template(ctx: click.Context, name: str) -> None:
     help="Write one KIND.schema.json file per kind of data file into this folder.",
 )
 def schema_command(output_directory: Path | None) -> None:
-    """The JSON Schemas of the data files (levels, competences, role, record), for editors.
+    """The JSON Schemas of the data files (levels, competences, role, record, settings), for editors, and of
+    `ldcf export json` (export).
 
     Without --output, prints them as one JSON object keyed by kind.
     """

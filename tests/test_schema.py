@@ -50,6 +50,7 @@ def test_schema_command_writes_one_file_per_kind(run, tmp_path):
     written = sorted(path.name for path in tmp_path.iterdir())
     assert written == [
         "competences.schema.json",
+        "export.schema.json",
         "levels.schema.json",
         "record.schema.json",
         "role.schema.json",
@@ -62,4 +63,4 @@ def test_schema_command_writes_one_file_per_kind(run, tmp_path):
 
 def test_schema_command_prints_all_schemas_without_output(run):
     printed = json.loads(run("schema").stdout)
-    assert set(printed) == {"levels", "competences", "role", "record", "settings"}
+    assert set(printed) == {"levels", "competences", "role", "record", "settings", "export"}
