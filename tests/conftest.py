@@ -73,6 +73,20 @@ def edit(path: Path, old: str, new: str) -> None:
 # from here (or from the source documents), never from what ldcf itself prints.
 
 
+def guide_commands(text: str) -> list[list[str]]:
+    """The `ldcf` commands in a guide's ```sh blocks, each as its arguments after `ldcf` (comments dropped)."""
+    import re
+    import shlex
+
+    blocks = re.findall(r"```sh\n(.*?)```", text, flags=re.S)
+    return [
+        shlex.split(line, comments=True)[1:]
+        for block in blocks
+        for line in block.splitlines()
+        if line.startswith("ldcf ")
+    ]
+
+
 def raw(path: Path) -> dict:
     import yaml
 

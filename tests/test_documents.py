@@ -13,7 +13,7 @@ import pytest
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from conftest import REPOSITORY, SHIPPED_DATA, raw, raw_competences, raw_holdings
+from conftest import REPOSITORY, SHIPPED_DATA, guide_commands, raw, raw_competences, raw_holdings
 
 LOCAL = REPOSITORY / "examples" / "local"
 NOT_GIVEN_NATIONALLY = "Not given in the national framework: add it in a local overlay."
@@ -594,21 +594,14 @@ GUIDE = (REPOSITORY / "docs" / "documents.md").read_text(encoding="utf-8")
 
 
 def test_every_command_in_the_documents_guide_works(run, tmp_path, monkeypatch):
-    import shlex
-
     monkeypatch.chdir(tmp_path)
     (tmp_path / "examples").symlink_to(REPOSITORY / "examples")
-    commands = [
-        line.split("  #")[0]
-        for block in re.findall(r"```sh\n(.*?)```", GUIDE, flags=re.S)
-        for line in block.splitlines()
-        if line.startswith("ldcf ")
-    ]
+    commands = guide_commands(GUIDE)
     assert len(commands) >= 10
-    for command in commands:
-        words = shlex.split(command)
+    for words in commands:
+        command = " ".join(words)
         redirect = words.index(">") if ">" in words else None
-        arguments = words[1:redirect]
+        arguments = words[:redirect]
         result = run(*arguments)
         assert result.exit_code == 0, (command, result.output)
         if redirect is not None:

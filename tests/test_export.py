@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHIPPED_DATA, edit, raw, raw_competences, raw_core, raw_holdings
+from conftest import SHIPPED_DATA, edit, guide_commands, raw, raw_competences, raw_core, raw_holdings
 
 ROLES = sorted(path.stem for path in (SHIPPED_DATA / "roles").glob("*.yaml"))
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -189,7 +189,6 @@ def test_csv_needs_a_folder(run):
 
 
 def test_every_command_in_the_interchange_guide_works(run, tmp_path, monkeypatch):
-    import shlex
     import subprocess
 
     guide = (SHIPPED_DATA.parent / "docs" / "interchange.md").read_text(encoding="utf-8")
@@ -200,12 +199,7 @@ def test_every_command_in_the_interchange_guide_works(run, tmp_path, monkeypatch
     for command in (["init", "-q"], ["add", "."], ["commit", "-qm", "v1"], ["tag", "v1"], ["tag", "v2"],
                     ["branch", "-M", "main"]):  # fmt: skip
         subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *command], check=True)
-    commands = [
-        shlex.split(line)[1:]
-        for block in re.findall(r"```sh\n(.*?)```", guide, flags=re.S)
-        for line in block.splitlines()
-        if line.startswith("ldcf ")
-    ]
+    commands = guide_commands(guide)
     assert len(commands) == 6
     for arguments in commands:
         result = run(*arguments)

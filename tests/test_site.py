@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import REPOSITORY, SHIPPED_DATA, raw, raw_competences, raw_holdings
+from conftest import REPOSITORY, SHIPPED_DATA, guide_commands, raw, raw_competences, raw_holdings
 
 LOCAL = REPOSITORY / "examples" / "local"
 ROLES = sorted(path.stem for path in (SHIPPED_DATA / "roles").glob("*.yaml"))
@@ -285,12 +285,9 @@ GUIDE = (REPOSITORY / "docs" / "site.md").read_text(encoding="utf-8")
 
 
 def test_the_guide_build_commands_work(run, tmp_path, monkeypatch):
-    import shlex
-
     monkeypatch.chdir(tmp_path)
     (tmp_path / "examples").symlink_to(REPOSITORY / "examples")
-    commands = [line for block in re.findall(r"```sh\n(.*?)```", GUIDE, flags=re.S) for line in block.splitlines()]
-    builds = [shlex.split(line)[1:] for line in commands if " site build " in line]
+    builds = [arguments for arguments in guide_commands(GUIDE) if "build" in arguments]
     assert len(builds) == 2
     for arguments in builds:
         result = run(*arguments)

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from conftest import FIXTURES
+from conftest import FIXTURES, guide_commands
 
 TEAM = FIXTURES / "team"  # three people: two support workers (one aiming at practitioner) and a practitioner
 RECORDS = {path.name: path.read_text(encoding="utf-8") for path in sorted(TEAM.glob("*.yaml"))}
@@ -319,16 +319,8 @@ GUIDE = (Path(__file__).parent.parent / "docs" / "team.md").read_text(encoding="
 
 
 def test_every_command_in_the_team_guide_works(run, team, monkeypatch):
-    import re
-    import shlex
-
     monkeypatch.chdir(team.parent)
-    commands = [
-        shlex.split(line)[1:]
-        for block in re.findall(r"```sh\n(.*?)```", GUIDE, flags=re.S)
-        for line in block.splitlines()
-        if line.startswith("ldcf ")
-    ]
+    commands = guide_commands(GUIDE)
     assert len(commands) == 5
     for arguments in commands:
         result = run(*arguments, *(["--yes"] if arguments[:2] == ["team", "import"] else []))
