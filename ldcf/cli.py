@@ -478,20 +478,26 @@ def _write_draft(framework: Framework, found: Any, role_id: str, source: str) ->
     import re
 
     from ldcf.render.draft import draft_files
-    from ldcf.writing import WriteRefused, write_new_files
 
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", role_id):
         raise UsageProblem(f"{role_id!r} is not a role id: lower-case words joined by hyphens")
     if not found.roles:
         raise click.ClickException("no national role covers these duties, so there is no role to base a draft on")
     held = {holding.competence.key for holding in framework.holdings(found.roles[0].role)}
+    _write_overlay(Path(role_id), draft_files(found, role_id, held, source))
+
+
+def _write_overlay(folder: Path, files: dict[str, str]) -> None:
+    """New files of a local overlay, none replacing one that exists; then what to run next."""
+    from ldcf.writing import WriteRefused, write_new_files
+
     try:
-        written = write_new_files(Path(role_id), draft_files(found, role_id, held, source))
+        written = write_new_files(folder, files)
     except WriteRefused as refused:
         raise click.ClickException(str(refused)) from None
     for path in written:
         click.echo(f"wrote {path}", err=True)
-    click.echo(f"next: ldcf --data {role_id} validate", err=True)
+    click.echo(f"next: ldcf --data {folder} validate", err=True)
 
 
 @cli.group()
@@ -1040,17 +1046,10 @@ def init_command(folder: Path) -> None:
     on how to validate it. Never overwrites a file: if any exists, nothing is written."""
     from ldcf.naming import UNSAFE_CHARACTERS
     from ldcf.render.starter import starter_files
-    from ldcf.writing import WriteRefused, write_new_files
 
     if UNSAFE_CHARACTERS.search(str(folder)) or not str(folder).isprintable():
         raise UsageProblem(f"{str(folder)!r}: a folder name with control or invisible characters is refused")
-    try:
-        written = write_new_files(folder, starter_files(str(folder)))
-    except WriteRefused as refused:
-        raise click.ClickException(str(refused)) from None
-    for path in written:
-        click.echo(f"wrote {path}", err=True)
-    click.echo(f"next: ldcf --data {folder} validate", err=True)
+    _write_overlay(folder, starter_files(str(folder)))
 
 
 @cli.group()
