@@ -235,8 +235,7 @@ def case_package(framework: Framework, version: str, data_digest: str, date: str
             "version": data_digest[:12],
             "description": "Career Framework levels, the Liaison and Diversion roles at each level, and the National "
             "Occupational Standards each role needs.",
-            "notes": f"Exported by ldcf {version} from {' + '.join(framework.origins.layers)}; content digest "
-            f"{data_digest}.",
+            "notes": f"Exported by ldcf {version}; SHA-256 digest of the framework's content: {data_digest}.",
         },
         "CFItems": items,
         "CFAssociations": associations,

@@ -138,7 +138,7 @@ def test_printed_codes_are_exact_matches_of_their_nos(package):
 
 
 def test_case_exports_are_identical_run_to_run_and_identifiers_survive_an_edit(run, tmp_path, package):
-    assert json.loads(export(run, "case")) == package
+    assert json.loads(export(run, "case")) == package  # the shipped data, wherever it is installed
     copy = Path(shutil.copytree(SHIPPED_DATA, tmp_path / "data"))
     edit(copy / "competences.yaml", "title: Use digital communications\n", "title: Use digital tools\n")
     edited = json.loads(run("--data", str(copy), "export", "case").stdout)
