@@ -19,10 +19,10 @@ from ldcf.loader import (
     locate,
 )
 from ldcf.problems import Problem, Severity, has_errors
-from ldcf.team import TeamRecord
 
 if TYPE_CHECKING:
     from ldcf.diff import RecordsBothWays
+    from ldcf.team import TeamRecord
 
 
 @dataclass(frozen=True)
@@ -172,6 +172,7 @@ def open_team(folder: Path, framework: Framework) -> LoadedTeam:
     """Every record in `folder` (its .yaml files, not its subfolders), in file-name order; a record with errors
     is left out of `records` and its problems reported, so that one bad file does not hide the team."""
     from ldcf.loader import Unreadable, read_bytes
+    from ldcf.team import TeamRecord
 
     records: list[TeamRecord] = []
     problems: list[Problem] = []

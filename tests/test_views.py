@@ -80,6 +80,14 @@ def test_every_command_in_every_format(run, path, output_format):
 
 
 def test_every_result_type_is_registered_with_every_format():
+    import importlib
+    import pkgutil
+
+    import ldcf.render
+
+    for module in pkgutil.iter_modules(ldcf.render.__path__):
+        if module.name.endswith("_layout"):  # laid out only when shown: import them all to count them
+            importlib.import_module(f"ldcf.render.{module.name}")
     result_types = set(layout.registry) - {object}
     assert result_types == set(rows.registry) - {object}
     assert all(callable(getattr(result_type, "to_dict", None)) for result_type in result_types)

@@ -4,10 +4,10 @@ computes nothing."""
 
 from __future__ import annotations
 
+import importlib
 from functools import singledispatch
 
 from ldcf.blocks import Block, Paragraph, Table, bullets, clean, fields, heading, paragraphs, table
-from ldcf.diff import FrameworkDiff
 from ldcf.documents import (
     CPD,
     LEARNING,
@@ -26,23 +26,37 @@ from ldcf.progression import Route
 from ldcf.rules import RuleList
 from ldcf.search import SearchResults
 from ldcf.suggest import Suggestions
-from ldcf.team import TeamReport
 
 ORIGIN_HEADER = "Data folder"
 
 
-def _code(competence: Competence) -> str:
+def code_of(competence: Competence) -> str:
     return competence.code or NO_CODE
+
+
+def _register_layouts_of(result: object) -> bool:
+    """Import the module that lays out the results of a rarely used query (`ldcf.render.QUERY_layout`), so that
+    the everyday views do not pay for importing it; True when there is one."""
+    query = type(result).__module__.rpartition(".")[2]
+    try:
+        importlib.import_module(f"ldcf.render.{query}_layout")
+    except ModuleNotFoundError:
+        return False
+    return True
 
 
 @singledispatch
 def layout(result: object) -> list[Block]:
+    if type(result) not in layout.registry and _register_layouts_of(result) and type(result) in layout.registry:
+        return layout(result)
     raise TypeError(f"no layout for {type(result).__name__}")
 
 
 @singledispatch
 def rows(result: object) -> Table:
     """The result as one flat table, for CSV."""
+    if type(result) not in rows.registry and _register_layouts_of(result) and type(result) in rows.registry:
+        return rows(result)
     raise TypeError(f"no rows for {type(result).__name__}")
 
 
@@ -93,7 +107,7 @@ def _(profile: RoleProfile) -> list[Block]:
             + (["Note"] if with_note else [])
         )
         rows = [
-            [_code(h.competence), h.competence.title, h.competence.body or ""]
+            [code_of(h.competence), h.competence.title, h.competence.body or ""]
             + ([h.group.function if h.group and h.group.function else ""] if with_function else [])
             + ([h.origin] if profile.show_origins else [])
             + ([h.note] if with_note else [])
@@ -162,7 +176,11 @@ def _(profile: LevelProfile) -> list[Block]:
     blocks += bullets("Attributes", level.attributes)
     blocks.append(table("Roles at this level", ("Id", "Title"), ((r.id, r.title) for r in profile.roles)))
     blocks.append(
-        table(f"Core competences ({len(profile.core)})", ("Code", "Title"), ((_code(c), c.title) for c in profile.core))
+        table(
+            f"Core competences ({len(profile.core)})",
+            ("Code", "Title"),
+            ((code_of(c), c.title) for c in profile.core),
+        )
     )
     return blocks
 
@@ -206,7 +224,7 @@ def _core_levels(competence: Competence) -> str:
 def _(profile: CompetenceProfile) -> list[Block]:
     competence = profile.competence
     return [
-        heading(f"{_code(competence)}: {competence.title}"),
+        heading(f"{code_of(competence)}: {competence.title}"),
         fields(
             ("URL", competence.url),
             ("Body", competence.body),
@@ -238,7 +256,7 @@ def _(listing: CompetenceList) -> list[Block]:
         table(
             f"Competences ({len(listing.competences)})",
             ("Code", "Title", "Core at levels"),
-            ((_code(c), c.title, _core_levels(c)) for c in listing.competences),
+            ((code_of(c), c.title, _core_levels(c)) for c in listing.competences),
         )
     ]
 
@@ -258,7 +276,7 @@ def _(results: SearchResults) -> list[Block]:
         table(
             f"Competences matching {results.query!r} ({len(results.matches)})",
             ("Score", "Code", "Title"),
-            ((match.score, _code(match.competence), match.competence.title) for match in results.matches),
+            ((match.score, code_of(match.competence), match.competence.title) for match in results.matches),
         )
     ]
 
@@ -283,7 +301,7 @@ def _entries(title: str, entries: tuple[GapEntry, ...], with_evidence: bool, wit
     )
     rows = []
     for entry in entries:
-        row = [_code(entry.competence), entry.competence.title, entry.category or ""]
+        row = [code_of(entry.competence), entry.competence.title, entry.category or ""]
         if with_evidence:
             evidence = entry.evidence
             row += [evidence.evidence or "", evidence.date or ""] if evidence else ["", ""]
@@ -316,7 +334,7 @@ def _comparison(gap: RoleGap | RecordGap, from_record: bool) -> list[Block]:
                 f"{WORKING_TOWARDS} ({len(planned)})",
                 ("Code", "Title", "Category", "Target date", "Plan"),
                 (
-                    (_code(e.competence), e.competence.title, e.category, e.planned.target_date, e.planned.plan)
+                    (code_of(e.competence), e.competence.title, e.category, e.planned.target_date, e.planned.plan)
                     for e in planned
                     if e.planned is not None
                 ),
@@ -438,7 +456,7 @@ def _(route: Route) -> list[Block]:
         blocks.append(
             Paragraph(
                 f"The route acquires {len(extra)} competence(s) on the way that {route.to_role.title} does not "
-                f"require: {', '.join(_code(competence) for competence in extra)}. That is why it adds more "
+                f"require: {', '.join(code_of(competence) for competence in extra)}. That is why it adds more "
                 "than the direct gap: each step acquires all that the role it reaches requires."
             )
         )
@@ -488,9 +506,9 @@ def _(found: Suggestions) -> list[Block]:
                 line.label or line.number,
                 line.text,
                 line.strength,
-                f"{_code(best.competence)} {best.competence.title}" if best else "",
+                f"{code_of(best.competence)} {best.competence.title}" if best else "",
                 best.score if best else "",
-                "; ".join(f"{_code(s.competence)} ({s.score})" for s in others),
+                "; ".join(f"{code_of(s.competence)} ({s.score})" for s in others),
             )
         )
     blocks: list[Block] = [
@@ -530,174 +548,6 @@ def _(found: Suggestions) -> Table:
             if not line.suggestions
         ],
     )
-
-
-# Teams ---------------------------------------------------------------------------------------------------------
-
-
-def _share(gap: RecordGap | None) -> str:
-    return f"{len(gap.retained)} of {gap.required} ({gap.share_met:.0%})" if gap else ""
-
-
-@layout.register
-def _(report: TeamReport) -> list[Block]:
-    blocks: list[Block] = [heading(f"Team of {len(report.people)}")]
-    if report.target:
-        blocks.append(Paragraph(clean(f"Everyone is assessed against {report.target.title} ({report.target.id}).")))
-    blocks.append(
-        table(
-            f"People ({len(report.people)})",
-            ("Person", "Role", "Share of role met", "Target", "Share of target met", "Missing"),
-            (
-                (
-                    person.name,
-                    person.role.id if person.role else "(no role given)",
-                    _share(person.current),
-                    person.target.id if person.target else "",
-                    _share(person.towards),
-                    len(person.missing),
-                )
-                for person in report.people
-            ),
-        )
-    )
-    blocks.append(
-        table(
-            f"Training needs ({len(report.training_needs)})",
-            ("Code", "Title", "Missing", "Unconfirmed", "Roles"),
-            (
-                (_code(need.competence), need.competence.title, need.missing, need.unconfirmed, ", ".join(need.roles))
-                for need in report.training_needs
-            ),
-            (need.competence.url for need in report.training_needs),
-        )
-    )
-    blocks.append(
-        table(
-            "Roles in the team",
-            ("Role", "People", "Meeting it fully"),
-            ((c.role.id, c.people, c.meeting_fully) for c in report.roles),
-        )
-    )
-    return blocks
-
-
-@rows.register
-def _(report: TeamReport) -> Table:
-    return table(
-        "team",
-        ("person", "role", "assessed_against", "code", "id", "title", "status"),
-        (
-            (
-                person.name,
-                person.role.id if person.role else "",
-                person.assessed.to_role.id if person.assessed else "",
-                competence.code,
-                competence.key,
-                competence.title,
-                person.statuses[competence.key],
-            )
-            for person in report.people
-            for competence in report.columns
-            if competence.key in person.statuses
-        ),
-    )
-
-
-# Diffs ---------------------------------------------------------------------------------------------------------
-
-
-def _share_text(share: float | None) -> str:
-    return "" if share is None else f"{share:.0%}"
-
-
-@layout.register
-def _(found: FrameworkDiff) -> list[Block]:
-    blocks: list[Block] = [heading(f"Changes from {found.old_name} to {found.new_name}")]
-    if found.empty:
-        blocks.append(Paragraph("No changes."))
-    if found.levels:
-        blocks.append(table("Levels", ("Level", "Changes"), ((c.level, "; ".join(c.changes)) for c in found.levels)))
-    for title, competences in (("Competences added", found.added), ("Competences removed", found.removed)):
-        if competences:
-            blocks.append(
-                table(f"{title} ({len(competences)})", ("Code", "Title"), ((_code(c), c.title) for c in competences))
-            )
-    if found.recoded:
-        blocks.append(
-            table(
-                f"Competences recoded ({len(found.recoded)})",
-                ("Old code", "New code"),
-                ((r.old, r.new) for r in found.recoded),
-            )
-        )
-    if found.retitled:
-        blocks.append(
-            table(
-                f"Competences retitled ({len(found.retitled)})",
-                ("Code", "Old title", "New title"),
-                ((r.code, r.old, r.new) for r in found.retitled),
-            )
-        )
-    if found.changed:
-        blocks.append(
-            table(
-                f"Competences changed ({len(found.changed)})",
-                ("Code", "Changed"),
-                ((c.code, ", ".join(c.fields)) for c in found.changed),
-            )
-        )
-    for title, roles in (("Roles added", found.added_roles), ("Roles removed", found.removed_roles)):
-        if roles:
-            blocks.append(
-                table(f"{title} ({len(roles)})", ("Id", "Title", "Level"), ((r.id, r.title, r.level) for r in roles))
-            )
-    if found.changed_roles:
-        blocks.append(
-            table(
-                f"Roles changed ({len(found.changed_roles)})",
-                ("Role", "Level", "Gained", "Lost"),
-                (
-                    (
-                        change.id,
-                        f"{change.level[0]} to {change.level[1]}" if change.level else "",
-                        ", ".join(f"{code} ({category})" for code, category in change.added),
-                        ", ".join(f"{code} ({category})" for code, category in change.removed),
-                    )
-                    for change in found.changed_roles
-                ),
-            )
-        )
-    if found.impact is not None:
-        blocks.append(
-            table(
-                f"People whose share of their role met changes ({len(found.impact)})",
-                ("Person", "Role", "Before", "After", "Note"),
-                ((i.person, i.role, _share_text(i.old), _share_text(i.new), i.note) for i in found.impact),
-            )
-        )
-    return blocks
-
-
-@rows.register
-def _(found: FrameworkDiff) -> Table:
-    lines: list[tuple[object, ...]] = []
-    lines += [("level", change.level, "changed", "; ".join(change.changes)) for change in found.levels]
-    lines += [("competence", c.key, "added", c.title) for c in found.added]
-    lines += [("competence", c.key, "removed", c.title) for c in found.removed]
-    lines += [("competence", r.new, "recoded", f"from {r.old}") for r in found.recoded]
-    lines += [("competence", r.code, "retitled", f"{r.old} -> {r.new}") for r in found.retitled]
-    lines += [("competence", c.code, "changed", ", ".join(c.fields)) for c in found.changed]
-    lines += [("role", r.id, "added", r.title) for r in found.added_roles]
-    lines += [("role", r.id, "removed", r.title) for r in found.removed_roles]
-    for change in found.changed_roles:
-        if change.level:
-            lines.append(("role", change.id, "level", f"{change.level[0]} -> {change.level[1]}"))
-        lines += [("role", change.id, "gained", f"{code} ({category})") for code, category in change.added]
-        lines += [("role", change.id, "lost", f"{code} ({category})") for code, category in change.removed]
-    for i in found.impact or ():
-        lines.append(("person", i.person, "share met", f"{_share_text(i.old)} -> {_share_text(i.new)}"))
-    return table("diff", ("kind", "id", "change", "detail"), lines)
 
 
 # Rules ---------------------------------------------------------------------------------------------------------

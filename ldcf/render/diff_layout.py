@@ -1,0 +1,101 @@
+"""How the changes between two editions look on a page, and as the flat rows of CSV; imported by
+`ldcf.render.layout` only when one is shown, so that the everyday views do not pay for it."""
+
+from __future__ import annotations
+
+from ldcf.blocks import Block, Paragraph, Table, heading, table
+from ldcf.diff import FrameworkDiff
+from ldcf.render.layout import code_of, layout, rows
+
+
+def _share_text(share: float | None) -> str:
+    return "" if share is None else f"{share:.0%}"
+
+
+@layout.register
+def _(found: FrameworkDiff) -> list[Block]:
+    blocks: list[Block] = [heading(f"Changes from {found.old_name} to {found.new_name}")]
+    if found.empty:
+        blocks.append(Paragraph("No changes."))
+    if found.levels:
+        blocks.append(table("Levels", ("Level", "Changes"), ((c.level, "; ".join(c.changes)) for c in found.levels)))
+    for title, competences in (("Competences added", found.added), ("Competences removed", found.removed)):
+        if competences:
+            blocks.append(
+                table(f"{title} ({len(competences)})", ("Code", "Title"), ((code_of(c), c.title) for c in competences))
+            )
+    if found.recoded:
+        blocks.append(
+            table(
+                f"Competences recoded ({len(found.recoded)})",
+                ("Old code", "New code"),
+                ((r.old, r.new) for r in found.recoded),
+            )
+        )
+    if found.retitled:
+        blocks.append(
+            table(
+                f"Competences retitled ({len(found.retitled)})",
+                ("Code", "Old title", "New title"),
+                ((r.code, r.old, r.new) for r in found.retitled),
+            )
+        )
+    if found.changed:
+        blocks.append(
+            table(
+                f"Competences changed ({len(found.changed)})",
+                ("Code", "Changed"),
+                ((c.code, ", ".join(c.fields)) for c in found.changed),
+            )
+        )
+    for title, roles in (("Roles added", found.added_roles), ("Roles removed", found.removed_roles)):
+        if roles:
+            blocks.append(
+                table(f"{title} ({len(roles)})", ("Id", "Title", "Level"), ((r.id, r.title, r.level) for r in roles))
+            )
+    if found.changed_roles:
+        blocks.append(
+            table(
+                f"Roles changed ({len(found.changed_roles)})",
+                ("Role", "Level", "Gained", "Lost"),
+                (
+                    (
+                        change.id,
+                        f"{change.level[0]} to {change.level[1]}" if change.level else "",
+                        ", ".join(f"{code} ({category})" for code, category in change.added),
+                        ", ".join(f"{code} ({category})" for code, category in change.removed),
+                    )
+                    for change in found.changed_roles
+                ),
+            )
+        )
+    if found.impact is not None:
+        blocks.append(
+            table(
+                f"People whose share of their role met changes ({len(found.impact)})",
+                ("Person", "Role", "Before", "After", "Note"),
+                ((i.person, i.role, _share_text(i.old), _share_text(i.new), i.note) for i in found.impact),
+            )
+        )
+    return blocks
+
+
+@rows.register
+def _(found: FrameworkDiff) -> Table:
+    lines: list[tuple[object, ...]] = []
+    lines += [("level", change.level, "changed", "; ".join(change.changes)) for change in found.levels]
+    lines += [("competence", c.key, "added", c.title) for c in found.added]
+    lines += [("competence", c.key, "removed", c.title) for c in found.removed]
+    lines += [("competence", r.new, "recoded", f"from {r.old}") for r in found.recoded]
+    lines += [("competence", r.code, "retitled", f"{r.old} -> {r.new}") for r in found.retitled]
+    lines += [("competence", c.code, "changed", ", ".join(c.fields)) for c in found.changed]
+    lines += [("role", r.id, "added", r.title) for r in found.added_roles]
+    lines += [("role", r.id, "removed", r.title) for r in found.removed_roles]
+    for change in found.changed_roles:
+        if change.level:
+            lines.append(("role", change.id, "level", f"{change.level[0]} -> {change.level[1]}"))
+        lines += [("role", change.id, "gained", f"{code} ({category})") for code, category in change.added]
+        lines += [("role", change.id, "lost", f"{code} ({category})") for code, category in change.removed]
+    for i in found.impact or ():
+        lines.append(("person", i.person, "share met", f"{_share_text(i.old)} -> {_share_text(i.new)}"))
+    return table("diff", ("kind", "id", "change", "detail"), lines)
