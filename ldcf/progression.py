@@ -1,8 +1,10 @@
 """Progression routes: from one role to another through intermediate roles.
 
 A step moves up one level or across within a level. The route chosen adds the fewest competences in total,
-ties broken by fewer steps. Each role's holdings are computed at most once, and an A* search settles only the
-roles that could lie on a best route, so the search stays fast among thousands of roles.
+ties broken by fewer steps. A step across is never worth taking on the way: what C adds over A is at most what
+B adds over A plus what C adds over B, and wherever A -> B -> C is a route (B at A's level), A -> C is a step.
+So a best route climbs one level a step, and crosses a level only when FROM and TO share one. Each role's
+holdings are computed at most once, and an A* search settles only the roles that could lie on a best route.
 """
 
 from __future__ import annotations
@@ -64,11 +66,12 @@ class Route:
         }
 
 
-def _next_roles(role: Role, by_level: dict[int, list[Role]]) -> Iterator[Role]:
-    for level in (role.level, role.level + 1):
-        for other in by_level.get(level, ()):
-            if other is not role:
-                yield other
+def _next_roles(role: Role, to_role: Role, by_level: dict[int, list[Role]]) -> Iterator[Role]:
+    """The steps a best route to `to_role` can take from `role`: up a level, or onto TO itself."""
+    if role.level in (to_role.level, to_role.level - 1):
+        yield to_role
+    elif role.level < to_role.level:
+        yield from by_level.get(role.level + 1, ())
 
 
 def find_route(framework: Framework, from_name: str, to_name: str) -> Route:
@@ -105,9 +108,7 @@ def find_route(framework: Framework, from_name: str, to_name: str) -> Route:
             break
         if (added, steps) > best[role.id]:
             continue
-        for other in _next_roles(role, by_level):
-            if other.level > to_role.level:
-                continue
+        for other in _next_roles(role, to_role, by_level):
             cost = (added + len(holdings(other) - holdings(role)), steps + 1)
             if other.id not in best or cost < best[other.id]:
                 best[other.id] = cost

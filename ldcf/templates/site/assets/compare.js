@@ -116,19 +116,18 @@
       if (less(best[role.id], [added, steps])) continue;
       var own = numbers(role), i, j, k;
       for (i = 0; i < own.length; i += 1) marks[own[i]] = 1;
-      for (var step = 0; step < 2; step += 1) {
-        var others = byLevel[role.level + step] || [];
-        for (j = 0; j < others.length; j += 1) {
-          var other = others[j];
-          if (other === role || other.level > to.level) continue;
-          var keys = numbers(other), adds = keys.length;
-          for (k = 0; k < keys.length; k += 1) adds -= marks[keys[k]];
-          var cost = [added + adds, steps + 1];
-          if (!best.hasOwnProperty(other.id) || less(cost, best[other.id])) {
-            best[other.id] = cost;
-            previous[other.id] = role.id;
-            push({ order: [cost[0] + stillMissing(other), cost[1], counter++], added: cost[0], role: other });
-          }
+      // A best route climbs a level a step, and crosses one only onto TO (see ldcf/progression.py).
+      var others = role.level === to.level || role.level === to.level - 1 ? [to]
+        : role.level < to.level ? byLevel[role.level + 1] || [] : [];
+      for (j = 0; j < others.length; j += 1) {
+        var other = others[j];
+        var keys = numbers(other), adds = keys.length;
+        for (k = 0; k < keys.length; k += 1) adds -= marks[keys[k]];
+        var cost = [added + adds, steps + 1];
+        if (!best.hasOwnProperty(other.id) || less(cost, best[other.id])) {
+          best[other.id] = cost;
+          previous[other.id] = role.id;
+          push({ order: [cost[0] + stillMissing(other), cost[1], counter++], added: cost[0], role: other });
         }
       }
       for (i = 0; i < own.length; i += 1) marks[own[i]] = 0;
