@@ -11,6 +11,8 @@ machine affects both sides alike. Run it with the Python of the environment ldcf
 4. peak memory of `ldcf validate` at national scale;
 6. `ldcf team report` over 1,000 generated records at national scale vs `ldcf validate` of the catalogue, and
    its time for 250, 500 and 1,000 people, to show that it grows linearly;
+7. `ldcf path` from a level-1 to a level-9 role, cache warm, at 1,000 roles and at 5,000 (same number of
+   competences): how the route search grows with the number of roles;
 5. `ldcf site build` at national scale (no cache) vs `ldcf validate` on the same catalogue, the size of the data
    the compare page loads, and the time Chromium takes to compute a gap and a route there (when Chromium and
    Playwright are installed: `pip install '.[test]'` and Debian's chromium).
@@ -210,6 +212,17 @@ def main() -> None:
         for people, folder in teams.items()
     }
 
+    large = work / "national-5000-roles"
+    subprocess.run(
+        [sys.executable, str(HERE / "make_catalogue.py"), "--competences", str(NATIONAL["competences"]), "--roles",
+         "5000", str(large)],
+        check=True,
+    )  # fmt: skip
+    routes = {}
+    for label, folder in (("1,000 roles", catalogue), ("5,000 roles", large)):
+        command = [LDCF, "--data", str(folder), "path", "role-0009", "role-0008"]  # levels 1 and 9
+        routes[label] = side_by_side(command, bare, 3, environment, cwd)
+
     peak = subprocess.run(
         [sys.executable, "-c", PEAK_MEMORY, str(catalogue)],
         env=environment,
@@ -248,6 +261,11 @@ def main() -> None:
         label = "5c. compare: a gap in Chromium, median"
         print(f"{label:45} {gap_ms:7.1f}ms {'':>9} {'':>7} {'50 ms':>6}  ({verdict})")
         print(f"{'    and the route between the roles, median':45} {route_ms:7.1f}ms")
+    (small, small_bare), (big, _) = routes["1,000 roles"], routes["5,000 roles"]
+    label = "7a. path level 1 to 9, 1,000 roles, cache warm"
+    print(f"{label:45} {small * 1000:7.0f}ms {small_bare * 1000:7.0f}ms {small / small_bare:6.1f}x  {'10.0x':>6}")
+    label = "7b. path level 1 to 9, 5,000 roles"
+    print(f"{label:45} {big * 1000:7.0f}ms {'':>9} {big / small:6.1f}x  {'10.0x':>6}  its time at 1,000 roles")
     per_person = [
         (growth[500] - growth[250]) / 250 * 1000,
         (growth[1000] - growth[500]) / 500 * 1000,
