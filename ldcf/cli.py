@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import click
 
-from ldcf.framework import UnknownName
 from ldcf.render import OUTPUT_FORMATS
 
 if TYPE_CHECKING:
@@ -96,6 +95,7 @@ def _framework(ctx: click.Context) -> Framework:
 
 def _query(ctx: click.Context, query: Callable[..., T], *arguments: Any) -> T:
     """Run one query over the framework; a name that matches nothing is a usage error with suggestions."""
+    from ldcf.framework import UnknownName
 
     try:
         return query(_framework(ctx), *arguments)
@@ -948,6 +948,7 @@ def team_report_command(
     ldcf team report team/ --target practitioner --format markdown
     ldcf team report team/ -o team.xlsx
     """
+    from ldcf.framework import UnknownName
     from ldcf.team import team_report
 
     if pseudonymise and not salt:
