@@ -357,6 +357,11 @@ def _comparison(gap: RoleGap | RecordGap, from_record: bool) -> list[Block]:
     return blocks
 
 
+def share_text(gap: RoleGap | RecordGap | None) -> str:
+    """How much of a role someone meets, as "25 of 38 (66%)"; empty when there is no role to meet."""
+    return f"{len(gap.retained)} of {gap.required} ({gap.share_met:.0%})" if gap else ""
+
+
 def _level_change(from_level: int, to_level: int) -> str:
     return (
         f"{from_level} to {to_level} ({to_level - from_level:+d})" if to_level != from_level else f"{to_level} (same)"
@@ -391,7 +396,7 @@ def _(gap: RecordGap) -> list[Block]:
                 if gap.from_level
                 else f"to level {gap.to_level.level}",
             ),
-            ("Share met", f"{len(gap.retained)} of {gap.required} ({gap.share_met:.0%})"),
+            ("Share met", share_text(gap)),
         ),
         *_comparison(gap, from_record=True),
     ]

@@ -4,13 +4,8 @@ shown, so that the everyday views do not pay for it."""
 from __future__ import annotations
 
 from ldcf.blocks import Block, Paragraph, Table, clean, heading, table
-from ldcf.gaps import RecordGap
-from ldcf.render.layout import code_of, layout, rows
+from ldcf.render.layout import code_of, layout, rows, share_text
 from ldcf.team import TeamReport
-
-
-def _share(gap: RecordGap | None) -> str:
-    return f"{len(gap.retained)} of {gap.required} ({gap.share_met:.0%})" if gap else ""
 
 
 @layout.register
@@ -26,9 +21,9 @@ def _(report: TeamReport) -> list[Block]:
                 (
                     person.name,
                     person.role.id if person.role else "(no role given)",
-                    _share(person.current),
+                    share_text(person.current),
                     person.target.id if person.target else "",
-                    _share(person.towards),
+                    share_text(person.towards),
                     len(person.missing),
                 )
                 for person in report.people
