@@ -3,9 +3,10 @@
     python benchmarks/make_catalogue.py --competences 25000 --roles 1000 /tmp/national
 
 The folder holds the nine levels, N competences with codes and titles shaped like real NOS (about twenty of
-them core at each level, as in the framework), and M roles spread over levels 1-9, each with 20-60
-role-specific competences. It includes a role called `practitioner` so that the same commands work on it as
-on the shipped data. The output is the same for the same arguments and seed.
+them core at each level, as in the framework), and M roles spread over levels 1-9, each with 20-60 role-specific
+competences. It includes a role called `practitioner` so that the same commands work on it as on the shipped
+data. More than 25,000 competences are split over `competences/part-NN.yaml`, as a maintainer would split a
+catalogue too large for one file. The output is the same for the same arguments and seed.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ CONTEXTS = [
     "",
 ]
 CORE_PER_LEVEL = 20
+PER_FILE = 25_000  # competences per file; a larger catalogue is written as competences/part-NN.yaml
 
 
 def code_for(index: int, rng: random.Random) -> str:
@@ -103,16 +105,23 @@ def write_catalogue(directory: Path, competences: int, roles: int, seed: int) ->
     for level in range(1, 10):
         for code in rng.sample(codes[: CORE_PER_LEVEL * 3], CORE_PER_LEVEL):
             core.setdefault(code, []).append(level)
-    competence_lines = ["competences:"]
+    entries: list[str] = []
     for index, code in enumerate(codes):
-        competence_lines += [f"  - code: {quoted(code)}", f"    title: {quoted(title_for(index, rng))}"]
+        competence_lines = [f"  - code: {quoted(code)}", f"    title: {quoted(title_for(index, rng))}"]
         if index % 7 == 0:
             competence_lines.append(f"    aliases: [{quoted(code[:3] + ' ' + code[3:])}]")
         competence_lines.append(f"    url: https://tools.example.org/competence/{index}/")
         if code in core:
             competence_lines.append(f"    core_levels: {sorted(core[code])}")
         competence_lines.append("    source: synthetic catalogue")
-    (directory / "competences.yaml").write_text("\n".join(competence_lines) + "\n", encoding="utf-8")
+        entries.append("\n".join(competence_lines))
+    if competences <= PER_FILE:
+        (directory / "competences.yaml").write_text("competences:\n" + "\n".join(entries) + "\n", encoding="utf-8")
+    else:  # as a maintainer would split a catalogue too large for one file
+        (directory / "competences").mkdir(exist_ok=True)
+        for part, start in enumerate(range(0, competences, PER_FILE), start=1):
+            text = "competences:\n" + "\n".join(entries[start : start + PER_FILE]) + "\n"
+            (directory / "competences" / f"part-{part:02d}.yaml").write_text(text, encoding="utf-8")
 
     core_at = {level: {code for code, levels in core.items() if level in levels} for level in range(1, 10)}
     for number in range(roles):

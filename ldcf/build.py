@@ -29,8 +29,7 @@ class Layer:
     is_base: bool
     levels_file: str
     levels: models.LevelsFile | None
-    competences_file: str
-    competences: models.CompetencesFile | None
+    competences: Sequence[tuple[str, models.CompetencesFile]]  # (file, contents) of each valid competences file
     roles: Sequence[tuple[str, models.RoleFile]]
     competences_invalid: bool = False
 
@@ -79,9 +78,9 @@ def build_framework(layers: Sequence[Layer]) -> tuple[Framework | None, list[Fin
     )
     competences = _merge(
         (
-            (layer, layer.competences_file, "competences", plain(layer.competences.competences), None)
+            (layer, file, "competences", plain(model.competences), None)
             for layer in layers
-            if layer.competences
+            for file, model in layer.competences
         ),
         lambda competence: competence.key,
         "{}",
@@ -123,7 +122,7 @@ def _merge(
     name: str,
     findings: list[Finding],
 ) -> dict[Any, Defined]:
-    """Definitions by key, in order; a key defined twice in one file, or differently in two, is an error.
+    """Definitions by key, in order; a key defined twice in one folder, or differently in two, is an error.
 
     Each item of `definitions` is (layer, file, the field that lists the definitions or "" for a file of one,
     definitions, the field that identifies one, or None for a competence's code or id).
@@ -137,8 +136,9 @@ def _merge(
             earlier = merged.get(key)
             if earlier is None:
                 merged[key] = Defined(value, file, path, layer)
-            elif earlier.file == file:
-                findings.append(Finding(file, path, DEFINED_TWICE, f"{name.format(key)} is defined twice"))
+            elif earlier.layer is layer:  # in one file, or in two files of one folder
+                also = None if earlier.file == file else (earlier.file, earlier.path)
+                findings.append(Finding(file, path, DEFINED_TWICE, f"{name.format(key)} is defined twice", also=also))
             elif earlier.value != value:
                 message = f"{name.format(key)} is also defined, differently, in another folder"
                 findings.append(Finding(file, path, CONFLICTING_DEFINITION, message, also=(earlier.file, earlier.path)))

@@ -70,8 +70,7 @@ def open_data_set(directories: Sequence[Path], implied_base: bool = False) -> Da
             folder.is_base,
             folder.levels_file,
             folder.levels,
-            folder.competences_file,
-            folder.competences,
+            tuple(folder.competences),
             folder.roles,
             folder.competences_invalid,
         )

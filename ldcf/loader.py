@@ -24,12 +24,15 @@ from ldcf.yaml_reader import SourceMap, YamlError, parse_yaml
 
 LEVELS_FILE = "levels.yaml"
 COMPETENCES_FILE = "competences.yaml"
+COMPETENCES_FOLDER = "competences"  # a catalogue too large for one file is split over competences/*.yaml
 ROLES_FOLDER = "roles"
 ROLE_SUFFIX = ".yaml"
 SETTINGS_FILE = "ldcf.yaml"
 DATA_ENVIRONMENT_VARIABLE = "LDCF_DATA"
 SHIPPED_DATA_NAME = "ldcf:data"  # how files of the shipped data are named when the user did not name that folder
 
+# Every data file is read whole into memory, so each has a limit; about 50,000 competences fit in one file, and
+# a larger catalogue is split over several (COMPETENCES_FOLDER), each within the limit.
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
@@ -69,7 +72,7 @@ def folder_error(directory: Path) -> str | None:
         return f"{shown}: no such folder"
     if not directory.is_dir():
         return f"{shown}: not a folder"
-    names = (LEVELS_FILE, COMPETENCES_FILE, ROLES_FOLDER)
+    names = (LEVELS_FILE, COMPETENCES_FILE, COMPETENCES_FOLDER, ROLES_FOLDER)
     if not any((directory / name).exists() or (directory / name).is_symlink() for name in names):
         return f"{shown}: holds no ldcf data ({', '.join(names)}); is it the right folder?"
     return None
@@ -148,9 +151,8 @@ class LoadedData:
     is_base: bool
     shown_as: str | None = None
     levels_file: str = ""
-    competences_file: str = ""
     levels: Any = None
-    competences: Any = None
+    competences: list[tuple[str, Any]] = field(default_factory=list)  # (file name, model) of each valid file
     competences_invalid: bool = False
     roles: list[tuple[str, Any]] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
@@ -332,7 +334,18 @@ def _read_model(
 
 
 def role_files(directory: Path) -> list[Path]:
-    return sorted(path for path in (directory / ROLES_FOLDER).iterdir() if path.suffix == ROLE_SUFFIX)
+    return _yaml_files(directory / ROLES_FOLDER)
+
+
+def competence_files(directory: Path) -> list[Path]:
+    """`competences.yaml` when there is one, then every file of the `competences` folder, in name order."""
+    single = directory / COMPETENCES_FILE
+    files = [single] if single.exists() or single.is_symlink() else []
+    return files + (_yaml_files(directory / COMPETENCES_FOLDER) if (directory / COMPETENCES_FOLDER).is_dir() else [])
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.iterdir() if path.suffix == ROLE_SUFFIX)
 
 
 def fingerprint(directories: Sequence[Path]) -> str | None:
@@ -347,7 +360,7 @@ def fingerprint(directories: Sequence[Path]) -> str | None:
         for directory in directories:
             digest.update(f"{directory.resolve()}\0".encode())
             roles = role_files(directory) if (directory / ROLES_FOLDER).is_dir() else []
-            for path in [directory / LEVELS_FILE, directory / COMPETENCES_FILE, directory / SETTINGS_FILE, *roles]:
+            for path in [directory / LEVELS_FILE, *competence_files(directory), directory / SETTINGS_FILE, *roles]:
                 if not path.exists():
                     continue
                 status = path.stat()
@@ -365,20 +378,27 @@ def load_directory(directory: Path, is_base: bool = True, shown_as: str | None =
 
     loaded = LoadedData(directory, label=folder_label(directory), is_base=is_base, shown_as=shown_as)
     loaded.levels_file = loaded.name_of(directory / LEVELS_FILE)
-    loaded.competences_file = loaded.name_of(directory / COMPETENCES_FILE)
     _load_settings(directory, loaded)
-    for file_name, model, attribute in (
-        (LEVELS_FILE, LevelsFile, "levels"),
-        (COMPETENCES_FILE, CompetencesFile, "competences"),
-    ):
-        path = directory / file_name
-        if not is_base and not path.exists() and not path.is_symlink():
-            continue
-        model_instance = _read_model(path, model, loaded)
-        setattr(loaded, attribute, model_instance)
-        if attribute == "competences" and model_instance is None:
+    levels_path = directory / LEVELS_FILE
+    if is_base or levels_path.exists() or levels_path.is_symlink():
+        loaded.levels = _read_model(levels_path, LevelsFile, loaded)
+    try:
+        paths = competence_files(directory)
+    except OSError as error:
+        message = f"cannot read the competences folder: {error.strerror or error}"
+        loaded.problems.append(problem(UNREADABLE_FILE, loaded.name_of(directory / COMPETENCES_FOLDER), message))
+        paths, loaded.competences_invalid = [], True
+    if is_base and not paths:
+        message = f"missing: a data folder needs this file (or a {COMPETENCES_FOLDER} folder of them)"
+        loaded.problems.append(problem(MISSING_FILE, loaded.name_of(directory / COMPETENCES_FILE), message))
+        loaded.competences_invalid = True
+    for path in paths:
+        competences = _read_model(path, CompetencesFile, loaded)
+        if competences is None:
             loaded.competences_invalid = True
             _report_duplicates_of_an_invalid_file(loaded.documents.get(loaded.name_of(path)), loaded)
+        else:
+            loaded.competences.append((loaded.name_of(path), competences))
     roles_folder = directory / ROLES_FOLDER
     if not roles_folder.is_dir():
         if is_base:
@@ -386,12 +406,12 @@ def load_directory(directory: Path, is_base: bool = True, shown_as: str | None =
             loaded.problems.append(problem(MISSING_FILE, loaded.name_of(roles_folder), message))
         return loaded
     try:
-        paths = role_files(directory)
+        role_paths = role_files(directory)
     except OSError as error:
         message = f"cannot read the roles folder: {error.strerror or error}"
         loaded.problems.append(problem(UNREADABLE_FILE, loaded.name_of(roles_folder), message))
         return loaded
-    for path in paths:
+    for path in role_paths:
         role = _read_model(path, RoleFile, loaded)
         if role is None:
             continue

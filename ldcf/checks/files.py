@@ -2,7 +2,10 @@
 
 from ldcf.rules import error
 
-MISSING_FILE = error("missing-file", "A base data folder needs levels.yaml, competences.yaml and a roles folder.")
+MISSING_FILE = error(
+    "missing-file",
+    "A base data folder needs levels.yaml, competences (competences.yaml or competences/*.yaml) and a roles folder.",
+)
 UNREADABLE_FILE = error("unreadable-file", "A data file must be a regular file that ldcf may read.")
 FILE_TOO_LARGE = error("file-too-large", "A file over the size limit is refused unread, so no file can exhaust memory.")
 NOT_UTF8 = error("not-utf8", "Data files are UTF-8 text; other encodings would be misread.")
