@@ -137,9 +137,9 @@ def _emit(result: Any, output_format: str, list_ids: bool = False) -> None:
 
     from ldcf.render import render
 
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    terminal = sys.stdout.isatty()
     width = shutil.get_terminal_size().columns
-    _echo(render(result, output_format, width=width, color=color))
+    _echo(render(result, output_format, width, terminal, color=terminal and "NO_COLOR" not in os.environ))
 
 
 def _under_github_actions() -> bool:

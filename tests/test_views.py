@@ -6,6 +6,7 @@ import csv
 import io
 import itertools
 import json
+from collections import Counter
 from collections.abc import Iterator
 
 import click
@@ -323,3 +324,83 @@ def test_markdown_links_each_nos_to_its_document(run):
     assert linked
     for entry in linked:
         assert f"| [{entry['code']}]({entry['url']}) |" in shown
+
+
+def _words(text: str) -> Counter[str]:
+    """The words of a rendered view, without the rules under table headers (rich draws ─, plain text -)."""
+    return Counter(word for word in text.split() if word.strip("-─"))
+
+
+@pytest.mark.parametrize("path", FORMATTED, ids=" ".join)
+def test_the_table_format_shows_the_same_words_in_a_terminal_and_in_a_pipe(run, path, monkeypatch):
+    import ldcf.render
+
+    shown = []
+    original = ldcf.render.render
+
+    def capture(result, *arguments, **options):
+        shown.append(result)
+        return original(result, *arguments, **options)
+
+    monkeypatch.setattr(ldcf.render, "render", capture)
+    assert cli(run, *path, *ARGUMENTS.get(path, ())).exit_code == 0
+    (result,) = shown
+    terminal = original(result, "table", width=200, terminal=True)
+    piped = original(result, "table", width=200, terminal=False)
+    assert "─" in terminal
+    assert "─" not in piped
+    assert _words(terminal) == _words(piped)
+
+
+def _in_a_terminal(*arguments: str) -> str:
+    """ldcf's output when its stdout is a terminal (a pseudo-terminal here)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    controller, terminal = pty.openpty()
+    environment = {**os.environ, "COLUMNS": "120", "LDCF_NO_CACHE": "1", "NO_COLOR": "1"}
+    with subprocess.Popen(
+        [sys.executable, "-m", "ldcf", *arguments], stdout=terminal, stderr=subprocess.DEVNULL, env=environment
+    ) as child:
+        os.close(terminal)
+        output = b""
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # the terminal closes when the child exits
+                break
+            if not chunk:
+                break
+            output += chunk
+        child.wait(timeout=60)
+    os.close(controller)
+    return output.decode("utf-8")
+
+
+def test_rich_draws_the_table_format_only_in_a_terminal(run):
+    arguments = ("--data", str(SHIPPED_DATA), "role", "show", "practitioner")
+    assert "─" in _in_a_terminal(*arguments)
+    piped = run(*arguments).stdout
+    assert "─" not in piped
+    assert any(set(line) == {"-", " "} for line in piped.splitlines())
+
+
+def test_piped_views_do_not_import_rich(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\nfrom ldcf.cli import main\nsys.argv = ['ldcf', 'role', 'show', 'practitioner']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(name for name in sys.modules if name == 'rich' or name.startswith('rich.')), file=sys.stderr)"
+    )
+    environment = {**os.environ, "LDCF_CACHE_DIR": str(tmp_path / "cache")}
+    for _ in range(2):  # with the cache cold, then warm
+        result = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=environment
+        )
+        assert "Practitioner (practitioner)" in result.stdout
+        assert result.stderr.strip().splitlines()[-1] == "[]"

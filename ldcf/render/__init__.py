@@ -1,7 +1,7 @@
 """Renderers: turn query results into text for people or for machines. No business logic here.
 
-Each output format is a module with `render(result) -> str`; the table renderer also takes the terminal width
-and whether to use colour.
+Each output format is a module with `render(result) -> str`; the table format also takes the width, whether
+the output is a terminal (drawn with rich, `table`) or not (plain text, `plain`), and whether to use colour.
 """
 
 from __future__ import annotations
@@ -13,11 +13,15 @@ from collections.abc import Callable
 OUTPUT_FORMATS = ("table", "json", "markdown", "csv")
 
 
-def render(result: object, output_format: str, width: int = 100, color: bool = False) -> str:
+def render(result: object, output_format: str, width: int = 100, terminal: bool = False, color: bool = False) -> str:
     """`result` in one of OUTPUT_FORMATS; each is the module of that name, imported only when used."""
+    if output_format == "table" and not terminal:
+        output_format = "plain"
     renderer: Callable[..., str] = importlib.import_module(f"ldcf.render.{output_format}").render
     if output_format == "table":
         return renderer(result, width=width, color=color)
+    if output_format == "plain":
+        return renderer(result, width=width)
     return renderer(result)
 
 

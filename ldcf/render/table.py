@@ -13,13 +13,11 @@ from rich.text import Text
 
 from ldcf.blocks import Block, Bullets, Fields, Heading, Paragraph, Table
 from ldcf.render.layout import layout
+from ldcf.render.plain import LONGEST_TEXT, URL, shown_text
 
-# rich folds a word longer than its column in time that grows with the square of the word's length, and draws
-# any text slowly: a word is cut into pieces of at most _LONGEST_WORD characters, and a text longer than
-# _LONGEST_TEXT is shown in part (the other formats give it whole), so that no text can stall the terminal.
+# rich folds a word longer than its column in time that grows with the square of the word's length: a word is
+# cut into pieces of at most _LONGEST_WORD characters, so that no text can stall the terminal.
 _LONGEST_WORD = 80
-_LONGEST_TEXT = 2000
-_URL = re.compile(r"https?://\S+")
 _LONG_WORD = re.compile(rf"\S{{{_LONGEST_WORD + 1},}}")
 
 
@@ -30,11 +28,9 @@ def _cut(found: re.Match[str]) -> str:
 
 def _text(text: str, style: str = "") -> Text:
     """Text from the data for rich: never markup, long words cut (not web addresses), very long text in part."""
-    if _URL.fullmatch(text) and len(text) <= _LONGEST_TEXT:
+    if URL.fullmatch(text) and len(text) <= LONGEST_TEXT:
         return Text(text, style=style)
-    if len(text) > _LONGEST_TEXT:
-        text = f"{text[:_LONGEST_TEXT]}... ({len(text) - _LONGEST_TEXT:,} more characters in --format json)"
-    return Text(_LONG_WORD.sub(_cut, text), style=style)
+    return Text(_LONG_WORD.sub(_cut, shown_text(text)), style=style)
 
 
 def _renderables(block: Block) -> Iterator[RenderableType]:
@@ -48,7 +44,7 @@ def _renderables(block: Block) -> Iterator[RenderableType]:
             grid.add_column(style="bold", no_wrap=True)
             grid.add_column(overflow="fold")
             width = max(len(label) for label, _ in block.pairs)
-            addresses = [(label, value) for label, value in block.pairs if _URL.fullmatch(value)]
+            addresses = [(label, value) for label, value in block.pairs if URL.fullmatch(value)]
             for label, value in block.pairs:
                 if (label, value) not in addresses:
                     grid.add_row(_text(label), _text(value))
