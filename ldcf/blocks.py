@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from ldcf.naming import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS
 
+NO_CODE = "(no code)"  # how a competence without a NOS code is shown in place of its code
+
 # Not characters at all: halves of a surrogate pair alone, which UTF-8 cannot encode, and the non-characters
 # U+FFFE and U+FFFF, which XML cannot hold. Either would stop a file being written or opened.
 _NOT_TEXT = re.compile("[\ud800-\udfff\ufffe\uffff]")

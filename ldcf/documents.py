@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ldcf.blocks import Block, Paragraph, Table, bullets, clean, fields, heading, paragraphs, table
+from ldcf.blocks import NO_CODE, Block, Paragraph, Table, bullets, clean, fields, heading, paragraphs, table
 from ldcf.entities import (
     AFC_NOTE,
     CATEGORIES,
@@ -26,7 +26,6 @@ from ldcf.profiles import role_profile
 
 GENERATOR = "ldcf"
 LANGUAGE = "en-GB"
-NO_CODE = "(no code)"
 
 
 @dataclass(frozen=True)

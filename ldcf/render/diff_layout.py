@@ -1,5 +1,4 @@
-"""How the changes between two editions look on a page, and as the flat rows of CSV; imported by
-`ldcf.render.layout` only when one is shown, so that the everyday views do not pay for it."""
+"""How the changes between two editions look on a page, and as the flat rows of CSV."""
 
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
-"""How a team's report looks on a page, and as the flat rows of CSV; imported by `ldcf.render.layout` only when one is
-shown, so that the everyday views do not pay for it."""
+"""How a team's report looks on a page, and as the flat rows of CSV."""
 
 from __future__ import annotations
 
 from ldcf.blocks import Block, Paragraph, Table, clean, heading, table
-from ldcf.render.layout import code_of, layout, rows, share_text
+from ldcf.render.gaps_layout import share_text
+from ldcf.render.layout import code_of, layout, rows
 from ldcf.team import TeamReport
 
 

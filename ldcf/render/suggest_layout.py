@@ -1,0 +1,61 @@
+"""How the suggestions for a job description look on a page, and as the flat rows of CSV."""
+
+from __future__ import annotations
+
+from ldcf.blocks import Block, Paragraph, Table, table
+from ldcf.render.layout import code_of, layout, rows
+from ldcf.suggest import Suggestions
+
+
+@layout.register
+def _(found: Suggestions) -> list[Block]:
+    rows = []
+    for line in found.lines:
+        best, *others = line.suggestions or (None,)
+        rows.append(
+            (
+                line.label or line.number,
+                line.text,
+                line.strength,
+                f"{code_of(best.competence)} {best.competence.title}" if best else "",
+                best.score if best else "",
+                "; ".join(f"{code_of(s.competence)} ({s.score})" for s in others),
+            )
+        )
+    blocks: list[Block] = [
+        table(
+            f"Suggested NOS ({found.matched} of {len(found.lines)} duties matched)",
+            ("Duty", "Text", "Match", "Best", "Score", "Also"),
+            rows,
+        )
+    ]
+    if not found.roles:
+        blocks.append(Paragraph("No national role covers these duties: no duty matched a NOS."))
+    else:
+        blocks.append(
+            table(
+                "National roles that cover the matched duties best",
+                ("Role", "Title", "Level", "Covered"),
+                ((c.role.id, c.role.title, c.role.level, f"{c.covered} of {c.matched}") for c in found.roles),
+            )
+        )
+    return blocks
+
+
+@rows.register
+def _(found: Suggestions) -> Table:
+    return table(
+        "suggestions",
+        ("line", "label", "duty", "strength", "rank", "code", "title", "score"),
+        [
+            (line.number, line.label, line.text, line.strength, rank, s.competence.code, s.competence.title, s.score)
+            for line in found.lines
+            for rank, s in enumerate(line.suggestions, start=1)
+        ]
+        # A duty with no suggestion is still a row, so that the sheet lists every duty.
+        + [
+            (line.number, line.label, line.text, line.strength, "", "", "", "")
+            for line in found.lines
+            if not line.suggestions
+        ],
+    )
