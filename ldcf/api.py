@@ -36,7 +36,7 @@ def load(*folders: str | os.PathLike[str], cache: bool = False) -> Framework:
     Raises FileNotFoundError for a folder that is missing or holds no data, and InvalidData on any error.
     """
     from ldcf.dataset import open_framework
-    from ldcf.loader import folder_error, locate_data, shipped_data_directory
+    from ldcf.locations import folder_error, locate_data, shipped_data_directory
 
     directories = tuple(Path(folder) for folder in folders)
     location = locate_data(directories, {}, Path.cwd()) if directories else None

@@ -1,45 +1,56 @@
 """A cache of the loaded, validated framework in the user's cache folder, so that commands start quickly.
 
-Entries are JSON: reading one can never run code, and every value is checked against the type of the entity it
-fills. An entry holds the key it was written for (the format, ldcf's version and code, Python's version, and a
-fingerprint of every data file) and is used only for exactly that key, so it can never serve stale data. The
-folder must be private, the way ssh treats `~/.ssh`: created 0700, and used only while it is owned by the user
-and writable by no one else, since whoever can write it decides what ldcf shows. Otherwise ldcf says so once
-and runs without a cache. A missing, corrupt or foreign entry is a miss and is rebuilt; a cache that cannot be
-written is skipped. Personal records are never cached: only the framework is.
+An entry is one file: a first line of JSON, the index, and after it JSON documents that the index finds by
+their place in the file: the whole catalogue of competences, and for each role its definition and the
+competences it lists. A command reads the index and then only what it uses (`role show` one role, `gap`
+two); reading JSON can never run code, and every value is checked against the type of the entity it fills.
+
+The index holds the key it was written for: the format, ldcf's version and code, Python's version, the data
+folders, and for every data file its path, size, modification and change times and inode (taken before the
+data was read, and the entry written only if they were the same after). A file is also compared by content
+when it was changed within RACY_SECONDS of that snapshot, since a later edit in the same tick of a coarse
+file-system clock could keep all of those (git's "racily clean" rule). So an entry never serves stale data.
+
+The folder must be private, the way ssh treats `~/.ssh`: created 0700, and used only while it is owned by the
+user and writable by no one else, since whoever can write it decides what ldcf shows. Otherwise ldcf says so
+once and runs without a cache. A missing, corrupt or foreign entry is a miss and is rebuilt; a part of an
+entry found damaged only when it is read makes ldcf read the data files instead; a cache that cannot be written
+is skipped. Personal records are never cached: only the framework is.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
+import gc
 import json
 import os
 import stat
 import sys
-import tempfile
-import time
 import types
 import typing
-from collections.abc import Callable, Sequence
+import weakref
+import zlib
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import ldcf
 from ldcf import entities
-from ldcf.framework import Framework, Origins
+from ldcf.framework import Framework, GroupOrigins, Origins, SourceDamaged
+from ldcf.locations import data_files
 
 CACHE_DIRECTORY_VARIABLE = "LDCF_CACHE_DIR"
 NO_CACHE_VARIABLE = "LDCF_NO_CACHE"
-_FORMAT = 3
+_FORMAT = 4
 MAX_ENTRIES = 16  # the oldest entries beyond this are removed
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
+RACY_SECONDS = 3  # wider than the coarsest file-system clock in use (FAT's two seconds)
 _STALE_TEMPORARY_SECONDS = 3600  # a temporary file older than this was left by a run that was killed
-_ENTRY_SUFFIX = ".json"
+_ENTRY_SUFFIX = ".ldcf-cache"
 
 # The modules that define the objects an entry holds: an edit of either makes every entry stale.
-_CACHED_CODE = ("entities.py", "framework.py")
+_CACHED_CODE = ("entities.py", "framework.py", "cache.py")
 
 
 class CacheRefused(Exception):
@@ -51,8 +62,14 @@ def cache_disabled() -> bool:
 
 
 def cache_directory() -> Path:
+    """$LDCF_CACHE_DIR, else the platform's user cache folder (computed here where that is simple: every
+    command needs it, and platformdirs costs more to import than the rest of a cached run)."""
     if os.environ.get(CACHE_DIRECTORY_VARIABLE):
         return Path(os.environ[CACHE_DIRECTORY_VARIABLE])
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "ldcf"
+    if os.name == "posix":
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ldcf"
     from platformdirs import user_cache_path
 
     return user_cache_path("ldcf", appauthor=False)
@@ -79,29 +96,169 @@ def private_directory(create: bool) -> Path | None:
     return folder
 
 
+def _folders(data_directories: Sequence[Path]) -> list[str]:
+    return [str(directory.resolve()) for directory in data_directories]
+
+
 def entry_name(data_directories: Sequence[Path]) -> str:
-    folders = "\0".join(str(directory.resolve()) for directory in data_directories)
-    return hashlib.blake2b(folders.encode(), digest_size=12).hexdigest() + _ENTRY_SUFFIX
+    """The entry's file name, from the data folders. It only spreads entries over names: the index names the
+    folders it was written for, so two sets of folders that share a name never share an entry."""
+    folders = "\0".join(_folders(data_directories)).encode("utf-8", "surrogateescape")
+    return f"{zlib.crc32(folders):08x}{zlib.adler32(folders):08x}{_ENTRY_SUFFIX}"
 
 
+@functools.cache
 def code_fingerprint() -> str:
     """A digest of the code that defines the cached objects, so that an upgrade or an edit of ldcf never loads
     an object its code no longer describes."""
-    digest = hashlib.blake2b(digest_size=16)
     package = Path(ldcf.__file__).parent
-    for name in _CACHED_CODE:
-        digest.update((package / name).read_bytes())
-    return digest.hexdigest()
+    code = b"".join((package / name).read_bytes() for name in _CACHED_CODE)
+    return f"{zlib.crc32(code):08x}{zlib.adler32(code):08x}{len(code)}"
 
 
-def _key(fingerprint: str) -> list[Any]:
-    return [_FORMAT, ldcf.__version__, list(sys.version_info[:2]), code_fingerprint(), fingerprint]
+# The data files as they are --------------------------------------------------------------------------------------
 
 
-def load(data_directories: Sequence[Path], fingerprint: str) -> Framework | None:
-    """The cached framework for this exact data, or None. Raises CacheRefused for an unsafe folder."""
+class Snapshot(NamedTuple):
+    """Every data file's path, size, modification and change times and inode, and when they were taken."""
+
+    folders: list[str]
+    files: list[list[Any]]
+    taken_ns: int
+
+
+def snapshot(data_directories: Sequence[Path]) -> Snapshot | None:
+    """The data files as they are now; None when one cannot be read or is not a regular file (the files will
+    then be read for real, and their problems reported)."""
+    import time
+
+    taken_ns = time.time_ns()
+    files: list[list[Any]] = []
+    try:
+        for directory in data_directories:
+            for path in data_files(directory):
+                status = os.stat(path)
+                if not stat.S_ISREG(status.st_mode):
+                    return None
+                files.append([str(path), status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino])
+    except OSError:
+        return None
+    return Snapshot(_folders(data_directories), files, taken_ns)
+
+
+def _content_digest(path: str, size: int) -> str | None:
+    """A digest of a regular file's content, or None when it cannot be read as one of `size` bytes."""
+    import hashlib
+
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or status.st_size != size or size > MAX_ENTRY_BYTES:
+            return None
+        with os.fdopen(descriptor, "rb", closefd=False) as file:
+            return hashlib.blake2b(file.read(size + 1), digest_size=16).hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+
+
+def _is_racy(file: list[Any], taken_ns: int) -> bool:
+    """Changed so close to the snapshot that an edit in the same tick of the clock could look the same."""
+    changed_ns: int = max(file[2], file[3])
+    return changed_ns >= taken_ns - RACY_SECONDS * 1_000_000_000
+
+
+# Reading an entry -------------------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """Many thousands of new objects, none of them garbage: the collector would only walk them, so it waits."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class _Shelf:
+    """A framework source over one cache entry, held open so that what is read later comes from the same file
+    even if another run replaces the entry meanwhile."""
+
+    def __init__(self, descriptor: int, body: int, size: int, index: dict[str, Any], fallback: Callable[[], Framework]):
+        self._descriptor, self._body, self._size, self._fallback = descriptor, body, size, fallback
+        self.levels = _decode(tuple[entities.Level, ...], index["levels"])
+        self.layers = _decode(tuple[str, ...], index["layers"])
+        self.core = _decode(tuple[tuple[entities.Competence, str], ...], index["core"])
+        self._roles = {}
+        for row in _list(index["roles"]):
+            role_id, names, origin, place = _decode(_RoleRow, row)
+            self._roles[role_id] = (names, origin, place)
+        self.role_origins = {role_id: origin for role_id, (_, origin, _) in self._roles.items()}
+        self._catalogue = _decode(tuple[int, int], index["catalogue"])
+        weakref.finalize(self, os.close, descriptor)  # only now: until here, a failure leaves closing to load()
+
+    def _read(self, place: tuple[int, int]) -> Any:
+        start, length = place
+        if start < 0 or length < 0 or self._body + start + length > self._size:
+            raise SourceDamaged("a part of the entry lies outside it")
+        try:
+            return json.loads(os.pread(self._descriptor, length, self._body + start))
+        except (OSError, ValueError) as error:
+            raise SourceDamaged(str(error)) from None
+
+    def role_names(self) -> list[tuple[str, tuple[str, ...]]]:
+        return [(role_id, names) for role_id, (names, _, _) in self._roles.items()]
+
+    def role(self, role_id: str) -> tuple[entities.Role, GroupOrigins, list[tuple[entities.Competence, str]]]:
+        _, _, (role_at, role_length, listed_at, listed_length) = self._roles[role_id]
+        try:
+            with _no_collection():
+                role, group_origins = _decode(tuple[entities.Role, _GroupOrigins], self._read((role_at, role_length)))
+                listed = _decode(tuple[tuple[entities.Competence, str], ...], self._read((listed_at, listed_length)))
+        except (TypeError, ValueError, KeyError) as error:
+            raise SourceDamaged(str(error)) from None
+        if role.id != role_id:
+            raise SourceDamaged(f"the entry for {role_id} holds another role")
+        return role, group_origins, list(listed)
+
+    def everything(self) -> Framework:
+        try:
+            with _no_collection():
+                catalogue = _decode(tuple[tuple[entities.Competence, str], ...], self._read(self._catalogue))
+                roles, groups = [], {}
+                for role_id in self._roles:
+                    role, group_origins, _ = self.role(role_id)
+                    roles.append(role)
+                    groups[role_id] = group_origins
+        except (TypeError, ValueError, KeyError) as error:
+            raise SourceDamaged(str(error)) from None
+        origins = Origins(self.layers, {c.key: origin for c, origin in catalogue}, dict(self.role_origins), groups)
+        return Framework(self.levels, [competence for competence, _ in catalogue], roles, origins)
+
+    def fallback(self) -> Framework:
+        return self._fallback()
+
+
+_GroupOrigins = tuple[tuple[str, ...], tuple[str, ...]]
+# A role in the index: its id, every name it is known by, its data folder, and where its two documents are.
+_RoleRow = tuple[str, tuple[str, ...], str, tuple[int, int, int, int]]
+
+
+def load(data_directories: Sequence[Path], fallback: Callable[[], Framework]) -> Framework | None:
+    """The cached framework for the data exactly as it is, read on demand, or None. `fallback` reads the data
+    files, should a part of the entry read later be damaged. Raises CacheRefused for an unsafe folder."""
     folder = private_directory(create=False)
     if folder is None:
+        return None
+    current = snapshot(data_directories)
+    if current is None:
         return None
     try:
         descriptor = os.open(folder / entry_name(data_directories), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
@@ -110,35 +267,64 @@ def load(data_directories: Sequence[Path], fingerprint: str) -> Framework | None
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_ENTRY_BYTES:
-            return None
+            raise SourceDamaged("not an entry")
         with os.fdopen(descriptor, "rb", closefd=False) as entry:
-            content = entry.read(MAX_ENTRY_BYTES + 1)
-    finally:
-        os.close(descriptor)
-    try:
-        data = json.loads(content)
-        if not isinstance(data, dict) or data.get("key") != _key(fingerprint):
-            return None
-        return _framework_from(data["framework"])
-    except (ValueError, TypeError, KeyError, AttributeError):  # a truncated or foreign entry is a miss
+            first_line = entry.readline(MAX_ENTRY_BYTES)
+        with _no_collection():
+            index = json.loads(first_line)
+            if not isinstance(index, dict) or not _is_fresh(index, current):
+                raise SourceDamaged("stale")
+            return Framework.on_demand(_Shelf(descriptor, len(first_line), status.st_size, index, fallback))
+    except (SourceDamaged, OSError, ValueError, TypeError, KeyError, AttributeError):
+        os.close(descriptor)  # a truncated, foreign or stale entry is a miss
         return None
 
 
-def store(data_directories: Sequence[Path], fingerprint: str, framework: Framework) -> None:
-    """Write the entry atomically, so a reader never sees half of it; skip quietly if it cannot be written.
-    Raises CacheRefused for an unsafe folder."""
+def _is_fresh(index: dict[str, Any], current: Snapshot) -> bool:
+    if index.get("key") != _key() or index.get("folders") != current.folders:
+        return False
+    files, digests = index.get("files"), index.get("digests")
+    if files != current.files or not isinstance(digests, list) or len(digests) != len(files):
+        return False
+    taken_ns = index.get("taken_ns")
+    if type(taken_ns) is not int:
+        return False
+    return all(
+        _content_digest(file[0], file[1]) == digest
+        for file, digest in zip(files, digests, strict=True)
+        if _is_racy(file, taken_ns)
+    )
+
+
+def _key() -> list[Any]:
+    return [_FORMAT, ldcf.__version__, list(sys.version_info[:2]), code_fingerprint()]
+
+
+# Writing an entry -------------------------------------------------------------------------------------------------
+
+
+def store(data_directories: Sequence[Path], taken: Snapshot, framework: Framework) -> None:
+    """Write the entry for the data as `taken` (before it was read) atomically, so a reader never sees half
+    of it; skip quietly if it cannot be written. Raises CacheRefused for an unsafe folder."""
+    import tempfile
+
     try:
         folder = private_directory(create=True)
     except OSError:
         return
     if folder is None:
         return
-    text = json.dumps({"key": _key(fingerprint), "framework": _framework_data(framework)}, separators=(",", ":"))
+    digests = [_content_digest(file[0], file[1]) for file in taken.files]
+    if None in digests:
+        return
+    index, body = _entry(framework)
+    index.update(key=_key(), folders=taken.folders, files=taken.files, digests=digests, taken_ns=taken.taken_ns)
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as entry:
-                entry.write(text)
+            with os.fdopen(handle, "wb") as entry:
+                entry.write(json.dumps(index, separators=(",", ":")).encode() + b"\n")
+                entry.write(body)
             os.replace(temporary, folder / entry_name(data_directories))
         finally:
             if os.path.exists(temporary):
@@ -148,61 +334,61 @@ def store(data_directories: Sequence[Path], fingerprint: str, framework: Framewo
         return
 
 
+def _entry(framework: Framework) -> tuple[dict[str, Any], bytes]:
+    """The index of an entry (without its key) and the documents it finds."""
+    origins = framework.origins
+    documents: list[bytes] = []
+    offset = 0
+
+    def place(value: Any) -> tuple[int, int]:
+        nonlocal offset
+        document = json.dumps(_encode(value), separators=(",", ":")).encode()
+        documents.append(document)
+        offset += len(document)
+        return offset - len(document), len(document)
+
+    def with_origin(competence: entities.Competence) -> tuple[entities.Competence, str]:
+        return competence, origins.competences.get(competence.key, "")
+
+    core = [competence for competence in framework.competences.values() if competence.core_levels]
+    core_keys = {competence.key for competence in core}
+    rows = []
+    for role in framework.roles.values():
+        listed = dict.fromkeys(
+            key for group in (*role.role_specific, *role.locality_specific) for key in group.competences
+        )
+        role_place = place((role, origins.groups.get(role.id, ((), ()))))
+        listed_place = place(tuple(with_origin(framework.competences[key]) for key in listed if key not in core_keys))
+        names = (role.id, role.title, *role.aliases)
+        rows.append([role.id, list(names), origins.roles.get(role.id, ""), [*role_place, *listed_place]])
+    catalogue = place(tuple(with_origin(competence) for competence in framework.competences.values()))
+    index = {
+        "levels": _encode(tuple(framework.levels.values())),
+        "layers": list(origins.layers),
+        "core": _encode(tuple(with_origin(competence) for competence in core)),
+        "roles": rows,
+        "catalogue": list(catalogue),
+    }
+    return index, b"".join(documents)
+
+
 def _prune(folder: Path) -> None:
     """Keep the newest MAX_ENTRIES entries, and remove temporary files left by killed runs."""
+    import time
+
     now = time.time()
     entries = []
     for path in folder.iterdir():
         status = path.lstat()
         if path.name.endswith(".tmp") and now - status.st_mtime > _STALE_TEMPORARY_SECONDS:
             path.unlink(missing_ok=True)
-        elif path.suffix == _ENTRY_SUFFIX and stat.S_ISREG(status.st_mode):
+        elif path.name.endswith(_ENTRY_SUFFIX) and stat.S_ISREG(status.st_mode):
             entries.append((status.st_mtime, path))
     for _, path in sorted(entries, reverse=True)[MAX_ENTRIES:]:
         path.unlink(missing_ok=True)
 
 
-def cached_framework(data_directories: Sequence[Path]) -> tuple[str | None, Framework | None]:
-    """The fingerprint of the data and the framework cached for it (None on a miss)."""
-    from ldcf.loader import fingerprint as data_fingerprint
-
-    fingerprint = data_fingerprint(data_directories)
-    if fingerprint is None:
-        return None, None
-    return fingerprint, load(data_directories, fingerprint)
-
-
-# The framework as JSON data, and back, checking every value against the entities' own types. -------------------
-
-
-def _framework_data(framework: Framework) -> dict[str, Any]:
-    origins = framework.origins
-    return {
-        "levels": [_encode(level) for level in framework.levels.values()],
-        "competences": [_encode(competence) for competence in framework.competences.values()],
-        "roles": [_encode(role) for role in framework.roles.values()],
-        "origins": {
-            "layers": list(origins.layers),
-            "competences": origins.competences,
-            "roles": origins.roles,
-            "groups": {role: [list(groups[0]), list(groups[1])] for role, groups in origins.groups.items()},
-        },
-    }
-
-
-def _framework_from(data: dict[str, Any]) -> Framework:
-    origins = data["origins"]
-    return Framework(
-        [_decode(entities.Level, level) for level in data["levels"]],
-        [_decode(entities.Competence, competence) for competence in data["competences"]],
-        [_decode(entities.Role, role) for role in data["roles"]],
-        Origins(
-            layers=_decode(tuple[str, ...], origins["layers"]),
-            competences=_decode(dict[str, str], origins["competences"]),
-            roles=_decode(dict[str, str], origins["roles"]),
-            groups=_decode(dict[str, tuple[tuple[str, ...], tuple[str, ...]]], origins["groups"]),
-        ),
-    )
+# Entities as JSON data, and back, checking every value against the entities' own types. --------------------------
 
 
 def _encode(value: Any) -> Any:

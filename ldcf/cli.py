@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ldcf.documents import Document
     from ldcf.entities import Record
     from ldcf.framework import Framework
-    from ldcf.loader import DataLocation
+    from ldcf.locations import DataLocation
     from ldcf.problems import Problem
 
 T = TypeVar("T")
@@ -48,7 +48,7 @@ class UsageProblem(click.ClickException):
 
 def _data_location(data_options: tuple[Path, ...]) -> DataLocation:
     """The data folders to use; a folder the user gave that is missing or holds no data is a usage error."""
-    from ldcf.loader import folder_error, locate_data
+    from ldcf.locations import folder_error, locate_data
 
     location = locate_data(data_options, os.environ, Path.cwd())
     given = location.directories[1:] if location.implied_base else location.directories
@@ -61,7 +61,7 @@ def _data_location(data_options: tuple[Path, ...]) -> DataLocation:
 
 def _folders(location: DataLocation) -> str:
     """The data folders as reports name them: the shipped data the user did not name as `ldcf:data`."""
-    from ldcf.loader import SHIPPED_DATA_NAME, is_shipped, printable_name
+    from ldcf.locations import SHIPPED_DATA_NAME, is_shipped, printable_name
 
     names = [printable_name(str(directory)) for directory in location.directories]
     if location.implied_base and is_shipped(location.directories[0]):
@@ -243,7 +243,7 @@ def validate(
         err=True,
     )
     if data_set.unlisted:
-        from ldcf.loader import display_name, is_shipped
+        from ldcf.locations import display_name, is_shipped
 
         base = location.directories[0]
         where = "the shipped national data" if is_shipped(base) else f"the base data ({display_name(base)})"
@@ -460,7 +460,8 @@ def suggest_command(
     Numbered and bulleted duties are taken apart and wrapped lines joined; headings and page furniture are
     left out. Scores run from 0 to 100: how much of a NOS title the duty covers, rare words counting most.
     """
-    from ldcf.loader import printable_name, read_standard_input, read_text
+    from ldcf.loader import read_standard_input, read_text
+    from ldcf.locations import printable_name
     from ldcf.suggest import suggest
 
     text, problems = read_standard_input() if str(job_description) == "-" else read_text(job_description)
@@ -524,7 +525,7 @@ def document_options(command: F) -> F:
 
 
 def _write(path: Path, content: bytes, force: bool) -> None:
-    from ldcf.loader import printable_name
+    from ldcf.locations import printable_name
     from ldcf.writing import WriteRefused, replace_file
 
     try:
@@ -536,7 +537,7 @@ def _write(path: Path, content: bytes, force: bool) -> None:
 
 def _deliver(document: Document, output: Path | None, force: bool, template: Path | None) -> None:
     """Write the document where -o says, in the format its extension names, or print it as Markdown."""
-    from ldcf.loader import printable_name
+    from ldcf.locations import printable_name
     from ldcf.render import DOCUMENT_FORMATS, render_document
 
     if output is None:
@@ -666,7 +667,7 @@ def site_build(ctx: click.Context, output: Path) -> None:
     ldcf site build site
     ldcf --data examples/local site build local-site
     """
-    from ldcf.loader import printable_name
+    from ldcf.locations import printable_name
     from ldcf.render.site import MARKER
     from ldcf.writing import WriteRefused, replace_folder
 
@@ -714,11 +715,11 @@ def site_serve(ctx: click.Context, port: int) -> None:
 def _side(ctx: click.Context, folders: tuple[Path, ...], which: str, shown: str) -> Framework:
     """One edition of the data for `diff`; invalid data is reported and exits 1, naming the side."""
     from ldcf.dataset import open_framework
-    from ldcf.loader import locate_data
+    from ldcf.locations import locate_data
 
     location = locate_data(folders, {}, Path.cwd())
     for directory in location.directories[1:] if location.implied_base else location.directories:
-        from ldcf.loader import folder_error
+        from ldcf.locations import folder_error
 
         error = folder_error(directory)
         if error is not None:
@@ -762,7 +763,7 @@ def diff_command(
     import tempfile
 
     from ldcf.diff import compare, with_impact
-    from ldcf.loader import printable_name
+    from ldcf.locations import printable_name
 
     sides: tuple[tuple[Path, ...], tuple[Path, ...]]
     with tempfile.TemporaryDirectory(prefix="ldcf-diff-") as scratch:
@@ -875,7 +876,7 @@ def _write_tables(
     import csv
     import io
 
-    from ldcf.loader import printable_name
+    from ldcf.locations import printable_name
     from ldcf.render.csv import neutralise
     from ldcf.writing import WriteRefused, replace_file
 
@@ -983,7 +984,8 @@ def team_import_command(ctx: click.Context, workbook: Path, folder: Path, yes: b
     import difflib
 
     from ldcf.dataset import record_digest
-    from ldcf.loader import Unreadable, printable_name, read_bytes
+    from ldcf.loader import Unreadable, read_bytes
+    from ldcf.locations import printable_name
     from ldcf.team_import import WorkbookProblem, apply_decisions, read_decisions
 
     shown = printable_name(str(workbook))

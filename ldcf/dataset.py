@@ -7,21 +7,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ldcf.entities import Record
 from ldcf.framework import Framework
-from ldcf.loader import (
-    SHIPPED_DATA_NAME,
-    LoadedData,
-    is_data_directory,
-    is_shipped,
-    load_directory,
-    load_record,
-    locate,
-)
 from ldcf.problems import Problem, Severity, has_errors
 
+# The reader and the checks are imported by the functions that read files: a command served from the cache
+# needs none of them.
 if TYPE_CHECKING:
     from ldcf.diff import RecordsBothWays
+    from ldcf.entities import Record
+    from ldcf.loader import LoadedData
     from ldcf.team import TeamRecord
 
 
@@ -55,6 +49,8 @@ def open_data_set(directories: Sequence[Path], implied_base: bool = False) -> Da
     `ldcf:data/...` and its warnings are kept apart.
     """
     from ldcf.build import Layer, build_framework
+    from ldcf.loader import load_directory, locate
+    from ldcf.locations import SHIPPED_DATA_NAME, is_data_directory, is_shipped
 
     folders = [
         load_directory(
@@ -107,19 +103,26 @@ def _adjusted(problems: list[Problem], folders: Sequence[LoadedData]) -> list[Pr
 def open_framework(directories: Sequence[Path], use_cache: bool = True, implied_base: bool = False) -> DataSet:
     """The data set for commands that only read the framework: from the cache when the data is unchanged."""
     from ldcf import cache
-    from ldcf.loader import fingerprint as data_fingerprint
 
     if not use_cache or cache.cache_disabled():
         return open_data_set(directories, implied_base)
+
+    def from_the_files() -> Framework:
+        framework = open_data_set(directories, implied_base).framework
+        if framework is None:  # the files were valid when the entry was checked against them
+            raise RuntimeError("the data changed while ldcf read it; run the command again")
+        return framework
+
     try:
-        fingerprint, framework = cache.cached_framework(directories)
+        framework = cache.load(directories, from_the_files)
         if framework is not None:
             return DataSet(tuple(directories), framework, ())
+        taken = cache.snapshot(directories)
         data_set = open_data_set(directories, implied_base)
+        after = cache.snapshot(directories)
         # A file changed while it was read must not be cached as what it was before.
-        unchanged = fingerprint is not None and data_fingerprint(directories) == fingerprint
-        if data_set.framework is not None and fingerprint is not None and unchanged:
-            cache.store(directories, fingerprint, data_set.framework)
+        if data_set.framework is not None and taken is not None and after is not None and after.files == taken.files:
+            cache.store(directories, taken, data_set.framework)
         return data_set
     except cache.CacheRefused as refused:
         data_set = open_data_set(directories, implied_base)
@@ -138,6 +141,7 @@ class LoadedRecord:
 def open_record(path: Path, framework: Framework) -> LoadedRecord:
     """Load a person's record and check its codes against the framework; the record is None on any error."""
     from ldcf.checks.records import check_record
+    from ldcf.loader import load_record, locate
 
     record, loaded = load_record(path)
     name = next(iter(loaded.file_names), str(path))

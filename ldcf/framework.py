@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from ldcf.entities import Category, Competence, CompetenceGroup, Level, Role
 from ldcf.naming import lookup_key, role_key
@@ -79,11 +79,47 @@ class NameIndex(Generic[T]):
         return [self._names[key] for key in close]
 
 
+class FrameworkSource(Protocol):
+    """Where a framework read on demand comes from (a cache entry): everything every command needs at once, and
+    each role with the competences it lists when asked. Raises SourceDamaged when what it holds is not sound."""
+
+    levels: Sequence[Level]
+    layers: tuple[str, ...]
+    role_origins: dict[str, str]
+    core: Sequence[tuple[Competence, str]]  # every competence core at some level, and its folder
+
+    def role_names(self) -> Iterable[tuple[str, Sequence[str]]]:
+        """Each role's id and every name it is known by, in the framework's order."""
+        ...
+
+    def role(self, role_id: str) -> tuple[Role, GroupOrigins, Sequence[tuple[Competence, str]]]:
+        """The role, the folders of its groups, and each competence it lists that is not core, with its folder."""
+        ...
+
+    def everything(self) -> Framework: ...
+
+    def fallback(self) -> Framework:
+        """The framework read some other way, when the source turns out to be damaged."""
+        ...
+
+
+class SourceDamaged(Exception):
+    """What a framework source holds is not sound: the framework is read another way."""
+
+
+GroupOrigins = tuple[tuple[str, ...], tuple[str, ...]]
+
+
 class Framework:
     """The validated framework. `ldcf.build.build_framework` builds it, checking every cross-reference.
 
     Roles based on another role are held resolved: with the level they inherit, and the inherited competence
     groups before their own.
+
+    A framework read from the cache (`on_demand`) holds at first only the levels, the core competences and the
+    names of the roles: a role is read when it is looked up, with the competences it lists, and everything is
+    read the first time `roles`, `competences` or `origins` is used, so that `role show` and `gap` read only
+    what they show.
     """
 
     def __init__(
@@ -93,50 +129,94 @@ class Framework:
         roles: Iterable[Role],
         origins: Origins | None = None,
     ) -> None:
+        self._source: FrameworkSource | None = None
         self.levels: dict[int, Level] = {level.level: level for level in sorted(levels, key=lambda level: level.level)}
-        self.competences: dict[str, Competence] = {competence.key: competence for competence in competences}
-        self.roles: dict[str, Role] = {role.id: role for role in sorted(roles, key=lambda r: r.level)}
-        self.origins = origins or Origins()
+        self._hold(competences, roles, origins or Origins())
+
+    def _hold(self, competences: Iterable[Competence], roles: Iterable[Role], origins: Origins) -> None:
+        self._competences: dict[str, Competence] = {competence.key: competence for competence in competences}
+        self._roles: dict[str, Role] = {role.id: role for role in sorted(roles, key=lambda r: r.level)}
+        self._origins = origins
         core: dict[int, list[Competence]] = {}
-        for competence in self.competences.values():
+        for competence in self._competences.values():
             for level in competence.core_levels:
                 core.setdefault(level, []).append(competence)
         self._core = {level: tuple(competences) for level, competences in core.items()}
-        self._role_names: NameIndex[Role] | None = None
+        self._role_names: NameIndex[str] | None = None
         self._competence_names: NameIndex[Competence] | None = None
 
-    def __getstate__(self) -> dict[str, Any]:
-        # The name indexes are rebuilt when first needed rather than cached: most commands need only one.
-        return {**self.__dict__, "_role_names": None, "_competence_names": None}
+    @classmethod
+    def on_demand(cls, source: FrameworkSource) -> Framework:
+        framework = cls((), (), ())
+        framework.levels = {level.level: level for level in sorted(source.levels, key=lambda level: level.level)}
+        framework._hold(
+            (competence for competence, _ in source.core),
+            (),
+            Origins(source.layers, {competence.key: origin for competence, origin in source.core}, source.role_origins),
+        )
+        framework._source = source
+        return framework
 
-    def _roles_by_name(self) -> NameIndex[Role]:
+    def _read_everything(self) -> None:
+        source = self._source
+        if source is None:
+            return
+        try:
+            whole = source.everything()
+        except SourceDamaged:
+            whole = source.fallback()
+        self._source = None
+        self.levels = whole.levels
+        self._hold(whole.competences.values(), whole.roles.values(), whole.origins)
+
+    @property
+    def roles(self) -> dict[str, Role]:
+        self._read_everything()
+        return self._roles
+
+    @property
+    def competences(self) -> dict[str, Competence]:
+        self._read_everything()
+        return self._competences
+
+    @property
+    def origins(self) -> Origins:
+        self._read_everything()
+        return self._origins
+
+    def _roles_by_name(self) -> NameIndex[str]:
         if self._role_names is None:
             self._role_names = NameIndex(role_key)
-            for role in self.roles.values():
-                for name in (role.id, role.title, *role.aliases):
-                    self._role_names.add(name, role)
+            if self._source is not None:
+                named: Iterable[tuple[str, Sequence[str]]] = self._source.role_names()
+            else:
+                named = ((role.id, (role.id, role.title, *role.aliases)) for role in self._roles.values())
+            for role_id, names in named:
+                for name in names:
+                    self._role_names.add(name, role_id)
         return self._role_names
 
     def _competences_by_name(self) -> NameIndex[Competence]:
         if self._competence_names is None:
+            competences = self.competences  # read whole first, which starts the indexes afresh
             self._competence_names = NameIndex(lookup_key)
-            for competence in self.competences.values():
+            for competence in competences.values():
                 for name in (competence.key, *competence.aliases):
                     self._competence_names.add(name, competence)
         return self._competence_names
 
     @property
     def has_overlays(self) -> bool:
-        return len(self.origins.layers) > 1
+        return len(self._origins.layers) > 1
 
     # Lookups -------------------------------------------------------------------------------------------------
 
     def find_role(self, name: str) -> Role:
         """A role by id, title or alias, in any case and spacing."""
-        role = self._roles_by_name().get(name)
-        if role is None:
+        role_id = self._roles_by_name().get(name)
+        if role_id is None:
             raise UnknownName("role", name, self._roles_by_name().suggestions(name))
-        return role
+        return self.role(role_id)
 
     def find_competence(self, name: str) -> Competence:
         """A competence by code, alias or (for an uncoded one) id, in any case and spacing."""
@@ -162,11 +242,11 @@ class Framework:
         """Every competence the role holds, once each: the core of its level, then its listed groups in order. A
         competence listed again (a core one also listed as role-specific) stays in its first category, noted."""
         holdings = [
-            Holding(competence, "core", None, self.origins.competences.get(competence.key, ""))
+            Holding(competence, "core", None, self.competence_origin(competence.key))
             for competence in self.core_competences(role.level)
         ]
         position = {holding.competence.key: index for index, holding in enumerate(holdings)}
-        group_origins = self.origins.groups.get(role.id, ((), ()))
+        group_origins = self.group_origins(role.id)
         listed: tuple[tuple[Category, tuple[CompetenceGroup, ...], tuple[str, ...]], ...] = (
             ("role-specific", role.role_specific, group_origins[0]),
             ("locality-specific", role.locality_specific, group_origins[1]),
@@ -180,5 +260,39 @@ class Framework:
                         holdings[position[reference]] = replace(first, also_listed=first.also_listed or category)
                         continue
                     position[reference] = len(holdings)
-                    holdings.append(Holding(self.competences[reference], category, group, origin))
+                    holdings.append(Holding(self.competence(reference), category, group, origin))
         return tuple(holdings)
+
+    # What a role's holdings need, one at a time, so that a framework read on demand reads only those. -------
+
+    def role(self, role_id: str) -> Role:
+        if self._source is not None and role_id not in self._roles:
+            self._read_role(self._source, role_id)
+        return self._roles[role_id]
+
+    def _read_role(self, source: FrameworkSource, role_id: str) -> None:
+        try:
+            role, group_origins, listed = source.role(role_id)
+        except SourceDamaged:
+            self._read_everything()
+            return
+        for competence, origin in listed:
+            self._competences.setdefault(competence.key, competence)
+            self._origins.competences.setdefault(competence.key, origin)
+        self._origins.groups[role_id] = group_origins
+        self._roles[role_id] = role
+
+    def competence(self, key: str) -> Competence:
+        if key not in self._competences:
+            self._read_everything()
+        return self._competences[key]
+
+    def competence_origin(self, key: str) -> str:
+        if key not in self._origins.competences:
+            self._read_everything()
+        return self._origins.competences.get(key, "")
+
+    def group_origins(self, role_id: str) -> GroupOrigins:
+        if role_id not in self._origins.groups:
+            self._read_everything()
+        return self._origins.groups.get(role_id, ((), ()))

@@ -10,7 +10,7 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,110 +18,26 @@ from typing import Any
 from ldcf.checks.files import FILE_TOO_LARGE, LINK_LOOP, LINK_OUTSIDE_FOLDER, MISSING_FILE, NOT_UTF8, UNREADABLE_FILE
 from ldcf.checks.schema import ID_NOT_FILE_NAME, NOT_A_MAPPING
 from ldcf.checks.settings import RULE_NOT_ADJUSTABLE, UNKNOWN_RULE
+from ldcf.locations import (
+    COMPETENCES_FILE,
+    COMPETENCES_FOLDER,
+    LEVELS_FILE,
+    ROLE_SUFFIX,
+    ROLES_FOLDER,
+    SETTINGS_FILE,
+    competence_files,
+    display_name,
+    folder_label,
+    printable_name,
+    role_files,
+)
 from ldcf.problems import Finding, Problem, problem
 from ldcf.rules import Rule
 from ldcf.yaml_reader import SourceMap, YamlError, parse_yaml
 
-LEVELS_FILE = "levels.yaml"
-COMPETENCES_FILE = "competences.yaml"
-COMPETENCES_FOLDER = "competences"  # a catalogue too large for one file is split over competences/*.yaml
-ROLES_FOLDER = "roles"
-ROLE_SUFFIX = ".yaml"
-SETTINGS_FILE = "ldcf.yaml"
-DATA_ENVIRONMENT_VARIABLE = "LDCF_DATA"
-SHIPPED_DATA_NAME = "ldcf:data"  # how files of the shipped data are named when the user did not name that folder
-
 # Every data file is read whole into memory, so each has a limit; about 50,000 competences fit in one file, and
 # a larger catalogue is split over several (COMPETENCES_FOLDER), each within the limit.
 MAX_FILE_BYTES = 10 * 1024 * 1024
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Which data folder
-
-
-@dataclass(frozen=True)
-class DataLocation:
-    """The data folders to use, the national base first and local overlays after it, and why these.
-
-    `implied_base` is true when the shipped data was put under folders the user named, as the base they need:
-    its problems are then not the user's to fix.
-    """
-
-    directories: tuple[Path, ...]
-    reason: str
-    implied_base: bool = False
-
-
-def shipped_data_directory() -> Path:
-    """The data shipped with ldcf: inside the installed package, or at the top of a source checkout."""
-    package = Path(__file__).resolve().parent
-    installed = package / "data"
-    return installed if installed.is_dir() else package.parent / "data"
-
-
-def is_data_directory(directory: Path) -> bool:
-    """A complete data set, which can be a base; a folder without a levels file can only be an overlay."""
-    return (directory / LEVELS_FILE).is_file()
-
-
-def folder_error(directory: Path) -> str | None:
-    """Why a folder given as data cannot be data, or None: it must exist and hold at least one data file."""
-    shown = printable_name(str(directory))
-    if not directory.exists():
-        return f"{shown}: no such folder"
-    if not directory.is_dir():
-        return f"{shown}: not a folder"
-    names = (LEVELS_FILE, COMPETENCES_FILE, COMPETENCES_FOLDER, ROLES_FOLDER)
-    if not any((directory / name).exists() or (directory / name).is_symlink() for name in names):
-        return f"{shown}: holds no ldcf data ({', '.join(names)}); is it the right folder?"
-    return None
-
-
-def locate_data(options: Sequence[Path], environment: Mapping[str, str], cwd: Path) -> DataLocation:
-    """--data (repeatable), else $LDCF_DATA (folders separated by the path separator), else ./data when it holds
-    a data set, else the shipped data. When the first folder is an overlay, its base is ./data when that holds a
-    data set (a maintainer's working copy wins over the installed one), else the shipped data."""
-    if options:
-        directories, reason = tuple(options), "given on the command line"
-    elif environment.get(DATA_ENVIRONMENT_VARIABLE, "").strip(os.pathsep):
-        parts = environment[DATA_ENVIRONMENT_VARIABLE].split(os.pathsep)
-        directories, reason = tuple(Path(part) for part in parts if part), f"${DATA_ENVIRONMENT_VARIABLE}"
-    elif is_data_directory(cwd / "data"):
-        directories, reason = (cwd / "data",), "./data"
-    else:
-        return DataLocation((shipped_data_directory(),), "the data shipped with ldcf")
-    if not is_data_directory(directories[0]) and directories[0].is_dir():
-        if is_data_directory(cwd / "data"):
-            return DataLocation((cwd / "data", *directories), f"{reason}, on ./data", True)
-        return DataLocation((shipped_data_directory(), *directories), f"{reason}, on the data shipped with ldcf", True)
-    return DataLocation(directories, reason)
-
-
-def is_shipped(directory: Path) -> bool:
-    return directory.resolve() == shipped_data_directory().resolve()
-
-
-def folder_label(directory: Path) -> str:
-    """How a data folder is named where a competence's provenance is shown."""
-    if is_shipped(directory):
-        return "national"
-    return display_name(directory)
-
-
-def display_name(path: Path) -> str:
-    """Paths under the current folder are shown relative to it, as editors and CI annotations expect. Bytes of
-    a file name that are not UTF-8 are shown as escapes (\\xff), so the name can be printed and put in JSON."""
-    absolute = path.absolute()
-    try:
-        name = str(absolute.relative_to(Path.cwd()))
-    except ValueError:
-        name = str(path)
-    return printable_name(name)
-
-
-def printable_name(name: str) -> str:
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -331,45 +247,6 @@ def _read_model(
         for finding in schema.findings(error.errors(include_url=False), document.name, model):
             loaded.problems.append(locate(finding, loaded.documents))
         return None
-
-
-def role_files(directory: Path) -> list[Path]:
-    return _yaml_files(directory / ROLES_FOLDER)
-
-
-def competence_files(directory: Path) -> list[Path]:
-    """`competences.yaml` when there is one, then every file of the `competences` folder, in name order."""
-    single = directory / COMPETENCES_FILE
-    files = [single] if single.exists() or single.is_symlink() else []
-    return files + (_yaml_files(directory / COMPETENCES_FOLDER) if (directory / COMPETENCES_FOLDER).is_dir() else [])
-
-
-def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(path for path in folder.iterdir() if path.suffix == ROLE_SUFFIX)
-
-
-def fingerprint(directories: Sequence[Path]) -> str | None:
-    """A digest of every data file's path, size, modification time and content; None if any cannot be read.
-
-    The content is part of it, so an edit that keeps a file's size and modification time still changes it.
-    """
-    import hashlib
-
-    digest = hashlib.blake2b(digest_size=32)
-    try:
-        for directory in directories:
-            digest.update(f"{directory.resolve()}\0".encode())
-            roles = role_files(directory) if (directory / ROLES_FOLDER).is_dir() else []
-            for path in [directory / LEVELS_FILE, *competence_files(directory), directory / SETTINGS_FILE, *roles]:
-                if not path.exists():
-                    continue
-                status = path.stat()
-                content = read_bytes(path)
-                digest.update(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
-                digest.update(hashlib.blake2b(content, digest_size=32).digest())
-    except (OSError, Unreadable):  # the files will be read for real, and their problems reported then
-        return None
-    return digest.hexdigest()
 
 
 def load_directory(directory: Path, is_base: bool = True, shown_as: str | None = None) -> LoadedData:

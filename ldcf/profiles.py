@@ -142,7 +142,7 @@ class CompetenceList:
 def role_profile(framework: Framework, name: str, locality: bool = True) -> RoleProfile:
     role = framework.find_role(name)
     holdings = tuple(h for h in framework.holdings(role) if locality or h.category != "locality-specific")
-    base = framework.roles[role.based_on] if role.based_on else None
+    base = framework.role(role.based_on) if role.based_on else None
     return RoleProfile(role, framework.levels[role.level], holdings, base, framework.has_overlays)
 
 

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHIPPED_DATA, edit
+from conftest import SHIPPED_DATA, edit, raw_competences
 from ldcf import cache
 from ldcf.dataset import open_data_set
 from ldcf.framework import Framework
-from ldcf.loader import fingerprint
 
 
 @pytest.fixture
@@ -53,7 +52,17 @@ def plant_fake_entry(data: Path) -> None:
     roles = [
         role._replace(title="From the cache") if role.id == "practitioner" else role for role in real.roles.values()
     ]
-    cache.store([data], fingerprint([data]), Framework(real.levels.values(), real.competences.values(), roles))
+    framework = Framework(real.levels.values(), real.competences.values(), roles, real.origins)
+    cache.store([data], cache.snapshot([data]), framework)
+
+
+def no_fallback() -> Framework:
+    raise AssertionError("the entry was read whole, without reading the data files")
+
+
+def index_and_body(entry: Path) -> tuple[dict, bytes]:
+    index, body = entry.read_bytes().split(b"\n", 1)
+    return json.loads(index), body
 
 
 def test_a_run_fills_the_cache_and_the_next_run_uses_it(run, data_copy, cache_folder):
@@ -114,7 +123,7 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(run, data_copy, cache_folder, co
     entry = entry_of(cache_folder, data_copy)
     entry.write_bytes(content)
     assert title(run, data_copy) == "Practitioner"
-    assert cache.load([data_copy], fingerprint([data_copy])) is not None
+    assert cache.load([data_copy], no_fallback) is not None
 
 
 def test_an_unwritable_cache_folder_is_not_an_error(run, data_copy, tmp_path, monkeypatch):
@@ -183,10 +192,10 @@ def test_an_edit_of_the_code_behind_the_cached_objects_makes_the_entry_stale(tmp
     assert first.returncode == 0, first.stderr
     assert list((tmp_path / "cache").iterdir())
     framework_code = package / "framework.py"
-    edit(framework_code, "        self.origins = origins or Origins()\n",
-         "        self.origins = origins or Origins()\n        self.edition = 'second'\n")  # fmt: skip
-    edit(framework_code, "        role = self._roles_by_name().get(name)\n",
-         "        assert self.edition == 'second'\n        role = self._roles_by_name().get(name)\n")  # fmt: skip
+    edit(framework_code, "        self._origins = origins\n",
+         "        self._origins = origins\n        self.edition = 'second'\n")  # fmt: skip
+    edit(framework_code, "        role_id = self._roles_by_name().get(name)\n",
+         "        assert self.edition == 'second'\n        role_id = self._roles_by_name().get(name)\n")  # fmt: skip
     second = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
     assert second.returncode == 0, second.stderr
     assert json.loads(second.stdout) == json.loads(first.stdout)
@@ -194,25 +203,53 @@ def test_an_edit_of_the_code_behind_the_cached_objects_makes_the_entry_stale(tmp
 
 def test_an_entry_is_json_that_no_reader_can_run(run, data_copy, cache_folder):
     title(run, data_copy)
-    entry = json.loads(entry_of(cache_folder, data_copy).read_text(encoding="utf-8"))
-    assert set(entry) == {"key", "framework"}
-    assert entry["key"][-1] == fingerprint([data_copy])
+    index, body = index_and_body(entry_of(cache_folder, data_copy))
+    assert {"key", "folders", "files", "digests", "taken_ns", "levels", "core", "roles", "catalogue"} <= set(index)
+    files = [Path(file[0]) for file in index["files"]]
+    assert sorted(files) == sorted(path for path in data_copy.rglob("*.yaml"))
+    for _, _, _, (role_at, role_length, listed_at, listed_length) in index["roles"]:
+        json.loads(body[role_at : role_at + role_length])
+        json.loads(body[listed_at : listed_at + listed_length])
+    start, length = index["catalogue"]
+    assert len(json.loads(body[start : start + length])) == len(raw_competences())
+
+
+def _with_role(index: dict, body: bytes, role_id: str, document: object) -> tuple[dict, bytes]:
+    """The entry with the role's own document replaced by `document`."""
+    planted = json.dumps(document).encode()
+    for row in index["roles"]:
+        if row[0] == role_id:
+            row[3][:2] = [len(body), len(planted)]
+    return index, body + planted
 
 
 @pytest.mark.parametrize(
     "planted",
     [
-        pytest.param(lambda framework: {**framework, "roles": [[1, 2, 3]]}, id="wrong-shape"),
-        pytest.param(lambda framework: {**framework, "levels": [["5", "x", "y", None, []]]}, id="wrong-type"),
-        pytest.param(lambda framework: {**framework, "origins": None}, id="no-origins"),
-        pytest.param(lambda framework: {"__reduce__": "os.system"}, id="object-hook-bait"),
+        pytest.param(lambda index, body: ({**index, "roles": [[1, 2, 3]]}, body), id="wrong-shape"),
+        pytest.param(lambda index, body: ({**index, "levels": [["5", "x", "y", None, []]]}, body), id="wrong-type"),
+        pytest.param(lambda index, body: ({**index, "core": None}, body), id="no-core"),
+        pytest.param(lambda index, body: ({"__reduce__": "os.system"}, body), id="object-hook-bait"),
+        pytest.param(lambda index, body: (index, body[: len(body) // 2]), id="truncated-body"),
+        pytest.param(lambda index, body: _with_role(index, body, "practitioner", [[1, 2], 3]), id="role-wrong-shape"),
+        pytest.param(lambda index, body: _with_role(index, body, "practitioner", "not json"[:3]), id="role-not-json"),
     ],
 )
 def test_a_planted_entry_with_the_right_key_but_wrong_content_is_a_miss(run, data_copy, cache_folder, planted):
     title(run, data_copy)
     path = entry_of(cache_folder, data_copy)
-    entry = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(json.dumps({"key": entry["key"], "framework": planted(entry["framework"])}), encoding="utf-8")
+    index, body = planted(*index_and_body(path))
+    path.write_bytes(json.dumps(index).encode() + b"\n" + body)
+    assert title(run, data_copy) == "Practitioner"
+
+
+def test_a_role_planted_under_another_id_is_not_shown(run, data_copy, cache_folder):
+    title(run, data_copy)
+    path = entry_of(cache_folder, data_copy)
+    index, body = index_and_body(path)
+    rows = {row[0]: row for row in index["roles"]}
+    rows["practitioner"][3][:2] = rows["volunteer"][3][:2]
+    path.write_bytes(json.dumps(index).encode() + b"\n" + body)
     assert title(run, data_copy) == "Practitioner"
 
 
@@ -259,15 +296,15 @@ def test_an_unsafe_cache_folder_is_refused_with_one_notice(run, data_copy, cache
 
 def test_entries_are_pruned_and_stale_temporary_files_removed(cache_folder, data_copy):
     framework = open_data_set([data_copy]).framework
-    cache.store([data_copy], "first", framework)
+    cache.store([data_copy], cache.snapshot([data_copy]), framework)
     stale = cache_folder / ".left-by-a-killed-run.tmp"
     stale.write_text("half")
     os.utime(stale, (0, 0))
     for index in range(cache.MAX_ENTRIES + 3):
         folder = data_copy.parent / f"data-{index}"
         folder.mkdir()
-        cache.store([folder], "fingerprint", framework)
-    entries = sorted(cache_folder.glob("*.json"))
+        cache.store([folder], cache.snapshot([folder]), framework)
+    entries = sorted(cache_folder.iterdir())
     assert len(entries) == cache.MAX_ENTRIES
     assert not stale.exists()
 
@@ -287,3 +324,73 @@ def test_a_file_changed_while_it_is_read_is_not_cached_as_its_old_self(run, data
     monkeypatch.setattr(dataset, "open_data_set", real)
     assert not entry_of(cache_folder, data_copy).exists()
     assert title(run, data_copy) == "Practitioner II"
+
+
+LOCAL = Path(__file__).parent.parent / "examples" / "local"
+VIEWS = [
+    *(("role", "show", role) for role in ("volunteer", "peer-support-worker", "practitioner", "strategic-manager")),
+    ("gap", "support-worker", "practitioner"),
+    ("gap", "practitioner", "volunteer"),
+    ("path", "volunteer", "specialist-practitioner"),
+    ("level", "show", "4"),
+    ("competence", "show", "HT4"),
+    ("roles",),
+]
+
+
+@pytest.mark.parametrize("output_format", ["json", "table"])
+@pytest.mark.parametrize("overlay", [False, True], ids=["national", "with-overlay"])
+def test_views_from_a_warm_cache_equal_views_from_the_files(run, cache_folder, overlay, output_format):
+    data = ("--data", str(LOCAL)) if overlay else ("--data", str(SHIPPED_DATA))
+    environment = {"LDCF_CACHE_DIR": str(cache_folder)}
+    views = [*VIEWS, ("role", "show", "registered-worker-band-6")] if overlay else VIEWS
+    for view in views:
+        arguments = (*data, *view, "--format", output_format)
+        from_files = run("--no-cache", *arguments, env=environment)
+        assert from_files.exit_code == 0, from_files.output
+        run(*arguments, env=environment)  # fills the cache, if it is not full yet
+        assert list(cache_folder.iterdir())
+        from_cache = run(*arguments, env=environment)
+        assert (from_cache.exit_code, from_cache.stdout, from_cache.stderr) == (0, from_files.stdout, "")
+
+
+def test_role_show_and_gap_read_only_the_roles_they_show(data_copy, cache_folder, monkeypatch):
+    from ldcf.gaps import role_gap
+    from ldcf.profiles import role_profile
+
+    cache.store([data_copy], cache.snapshot([data_copy]), open_data_set([data_copy]).framework)
+    monkeypatch.setattr(cache._Shelf, "everything", lambda shelf: pytest.fail("read every role"))
+    framework = cache.load([data_copy], no_fallback)
+    whole = open_data_set([data_copy]).framework
+    assert role_profile(framework, "Practitioner") == role_profile(whole, "Practitioner")
+    assert role_gap(framework, "volunteer", "specialist-practitioner") == role_gap(
+        whole, "volunteer", "specialist-practitioner"
+    )
+
+
+def _planted_digests(data: Path, cache_folder: Path, taken_ns) -> None:
+    """The entry, as if written at `taken_ns`, with every file's content digest wrong."""
+    path = entry_of(cache_folder, data)
+    index, body = index_and_body(path)
+    index["digests"] = ["0" * 32 for _ in index["digests"]]
+    index["taken_ns"] = taken_ns(index["files"])
+    path.write_bytes(json.dumps(index).encode() + b"\n" + body)
+
+
+def test_content_is_compared_only_for_files_changed_close_to_the_snapshot(data_copy, cache_folder):
+    cache.store([data_copy], cache.snapshot([data_copy]), open_data_set([data_copy]).framework)
+    assert cache.load([data_copy], no_fallback) is not None
+    latest = lambda files: max(max(file[2], file[3]) for file in files)  # noqa: E731
+    _planted_digests(data_copy, cache_folder, lambda files: latest(files) + (cache.RACY_SECONDS + 1) * 10**9)
+    assert cache.load([data_copy], no_fallback) is not None  # every file older than the window: stat decides
+    _planted_digests(data_copy, cache_folder, latest)
+    assert cache.load([data_copy], no_fallback) is None  # a file inside the window: its content decides
+
+
+def test_an_added_or_removed_role_file_is_seen(run, data_copy, cache_folder):
+    assert title(run, data_copy) == "Practitioner"
+    (data_copy / "roles" / "practitioner.yaml").rename(data_copy / "practitioner.yaml.moved")
+    result = run("--data", str(data_copy), "role", "show", "practitioner", env={"LDCF_CACHE_DIR": str(cache_folder)})
+    assert result.exit_code != 0
+    (data_copy / "practitioner.yaml.moved").rename(data_copy / "roles" / "practitioner.yaml")
+    assert title(run, data_copy) == "Practitioner"
