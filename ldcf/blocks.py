@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ldcf.naming import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS
 
@@ -26,32 +26,27 @@ def clean(text: object) -> str:
     return INVISIBLE_CHARACTERS.sub(lambda found: f"\\u{ord(found.group()):04x}", shown)
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     text: str
     level: int = 1
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True)
-class Fields:
+class Fields(NamedTuple):
     pairs: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     title: str
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     links: tuple[str | None, ...] = ()  # for each row, a web address its first cell names, where there is one
 
 
-@dataclass(frozen=True)
-class Bullets:
+class Bullets(NamedTuple):
     title: str
     items: tuple[str, ...]
 

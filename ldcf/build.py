@@ -96,6 +96,7 @@ def build_framework(layers: Sequence[Layer]) -> tuple[Framework | None, list[Fin
         layers=tuple(layer.label for layer in layers),
         competences={key: defined.layer.label for key, defined in competences.items()},
         roles={role_id: defined.layer.label for role_id, defined in roles.items()},
+        groups={},  # filled once the roles are resolved
     )
     catalogue = Framework([d.value for d in levels.values()], [d.value for d in competences.values()], (), origins)
     draft = Draft(

@@ -196,11 +196,11 @@ class _Shelf:
         self.levels = _decode(tuple[entities.Level, ...], index["levels"])
         self.layers = _decode(tuple[str, ...], index["layers"])
         self.core = _decode(tuple[tuple[entities.Competence, str], ...], index["core"])
-        self._roles = {}
+        # Each role's row is checked when the role is used: a command that shows one role uses one row.
+        self._rows: dict[str, Any] = {}
         for row in _list(index["roles"]):
-            role_id, names, origin, place = _decode(_RoleRow, row)
-            self._roles[role_id] = (names, origin, place)
-        self.role_origins = {role_id: origin for role_id, (_, origin, _) in self._roles.items()}
+            role_id = _list(row)[0]
+            self._rows[role_id if type(role_id) is str else _refuse(str)] = row
         self._catalogue = _decode(tuple[int, int], index["catalogue"])
         weakref.finalize(self, os.close, descriptor)  # only now: until here, a failure leaves closing to load()
 
@@ -213,11 +213,21 @@ class _Shelf:
         except (OSError, ValueError) as error:
             raise SourceDamaged(str(error)) from None
 
+    def _row(self, role_id: str) -> tuple[str, tuple[str, ...], str, tuple[int, int, int, int]]:
+        try:
+            row: tuple[str, tuple[str, ...], str, tuple[int, int, int, int]] = _decode(_RoleRow, self._rows[role_id])
+        except (TypeError, ValueError) as error:
+            raise SourceDamaged(str(error)) from None
+        return row
+
+    def has_role(self, role_id: str) -> bool:
+        return role_id in self._rows
+
     def role_names(self) -> list[tuple[str, tuple[str, ...]]]:
-        return [(role_id, names) for role_id, (names, _, _) in self._roles.items()]
+        return [(role_id, self._row(role_id)[1]) for role_id in self._rows]
 
     def role(self, role_id: str) -> tuple[entities.Role, GroupOrigins, list[tuple[entities.Competence, str]]]:
-        _, _, (role_at, role_length, listed_at, listed_length) = self._roles[role_id]
+        role_at, role_length, listed_at, listed_length = self._row(role_id)[3]
         try:
             with _no_collection():
                 role, group_origins = _decode(tuple[entities.Role, _GroupOrigins], self._read((role_at, role_length)))
@@ -232,14 +242,15 @@ class _Shelf:
         try:
             with _no_collection():
                 catalogue = _decode(tuple[tuple[entities.Competence, str], ...], self._read(self._catalogue))
-                roles, groups = [], {}
-                for role_id in self._roles:
+                roles, groups, role_origins = [], {}, {}
+                for role_id in self._rows:
                     role, group_origins, _ = self.role(role_id)
                     roles.append(role)
                     groups[role_id] = group_origins
+                    role_origins[role_id] = self._row(role_id)[2]
         except (TypeError, ValueError, KeyError) as error:
             raise SourceDamaged(str(error)) from None
-        origins = Origins(self.layers, {c.key: origin for c, origin in catalogue}, dict(self.role_origins), groups)
+        origins = Origins(self.layers, {c.key: origin for c, origin in catalogue}, role_origins, groups)
         return Framework(self.levels, [competence for competence, _ in catalogue], roles, origins)
 
     def fallback(self) -> Framework:
@@ -275,7 +286,7 @@ def load(data_directories: Sequence[Path], fallback: Callable[[], Framework]) ->
             if not isinstance(index, dict) or not _is_fresh(index, current):
                 raise SourceDamaged("stale")
             return Framework.on_demand(_Shelf(descriptor, len(first_line), status.st_size, index, fallback))
-    except (SourceDamaged, OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (SourceDamaged, OSError, ValueError, TypeError, LookupError, AttributeError):
         os.close(descriptor)  # a truncated, foreign or stale entry is a miss
         return None
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ldcf.framework import Framework
 from ldcf.problems import Problem, Severity, has_errors
@@ -19,8 +18,7 @@ if TYPE_CHECKING:
     from ldcf.team import TeamRecord
 
 
-@dataclass(frozen=True)
-class DataSet:
+class DataSet(NamedTuple):
     """The framework (None when the data has errors) and the problems found.
 
     `problems` are those of the folders the user named, and any error at all; `unlisted` are the warnings of
@@ -126,11 +124,10 @@ def open_framework(directories: Sequence[Path], use_cache: bool = True, implied_
         return data_set
     except cache.CacheRefused as refused:
         data_set = open_data_set(directories, implied_base)
-        return replace(data_set, notice=f"not using the cache: {refused}")
+        return data_set._replace(notice=f"not using the cache: {refused}")
 
 
-@dataclass(frozen=True)
-class LoadedRecord:
+class LoadedRecord(NamedTuple):
     """A person's record as read from a file: the record (None on any error) and the problems found."""
 
     name: str
@@ -153,8 +150,7 @@ def open_record(path: Path, framework: Framework) -> LoadedRecord:
     return LoadedRecord(name, record, _sorted(problems))
 
 
-@dataclass(frozen=True)
-class LoadedTeam:
+class LoadedTeam(NamedTuple):
     """A folder of people's records: those that are valid, and the problems of those that are not."""
 
     records: tuple[TeamRecord, ...]

@@ -5,7 +5,7 @@ HTML or Word by the renderers; nothing here formats text for one of them."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ldcf.blocks import NO_CODE, Block, Paragraph, Table, bullets, clean, fields, heading, paragraphs, table
 from ldcf.entities import (
@@ -28,14 +28,12 @@ GENERATOR = "ldcf"
 LANGUAGE = "en-GB"
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     heading: str
     blocks: tuple[Block, ...]
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     kind: str  # one of DOCUMENT_KINDS
     title: str
     subject: str

@@ -6,8 +6,7 @@ It is built, and checked, by `ldcf.build`; everything here can assume valid data
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, NamedTuple, Protocol, TypeVar
 
 from ldcf.entities import Category, Competence, CompetenceGroup, Level, Role
 from ldcf.naming import lookup_key, role_key
@@ -24,8 +23,7 @@ class UnknownName(LookupError):
         super().__init__(f"unknown {kind} {name!r}{hint}")
 
 
-@dataclass(frozen=True)
-class Holding:
+class Holding(NamedTuple):
     """A competence a role holds, in which category, the group it is listed under in its role file, and the data
     folder the requirement comes from."""
 
@@ -40,15 +38,14 @@ class Holding:
         return f"also listed as {self.also_listed} for this role" if self.also_listed else ""
 
 
-@dataclass(frozen=True)
-class Origins:
+class Origins(NamedTuple):
     """Which data folder each competence, role and competence group comes from, by folder label."""
 
-    layers: tuple[str, ...] = ()
-    competences: dict[str, str] = field(default_factory=dict)
-    roles: dict[str, str] = field(default_factory=dict)
+    layers: tuple[str, ...]
+    competences: dict[str, str]
+    roles: dict[str, str]
     # For each role: the folder of each of its role-specific groups, then of each locality-specific group.
-    groups: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    groups: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
 
 
 class NameIndex(Generic[T]):
@@ -85,8 +82,9 @@ class FrameworkSource(Protocol):
 
     levels: Sequence[Level]
     layers: tuple[str, ...]
-    role_origins: dict[str, str]
     core: Sequence[tuple[Competence, str]]  # every competence core at some level, and its folder
+
+    def has_role(self, role_id: str) -> bool: ...
 
     def role_names(self) -> Iterable[tuple[str, Sequence[str]]]:
         """Each role's id and every name it is known by, in the framework's order."""
@@ -131,7 +129,7 @@ class Framework:
     ) -> None:
         self._source: FrameworkSource | None = None
         self.levels: dict[int, Level] = {level.level: level for level in sorted(levels, key=lambda level: level.level)}
-        self._hold(competences, roles, origins or Origins())
+        self._hold(competences, roles, origins or Origins((), {}, {}, {}))
 
     def _hold(self, competences: Iterable[Competence], roles: Iterable[Role], origins: Origins) -> None:
         self._competences: dict[str, Competence] = {competence.key: competence for competence in competences}
@@ -152,7 +150,7 @@ class Framework:
         framework._hold(
             (competence for competence, _ in source.core),
             (),
-            Origins(source.layers, {competence.key: origin for competence, origin in source.core}, source.role_origins),
+            Origins(source.layers, {competence.key: origin for competence, origin in source.core}, {}, {}),
         )
         framework._source = source
         return framework
@@ -213,7 +211,8 @@ class Framework:
 
     def find_role(self, name: str) -> Role:
         """A role by id, title or alias, in any case and spacing."""
-        role_id = self._roles_by_name().get(name)
+        known = self._source.has_role(name) if self._source else name in self._roles
+        role_id = name if known else self._roles_by_name().get(name)  # an id as it is needs no index of names
         if role_id is None:
             raise UnknownName("role", name, self._roles_by_name().suggestions(name))
         return self.role(role_id)
@@ -257,7 +256,7 @@ class Framework:
                 for reference in group.competences:
                     if reference in position:
                         first = holdings[position[reference]]
-                        holdings[position[reference]] = replace(first, also_listed=first.also_listed or category)
+                        holdings[position[reference]] = first._replace(also_listed=first.also_listed or category)
                         continue
                     position[reference] = len(holdings)
                     holdings.append(Holding(self.competence(reference), category, group, origin))

@@ -119,7 +119,8 @@ def competence_files(directory: Path) -> list[Path]:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(path for path in folder.iterdir() if path.suffix == ROLE_SUFFIX)
+    # Names, not Path objects, are listed and sorted: a cached command lists a thousand roles before it starts.
+    return [folder / name for name in sorted(os.listdir(folder)) if name.endswith(ROLE_SUFFIX) and name != ROLE_SUFFIX]
 
 
 def data_files(directory: Path) -> list[Path]:

@@ -7,8 +7,7 @@ switched off by name.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from ldcf.rules import Rule
@@ -21,8 +20,7 @@ class Severity(str, enum.Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """A problem at a place in a file. Line and column count from 1; None when the file as a whole is meant."""
 
     file: str
@@ -37,7 +35,7 @@ class Problem:
         return (self.file, self.line or 0, self.column or 0, self.message)
 
     def with_severity(self, severity: Severity) -> Problem:
-        return replace(self, severity=severity)
+        return self._replace(severity=severity)
 
 
 def problem(rule: Rule, file: str, message: str, line: int | None = None, column: int | None = None) -> Problem:
@@ -45,8 +43,7 @@ def problem(rule: Rule, file: str, message: str, line: int | None = None, column
     return Problem(file, line, column, rule.severity, message, rule.id)
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """A problem located by its path inside a file's data, before that path is turned into a line and column."""
 
     file: str

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ldcf.entities import AFC_NOTE, Category, Competence, Level, Role, as_data
 from ldcf.framework import Framework, Holding
@@ -27,8 +26,7 @@ def _holding(holding: Holding) -> dict[str, Any]:
     return entry
 
 
-@dataclass(frozen=True)
-class RoleProfile:
+class RoleProfile(NamedTuple):
     role: Role
     level: Level
     holdings: tuple[Holding, ...]
@@ -63,8 +61,7 @@ class RoleProfile:
         }
 
 
-@dataclass(frozen=True)
-class LevelProfile:
+class LevelProfile(NamedTuple):
     level: Level
     core: tuple[Competence, ...]
     roles: tuple[Role, ...]
@@ -82,16 +79,14 @@ class LevelProfile:
         }
 
 
-@dataclass(frozen=True)
-class Use:
+class Use(NamedTuple):
     """A role that needs a competence, and in which category."""
 
     role: Role
     category: Category
 
 
-@dataclass(frozen=True)
-class CompetenceProfile:
+class CompetenceProfile(NamedTuple):
     competence: Competence
     used_by: tuple[Use, ...]
     origin: str = ""
@@ -110,8 +105,7 @@ class CompetenceProfile:
         }
 
 
-@dataclass(frozen=True)
-class RoleList:
+class RoleList(NamedTuple):
     roles: tuple[Role, ...]
     levels: tuple[Level, ...]  # the levels of those roles, in order
 
@@ -123,16 +117,14 @@ class RoleList:
         return [role.brief() for role in self.roles]
 
 
-@dataclass(frozen=True)
-class LevelList:
+class LevelList(NamedTuple):
     levels: tuple[Level, ...]
 
     def to_dict(self) -> list[dict[str, Any]]:
         return [{"level": level.level, "indicative_title": level.indicative_title} for level in self.levels]
 
 
-@dataclass(frozen=True)
-class CompetenceList:
+class CompetenceList(NamedTuple):
     competences: tuple[Competence, ...]
 
     def to_dict(self) -> list[dict[str, Any]]:

@@ -115,14 +115,14 @@ def test_an_empty_data_variable_is_no_folder_at_all():
 
 
 def test_an_unreadable_roles_folder_is_reported(data, monkeypatch, run):
-    real = Path.iterdir
+    real = os.listdir
 
-    def refuse(self):
-        if self.name == "roles":
+    def refuse(folder):
+        if Path(folder).name == "roles":
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(folder)
 
-    monkeypatch.setattr(Path, "iterdir", refuse)
+    monkeypatch.setattr(os, "listdir", refuse)
     result = run("validate", str(data))
     assert result.exit_code == 1
     assert f"{data / 'roles'}: error: cannot read the roles folder: Permission denied (unreadable-file)" in (
