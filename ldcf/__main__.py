@@ -1,3 +1,3 @@
-from ldcf.cli import main
+from ldcf.launch import main
 
 main()

@@ -48,14 +48,12 @@ class UsageProblem(click.ClickException):
 
 def _data_location(data_options: tuple[Path, ...]) -> DataLocation:
     """The data folders to use; a folder the user gave that is missing or holds no data is a usage error."""
-    from ldcf.locations import folder_error, locate_data
+    from ldcf.locations import given_folder_error, locate_data
 
     location = locate_data(data_options, os.environ, Path.cwd())
-    given = location.directories[1:] if location.implied_base else location.directories
-    for directory in given:
-        error = folder_error(directory)
-        if error is not None:
-            raise UsageProblem(error)
+    error = given_folder_error(location)
+    if error is not None:
+        raise UsageProblem(error)
     return location
 
 
@@ -715,15 +713,12 @@ def site_serve(ctx: click.Context, port: int) -> None:
 def _side(ctx: click.Context, folders: tuple[Path, ...], which: str, shown: str) -> Framework:
     """One edition of the data for `diff`; invalid data is reported and exits 1, naming the side."""
     from ldcf.dataset import open_framework
-    from ldcf.locations import locate_data
+    from ldcf.locations import given_folder_error, locate_data
 
     location = locate_data(folders, {}, Path.cwd())
-    for directory in location.directories[1:] if location.implied_base else location.directories:
-        from ldcf.locations import folder_error
-
-        error = folder_error(directory)
-        if error is not None:
-            raise UsageProblem(f"{which}: {error}")
+    error = given_folder_error(location)
+    if error is not None:
+        raise UsageProblem(f"{which}: {error}")
     data_set = open_framework(location.directories, ctx.obj.use_cache, location.implied_base)
     if data_set.framework is None:
         _report_errors(data_set.problems)
@@ -1115,8 +1110,9 @@ EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in ldcf, not a problem with what it was
 
 
 def main() -> None:
-    """The command line, with a guard of last resort: every known problem has its own message, and anything
-    else is one line and exit 70 (with --debug, the traceback), never a traceback by surprise."""
+    """The command line (`ldcf.launch` serves one command without it), with a guard of last resort: every
+    known problem has its own message, and anything else is one line and exit 70 (with --debug, the
+    traceback), never a traceback by surprise."""
     try:
         # Without standalone mode click returns the exit code of ctx.exit() instead of exiting.
         exit_code = cli(prog_name="ldcf", standalone_mode=False)
@@ -1128,15 +1124,12 @@ def main() -> None:
     except click.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(1)
-    except BrokenPipeError:
-        # The reader of the output went away (`ldcf roles | head -1`): nothing more to say to it.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
     except OSError as error:
-        if error.errno is None or error.filename is not None:
+        if not isinstance(error, BrokenPipeError) and (error.errno is None or error.filename is not None):
             raise
-        click.echo(f"ldcf: cannot write the output: {error.strerror}", err=True)
-        sys.exit(1)
+        from ldcf.launch import exit_after_output_error
+
+        exit_after_output_error(error)
     except Exception as error:
         if "--debug" in sys.argv[1:]:
             raise

@@ -4,25 +4,30 @@ HTML or Word by the renderers; nothing here formats text for one of them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from ldcf.blocks import NO_CODE, Block, Paragraph, Table, bullets, clean, fields, heading, paragraphs, table
 from ldcf.entities import (
     AFC_NOTE,
     CATEGORIES,
-    Competence,
-    ContinuingDevelopment,
-    Learning,
     Level,
-    PersonSpecification,
     Record,
     Role,
-    Source,
 )
 from ldcf.framework import Framework, Holding
 from ldcf.gaps import GapEntry, RecordGap, RoleGap, record_gap, role_gap
 from ldcf.profiles import role_profile
+from ldcf.role_sections import (
+    CPD,
+    LEARNING,
+    cpd_blocks,
+    duty_blocks,
+    learning_blocks,
+    note_blocks,
+    person_specification_table,
+    source_text,
+)
 
 GENERATOR = "ldcf"
 LANGUAGE = "en-GB"
@@ -50,8 +55,6 @@ class Document(NamedTuple):
 
 
 JOB_DESCRIPTION = "Job description and person specification"
-LEARNING = "Indicative learning and development"
-CPD = "Continuing professional development"
 DEVELOPMENT_PLAN = "Development plan"
 
 
@@ -61,79 +64,6 @@ def _section(title: str, blocks: Iterable[Block]) -> Section:
 
 def _code(code: str | None) -> str:
     return code or NO_CODE
-
-
-# Role content shared by the role view and the job description ---------------------------------------------------
-
-
-def learning_blocks(learning: Learning) -> list[Block]:
-    return [
-        *bullets("Formal endorsed learning", learning.formal),
-        *bullets("Informal learning", learning.informal),
-        fields(
-            ("NOS used", learning.nos_used),
-            ("Credits", learning.credits),
-            ("Accreditation", learning.accreditation),
-            ("APEL and progression", learning.apel_and_progression),
-            ("Registration or membership", learning.registration),
-        ),
-    ]
-
-
-def cpd_blocks(cpd: ContinuingDevelopment) -> list[Block]:
-    return [
-        *bullets("Statutory and mandatory learning", cpd.statutory_mandatory),
-        *bullets("Formal endorsed learning", cpd.formal),
-        fields(
-            ("Informal learning", cpd.informal),
-            ("Capturing impact", cpd.impact_capture),
-            ("Funding", cpd.funding),
-            ("Frequency", cpd.frequency),
-        ),
-    ]
-
-
-PERSON_SPECIFICATION_AREAS = (
-    ("qualifications", "Qualifications"),
-    ("experience", "Experience"),
-    ("knowledge", "Knowledge"),
-    ("skills", "Skills"),
-    ("personal_attributes", "Personal attributes"),
-    ("other", "Other requirements"),
-)
-
-
-def person_specification_table(specification: PersonSpecification) -> Table:
-    rows = []
-    for field_name, area in PERSON_SPECIFICATION_AREAS:
-        requirements = getattr(specification, field_name)
-        if requirements is None:
-            continue
-        rows += [(area, text, "Essential") for text in requirements.essential]
-        rows += [(area, text, "Desirable") for text in requirements.desirable]
-    return table("Person specification", ("Area", "Requirement", "Essential or desirable"), rows)
-
-
-def duty_blocks(role: Role, held: Mapping[str, Competence]) -> list[Block]:
-    """The role's duties by group, each with the competences that cover it: a NOS by its code, another by its
-    title. `held` is what the role holds, by code or id."""
-
-    def covered_by(references: tuple[str, ...]) -> str:
-        names = [held[r].code or held[r].title if r in held else r for r in references]
-        return f" (covered by {'; '.join(names)})" if names else ""
-
-    return [
-        block
-        for group in role.duties
-        for block in bullets(group.heading or "Duties", (d.text + covered_by(d.competences) for d in group.duties))
-    ]
-
-
-def note_blocks(role: Role) -> list[Block]:
-    return bullets(
-        "Notes",
-        (f"{note.text} ({source_text(note.source)})" for note in role.notes),
-    )
 
 
 # Job description -------------------------------------------------------------------------------------------------
@@ -174,11 +104,6 @@ def _competence_table(title: str, holdings: list[Holding], framework: Framework)
         headers += ("Note",)
         rows = [(*row, note) for row, note in zip(rows, notes, strict=True)]
     return table(f"{title} ({len(holdings)})", headers, rows, (holding.competence.url for holding in holdings))
-
-
-def source_text(source: Source) -> str:
-    """A source as one line: its document, date and section."""
-    return ", ".join(part for part in (source.document, source.date, source.section) if part)
 
 
 def job_description(framework: Framework, name: str) -> Document:

@@ -81,6 +81,12 @@ def locate_data(options: Sequence[Path], environment: Mapping[str, str], cwd: Pa
     return DataLocation(directories, reason)
 
 
+def given_folder_error(location: DataLocation) -> str | None:
+    """Why a folder the user gave (not the shipped data put under it) cannot be data, or None."""
+    given = location.directories[1:] if location.implied_base else location.directories
+    return next((error for error in map(folder_error, given) if error is not None), None)
+
+
 def is_shipped(directory: Path) -> bool:
     return directory.resolve() == shipped_data_directory().resolve()
 

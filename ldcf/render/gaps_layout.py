@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from ldcf.blocks import Block, Paragraph, Table, fields, heading, paragraphs, table
-from ldcf.documents import (
-    LEARNING,
-    learning_blocks,
-)
 from ldcf.entities import CATEGORIES
 from ldcf.gaps import GapEntry, RecordGap, RoleGap
 from ldcf.render.layout import ORIGIN_HEADER, code_of, layout, rows
+from ldcf.role_sections import (
+    LEARNING,
+    learning_blocks,
+)
 
 
 def entries_table(title: str, entries: tuple[GapEntry, ...], with_evidence: bool, with_origin: bool) -> Table:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from ldcf.blocks import Block, Paragraph, Table, bullets, clean, fields, heading, paragraphs, table
-from ldcf.documents import (
+from ldcf.entities import AFC_NOTE, CATEGORIES, Competence
+from ldcf.profiles import CompetenceList, CompetenceProfile, LevelList, LevelProfile, RoleList, RoleProfile
+from ldcf.render.layout import ORIGIN_HEADER, code_of, layout, rows
+from ldcf.role_sections import (
     CPD,
     LEARNING,
     cpd_blocks,
@@ -13,9 +16,6 @@ from ldcf.documents import (
     person_specification_table,
     source_text,
 )
-from ldcf.entities import AFC_NOTE, CATEGORIES, Competence
-from ldcf.profiles import CompetenceList, CompetenceProfile, LevelList, LevelProfile, RoleList, RoleProfile
-from ldcf.render.layout import ORIGIN_HEADER, code_of, layout, rows
 
 
 @layout.register

@@ -15,8 +15,8 @@ import jinja2
 from markupsafe import Markup
 
 from ldcf.blocks import web_address
-from ldcf.documents import PERSON_SPECIFICATION_AREAS, source_text
 from ldcf.entities import AFC_NOTE, CATEGORIES
+from ldcf.role_sections import PERSON_SPECIFICATION_AREAS, source_text
 from ldcf.site import Page
 
 SITE_NAME = "L&D Career and Competence Framework"

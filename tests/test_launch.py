@@ -1,0 +1,132 @@
+"""`ldcf role show` into a pipe is served without click (`ldcf.launch`): it must print exactly what `ldcf.cli`
+prints, for every combination of options, and hand everything else to `ldcf.cli`."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SHIPPED_DATA
+from ldcf.launch import served_without_click
+
+LOCAL = Path(__file__).parent.parent / "examples" / "local"
+GLOBAL_OPTIONS = [
+    [],
+    ["--data", str(SHIPPED_DATA)],
+    [f"--data={SHIPPED_DATA}"],
+    ["--data", str(LOCAL)],
+    ["--data", str(SHIPPED_DATA), "--data", str(LOCAL)],
+    ["--data", "no-such-folder"],
+    ["--data", str(SHIPPED_DATA / "levels.yaml")],
+    ["--data"],
+    ["--no-cache"],
+    ["--debug"],
+]
+NAMES = ["practitioner", "Peer Support Worker", "PRACTITIONER", "nonesuch", "registered-worker-band-6"]
+COMMAND_OPTIONS = [
+    [],
+    ["--no-locality"],
+    ["--format", "table"],
+    ["--format=table"],
+    ["--no-locality", "--format", "table", "--no-locality"],
+    ["--format", "json"],
+    ["--format"],
+    ["--help"],
+    ["--", "practitioner"],
+    ["extra-name"],
+]
+ENVIRONMENTS = [{}, {"LDCF_DATA": str(LOCAL)}, {"GITHUB_ACTIONS": "true"}, {"LDCF_NO_CACHE": "1"}]
+
+
+def combinations():
+    for global_options, name, options in itertools.product(GLOBAL_OPTIONS, NAMES, COMMAND_OPTIONS):
+        yield [*global_options, "role", "show", name, *options]
+        yield [*global_options, "role", "show", *options, name]
+    for environment, name in itertools.product(ENVIRONMENTS[1:], NAMES):
+        yield environment, ["role", "show", name]
+
+
+@pytest.fixture
+def both_paths(run, tmp_path, monkeypatch):
+    """Run one command line both ways; returns whether the fast path served it."""
+    monkeypatch.setenv("LDCF_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("COLUMNS", "200")
+    for name in ("LDCF_DATA", "GITHUB_ACTIONS", "LDCF_NO_CACHE"):
+        monkeypatch.delenv(name, raising=False)
+
+    def compare(arguments: list[str], environment: dict[str, str]) -> bool:
+        with monkeypatch.context() as patched:
+            for name, value in environment.items():
+                patched.setenv(name, value)
+            patched.setattr(sys, "stdout", io.StringIO())  # a pipe, not a terminal
+            served = served_without_click(arguments, os.environ)
+        by_click = run(*arguments, env={"LDCF_CACHE_DIR": str(tmp_path / "cache"), **environment})
+        if served is not None:
+            assert (by_click.exit_code, by_click.stdout, by_click.stderr) == (0, served, ""), arguments
+        return served is not None
+
+    return compare
+
+
+def test_both_paths_print_the_same_for_every_combination_of_options(both_paths):
+    served = []
+    for combination in combinations():
+        environment, arguments = combination if isinstance(combination, tuple) else ({}, combination)
+        if both_paths(arguments, environment):
+            served.append((environment, arguments))
+    plain = [arguments for environment, arguments in served if not environment]
+    assert ["role", "show", "practitioner"] in plain
+    assert [f"--data={SHIPPED_DATA}", "role", "show", "--no-locality", "PRACTITIONER"] in plain
+    assert ["--data", str(LOCAL), "role", "show", "registered-worker-band-6", "--format=table"] in plain
+    assert ({"GITHUB_ACTIONS": "true"}, ["role", "show", "practitioner"]) in served
+    assert not any("nonesuch" in arguments or "--no-cache" in arguments for _, arguments in served)
+    assert not any("--help" in arguments or "json" in arguments for _, arguments in served)
+
+
+def test_nothing_is_served_to_a_terminal(monkeypatch):
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    assert served_without_click(["role", "show", "practitioner"], os.environ) is None
+
+
+def _entry_point(tmp_path: Path, *arguments: str) -> tuple[subprocess.CompletedProcess[str], bool]:
+    """ldcf run as the installed command runs it, and whether it imported click."""
+    report = tmp_path / "imported-click.json"
+    script = (
+        "import json, sys\n"
+        "from ldcf.launch import main\n"
+        f"sys.argv = ['ldcf', *{list(arguments)!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        f"    open({str(report)!r}, 'w').write(json.dumps('click' in sys.modules))\n"
+    )
+    environment = {**os.environ, "LDCF_CACHE_DIR": str(tmp_path / "cache"), "COLUMNS": "120"}
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment)
+    return completed, json.loads(report.read_text())
+
+
+def test_the_installed_command_serves_role_show_without_click_and_the_rest_with_it(tmp_path):
+    first, _ = _entry_point(tmp_path, "role", "show", "practitioner")  # fills the cache
+    served, imported_click = _entry_point(tmp_path, "role", "show", "practitioner")
+    assert (served.returncode, served.stdout, served.stderr) == (0, first.stdout, "")
+    assert served.stdout.startswith("Practitioner (practitioner)\n")
+    assert not imported_click
+    unknown, imported_click = _entry_point(tmp_path, "role", "show", "nonesuch")
+    assert unknown.returncode == 2
+    assert "unknown role 'nonesuch'" in unknown.stderr
+    assert imported_click
+    listed, imported_click = _entry_point(tmp_path, "roles", "--list")
+    assert listed.returncode == 0
+    assert "practitioner" in listed.stdout.split()
+    assert imported_click
