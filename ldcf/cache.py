@@ -20,7 +20,6 @@ is skipped. Personal records are never cached: only the framework is.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import gc
 import json
@@ -29,9 +28,8 @@ import stat
 import sys
 import types
 import typing
-import weakref
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -81,8 +79,10 @@ def private_directory(create: bool) -> Path | None:
     folder = cache_directory()
     if create:
         folder.parent.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(FileExistsError):
+        try:  # noqa: SIM105 - contextlib is not otherwise imported by a cached command
             folder.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
     try:
         status = os.lstat(folder)
     except OSError:  # missing, or under something that is not a folder: there is no cache to read
@@ -140,7 +140,7 @@ def snapshot(data_directories: Sequence[Path]) -> Snapshot | None:
                 status = os.stat(path)
                 if not stat.S_ISREG(status.st_mode):
                     return None
-                files.append([str(path), status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino])
+                files.append([path, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino])
     except OSError:
         return None
     return Snapshot(_folders(data_directories), files, taken_ns)
@@ -175,15 +175,16 @@ def _is_racy(file: list[Any], taken_ns: int) -> bool:
 # Reading an entry -------------------------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _no_collection() -> Iterator[None]:
-    """Many thousands of new objects, none of them garbage: the collector would only walk them, so it waits."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
+class _NoCollection:
+    """Many thousands of new objects, none of them garbage: the collector would only walk them, so it waits.
+    (A class rather than contextlib's decorator: a cached command does not otherwise import contextlib.)"""
+
+    def __enter__(self) -> None:
+        self._was_enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *_: object) -> None:
+        if self._was_enabled:
             gc.enable()
 
 
@@ -202,7 +203,11 @@ class _Shelf:
             role_id = _list(row)[0]
             self._rows[role_id if type(role_id) is str else _refuse(str)] = row
         self._catalogue = _decode(tuple[int, int], index["catalogue"])
-        weakref.finalize(self, os.close, descriptor)  # only now: until here, a failure leaves closing to load()
+        self._open = True  # only now: until here, a failure leaves closing the file to load()
+
+    def __del__(self) -> None:
+        if getattr(self, "_open", False):
+            os.close(self._descriptor)
 
     def _read(self, place: tuple[int, int]) -> Any:
         start, length = place
@@ -229,7 +234,7 @@ class _Shelf:
     def role(self, role_id: str) -> tuple[entities.Role, GroupOrigins, list[tuple[entities.Competence, str]]]:
         role_at, role_length, listed_at, listed_length = self._row(role_id)[3]
         try:
-            with _no_collection():
+            with _NoCollection():
                 role, group_origins = _decode(tuple[entities.Role, _GroupOrigins], self._read((role_at, role_length)))
                 listed = _decode(tuple[tuple[entities.Competence, str], ...], self._read((listed_at, listed_length)))
         except (TypeError, ValueError, KeyError) as error:
@@ -240,7 +245,7 @@ class _Shelf:
 
     def everything(self) -> Framework:
         try:
-            with _no_collection():
+            with _NoCollection():
                 catalogue = _decode(tuple[tuple[entities.Competence, str], ...], self._read(self._catalogue))
                 roles, groups, role_origins = [], {}, {}
                 for role_id in self._rows:
@@ -281,7 +286,7 @@ def load(data_directories: Sequence[Path], fallback: Callable[[], Framework]) ->
             raise SourceDamaged("not an entry")
         with os.fdopen(descriptor, "rb", closefd=False) as entry:
             first_line = entry.readline(MAX_ENTRY_BYTES)
-        with _no_collection():
+        with _NoCollection():
             index = json.loads(first_line)
             if not isinstance(index, dict) or not _is_fresh(index, current):
                 raise SourceDamaged("stale")

@@ -131,13 +131,10 @@ def _emit(result: Any, output_format: str, list_ids: bool = False) -> None:
 
         _echo(render_ids(result))
         return
-    import shutil
-
-    from ldcf.render import render
+    from ldcf.render import render, terminal_width
 
     terminal = sys.stdout.isatty()
-    width = shutil.get_terminal_size().columns
-    _echo(render(result, output_format, width, terminal, color=terminal and "NO_COLOR" not in os.environ))
+    _echo(render(result, output_format, terminal_width(), terminal, color=terminal and "NO_COLOR" not in os.environ))
 
 
 def _under_github_actions() -> bool:

@@ -6,12 +6,38 @@ It is built, and checked, by `ldcf.build`; everything here can assume valid data
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Generic, NamedTuple, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, TypeVar
 
 from ldcf.entities import Category, Competence, CompetenceGroup, Level, Role
 from ldcf.naming import lookup_key, role_key
 
 T = TypeVar("T")
+
+if TYPE_CHECKING:  # a protocol costs a millisecond to define, and only the type checker needs it
+
+    class FrameworkSource(Protocol):
+        """Where a framework read on demand comes from (a cache entry): everything every command needs at once, and
+        each role with the competences it lists when asked. Raises SourceDamaged when what it holds is not sound."""
+
+        levels: Sequence[Level]
+        layers: tuple[str, ...]
+        core: Sequence[tuple[Competence, str]]  # every competence core at some level, and its folder
+
+        def has_role(self, role_id: str) -> bool: ...
+
+        def role_names(self) -> Iterable[tuple[str, Sequence[str]]]:
+            """Each role's id and every name it is known by, in the framework's order."""
+            ...
+
+        def role(self, role_id: str) -> tuple[Role, GroupOrigins, Sequence[tuple[Competence, str]]]:
+            """The role, the folders of its groups, and each competence it lists that is not core, with its folder."""
+            ...
+
+        def everything(self) -> Framework: ...
+
+        def fallback(self) -> Framework:
+            """The framework read some other way, when the source turns out to be damaged."""
+            ...
 
 
 class UnknownName(LookupError):
@@ -74,31 +100,6 @@ class NameIndex(Generic[T]):
 
         close = difflib.get_close_matches(self._normalise(name), list(self._names), n=limit, cutoff=0.6)
         return [self._names[key] for key in close]
-
-
-class FrameworkSource(Protocol):
-    """Where a framework read on demand comes from (a cache entry): everything every command needs at once, and
-    each role with the competences it lists when asked. Raises SourceDamaged when what it holds is not sound."""
-
-    levels: Sequence[Level]
-    layers: tuple[str, ...]
-    core: Sequence[tuple[Competence, str]]  # every competence core at some level, and its folder
-
-    def has_role(self, role_id: str) -> bool: ...
-
-    def role_names(self) -> Iterable[tuple[str, Sequence[str]]]:
-        """Each role's id and every name it is known by, in the framework's order."""
-        ...
-
-    def role(self, role_id: str) -> tuple[Role, GroupOrigins, Sequence[tuple[Competence, str]]]:
-        """The role, the folders of its groups, and each competence it lists that is not core, with its folder."""
-        ...
-
-    def everything(self) -> Framework: ...
-
-    def fallback(self) -> Framework:
-        """The framework read some other way, when the source turns out to be damaged."""
-        ...
 
 
 class SourceDamaged(Exception):

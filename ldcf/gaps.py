@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from ldcf.entities import Category, Competence, Held, Learning, Level, Record, Role, WorkingTowards
 from ldcf.framework import Framework
 
 
-@dataclass(frozen=True)
-class GapEntry:
+class GapEntry(NamedTuple):
     competence: Competence
     category: Category | None  # None for a competence only a person's record names, which has no category
     evidence: Held | None = None  # the record's entry, in a gap from a record
@@ -28,9 +26,31 @@ class GapEntry:
         return data
 
 
-@dataclass(frozen=True)
-class _Comparison:
-    """What a target role needs, compared with what someone holds."""
+# RoleGap and RecordGap share their first six fields, and these functions over them.
+
+
+def _required(gap: RoleGap | RecordGap) -> int:
+    return len(gap.to_acquire) + len(gap.retained)
+
+
+def _share_met(gap: RoleGap | RecordGap) -> float:
+    required = _required(gap)
+    return len(gap.retained) / required if required else 1.0
+
+
+def _lists(gap: RoleGap | RecordGap) -> dict[str, Any]:
+    return {
+        "to": gap.to_role.id,
+        "to_level": gap.to_level.level,
+        "to_acquire": [entry.to_dict() for entry in gap.to_acquire],
+        "retained": [entry.to_dict() for entry in gap.retained],
+        "no_longer_required": [entry.to_dict() for entry in gap.no_longer_required],
+        "share_met": round(_share_met(gap), 4),
+    }
+
+
+class RoleGap(NamedTuple):
+    """From one role to another: what the target role needs, compared with what the first holds."""
 
     to_role: Role
     to_level: Level
@@ -38,6 +58,8 @@ class _Comparison:
     retained: tuple[GapEntry, ...]
     no_longer_required: tuple[GapEntry, ...]
     show_origins: bool  # whether the data has overlays, so that provenance is worth showing
+    from_role: Role
+    from_level: Level
 
     @property
     def learning(self) -> Learning | None:
@@ -45,43 +67,42 @@ class _Comparison:
 
     @property
     def required(self) -> int:
-        return len(self.to_acquire) + len(self.retained)
+        return _required(self)
 
     @property
     def share_met(self) -> float:
-        return len(self.retained) / self.required if self.required else 1.0
-
-    def _lists(self) -> dict[str, Any]:
-        return {
-            "to": self.to_role.id,
-            "to_level": self.to_level.level,
-            "to_acquire": [entry.to_dict() for entry in self.to_acquire],
-            "retained": [entry.to_dict() for entry in self.retained],
-            "no_longer_required": [entry.to_dict() for entry in self.no_longer_required],
-            "share_met": round(self.share_met, 4),
-        }
-
-
-@dataclass(frozen=True)
-class RoleGap(_Comparison):
-    """From one role to another."""
-
-    from_role: Role
-    from_level: Level
+        return _share_met(self)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"from": self.from_role.id, "from_level": self.from_level.level, **self._lists()}
+        return {"from": self.from_role.id, "from_level": self.from_level.level, **_lists(self)}
 
 
-@dataclass(frozen=True)
-class RecordGap(_Comparison):
+class RecordGap(NamedTuple):
     """From a person's record to a role; `person` is the record's name, or its file's when it gives none, and
     `from_role` the role the record says they are in, if it says."""
 
+    to_role: Role
+    to_level: Level
+    to_acquire: tuple[GapEntry, ...]
+    retained: tuple[GapEntry, ...]
+    no_longer_required: tuple[GapEntry, ...]
+    show_origins: bool
     person: str
     record_file: str
     from_role: Role | None
     from_level: Level | None
+
+    @property
+    def learning(self) -> Learning | None:
+        return self.to_role.learning
+
+    @property
+    def required(self) -> int:
+        return _required(self)
+
+    @property
+    def share_met(self) -> float:
+        return _share_met(self)
 
     @property
     def working_towards(self) -> tuple[GapEntry, ...]:
@@ -93,7 +114,7 @@ class RecordGap(_Comparison):
             "from_role": self.from_role.id if self.from_role else None,
             "from_level": self.from_level.level if self.from_level else None,
             "record": self.record_file,
-            **self._lists(),
+            **_lists(self),
         }
 
 
@@ -138,7 +159,7 @@ def record_gap(framework: Framework, record: Record, record_file: str, to_name: 
     plans = {framework.find_competence(plan.code).key: plan for plan in record.working_towards}
     comparison = _compare(framework, held, to_role)
     comparison["to_acquire"] = tuple(
-        replace(entry, planned=plans.get(entry.competence.key)) for entry in comparison["to_acquire"]
+        entry._replace(planned=plans.get(entry.competence.key)) for entry in comparison["to_acquire"]
     )
     from_role = framework.find_role(record.role) if record.role else None
     return RecordGap(

@@ -89,12 +89,10 @@ def _role_show_arguments(arguments: list[str]) -> tuple[tuple[Path, ...], str, b
 def _role_show(
     data: tuple[Path, ...], name: str, locality: bool, environment: os._Environ[str] | dict[str, str]
 ) -> str | None:
-    import shutil
-
     from ldcf.dataset import open_framework
     from ldcf.locations import given_folder_error, locate_data
     from ldcf.profiles import role_profile
-    from ldcf.render import for_github_log, render
+    from ldcf.render import for_github_log, render, terminal_width
 
     location = locate_data(data, environment, Path.cwd())
     if given_folder_error(location) is not None:
@@ -103,7 +101,7 @@ def _role_show(
     if data_set.notice is not None or data_set.framework is None:
         return None
     profile = role_profile(data_set.framework, name, locality)
-    text = render(profile, "table", shutil.get_terminal_size().columns, terminal=False)
+    text = render(profile, "table", terminal_width(), terminal=False)
     if environment.get("GITHUB_ACTIONS") == "true":
         text = for_github_log(text)
     text.encode(sys.stdout.encoding or "utf-8")  # what cannot be written is for ldcf.cli to report

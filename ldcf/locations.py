@@ -114,24 +114,33 @@ def printable_name(name: str) -> str:
 
 
 def role_files(directory: Path) -> list[Path]:
-    return _yaml_files(directory / ROLES_FOLDER)
+    return [Path(path) for path in _yaml_files(os.path.join(directory, ROLES_FOLDER))]
 
 
 def competence_files(directory: Path) -> list[Path]:
     """`competences.yaml` when there is one, then every file of the `competences` folder, in name order."""
-    single = directory / COMPETENCES_FILE
-    files = [single] if single.exists() or single.is_symlink() else []
-    return files + (_yaml_files(directory / COMPETENCES_FOLDER) if (directory / COMPETENCES_FOLDER).is_dir() else [])
+    return [Path(path) for path in _competence_files(str(directory))]
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    # Names, not Path objects, are listed and sorted: a cached command lists a thousand roles before it starts.
-    return [folder / name for name in sorted(os.listdir(folder)) if name.endswith(ROLE_SUFFIX) and name != ROLE_SUFFIX]
+def _competence_files(directory: str) -> list[str]:
+    single = os.path.join(directory, COMPETENCES_FILE)
+    folder = os.path.join(directory, COMPETENCES_FOLDER)
+    return ([single] if os.path.lexists(single) else []) + (_yaml_files(folder) if os.path.isdir(folder) else [])
 
 
-def data_files(directory: Path) -> list[Path]:
-    """Every file of a data folder that ldcf reads, those that exist, in reading order."""
-    settings = directory / SETTINGS_FILE
-    files = [path for path in (directory / LEVELS_FILE, settings) if path.exists() or path.is_symlink()]
-    files += competence_files(directory)
-    return files + (role_files(directory) if (directory / ROLES_FOLDER).is_dir() else [])
+def _yaml_files(folder: str) -> list[str]:
+    return [
+        os.path.join(folder, name)
+        for name in sorted(os.listdir(folder))
+        if name.endswith(ROLE_SUFFIX) and name != ROLE_SUFFIX
+    ]
+
+
+def data_files(directory: Path) -> list[str]:
+    """Every file of a data folder that ldcf reads, those that exist, in reading order: as strings, since a
+    cached command lists a thousand of them before it starts."""
+    folder = str(directory)
+    files = [os.path.join(folder, name) for name in (LEVELS_FILE, SETTINGS_FILE)]
+    files = [path for path in files if os.path.lexists(path)] + _competence_files(folder)
+    roles = os.path.join(folder, ROLES_FOLDER)
+    return files + (_yaml_files(roles) if os.path.isdir(roles) else [])

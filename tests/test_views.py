@@ -404,3 +404,27 @@ def test_piped_views_do_not_import_rich(tmp_path):
         )
         assert "Practitioner (practitioner)" in result.stdout
         assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "a b", "  leading", "trailing  ", "x" * 40, "a\tb", "a\u00a0b", "é ü"])
+@pytest.mark.parametrize("width", [1, 10, 40])
+def test_plain_text_wraps_a_line_as_textwrap_does(text, width):
+    import textwrap
+
+    from ldcf.render.plain import _wrapped
+
+    expected = textwrap.wrap(text, width=width, break_on_hyphens=False) or [""]
+    assert [line.rstrip() for line in _wrapped(text, width)] == [line.rstrip() for line in expected]
+
+
+@pytest.mark.parametrize("columns", [None, "", "0", "-5", "abc", "37", "250"])
+def test_the_width_drawn_for_is_what_shutil_would_give(monkeypatch, columns):
+    import shutil
+
+    from ldcf.render import terminal_width
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert terminal_width() == shutil.get_terminal_size().columns

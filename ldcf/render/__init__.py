@@ -7,7 +7,9 @@ the output is a terminal (drawn with rich, `table`) or not (plain text, `plain`)
 from __future__ import annotations
 
 import importlib
+import os
 import re
+import sys
 from collections.abc import Callable
 
 OUTPUT_FORMATS = ("table", "json", "markdown", "csv")
@@ -23,6 +25,23 @@ def render(result: object, output_format: str, width: int = 100, terminal: bool 
     if output_format == "plain":
         return renderer(result, width=width)
     return renderer(result)
+
+
+def terminal_width() -> int:
+    """The width to draw for: what `shutil.get_terminal_size().columns` gives ($COLUMNS, else the terminal's,
+    else 80), without importing shutil, which brings the compression modules with it."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    if sys.__stdout__ is None:
+        return 80
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (ValueError, OSError):
+        return 80
 
 
 # Documents are written to files, and the file's extension picks the format.

@@ -36,8 +36,10 @@ def _wrapped(text: str, width: int) -> list[str]:
     for part in shown_text(text).split("\n"):
         if URL.fullmatch(part):
             lines.append(part)
-            continue
-        lines.extend(textwrap.wrap(part, width=max(width, 1), break_on_hyphens=False) or [""])
+        elif len(part) <= width and part.isprintable():  # what textwrap would make of it, without its cost
+            lines.append(part.rstrip(" "))
+        else:
+            lines.extend(textwrap.wrap(part, width=max(width, 1), break_on_hyphens=False) or [""])
     return lines
 
 
