@@ -203,6 +203,7 @@ class _Shelf:
             role_id = _list(row)[0]
             self._rows[role_id if type(role_id) is str else _refuse(str)] = row
         self._catalogue = _decode(tuple[int, int], index["catalogue"])
+        self._requirements = _decode(tuple[int, int], index["requirements"])
         self._open = True  # only now: until here, a failure leaves closing the file to load()
 
     def __del__(self) -> None:
@@ -232,29 +233,49 @@ class _Shelf:
         return [(role_id, self._row(role_id)[1]) for role_id in self._rows]
 
     def role(self, role_id: str) -> tuple[entities.Role, GroupOrigins, list[tuple[entities.Competence, str]]]:
-        role_at, role_length, listed_at, listed_length = self._row(role_id)[3]
+        _, _, listed_at, listed_length = self._row(role_id)[3]
+        role, group_origins = self._role_document(role_id)
+        try:
+            with _NoCollection():
+                listed = _decode(tuple[tuple[entities.Competence, str], ...], self._read((listed_at, listed_length)))
+        except (TypeError, ValueError) as error:
+            raise SourceDamaged(str(error)) from None
+        return role, group_origins, list(listed)
+
+    def _role_document(self, role_id: str) -> tuple[entities.Role, GroupOrigins]:
+        role_at, role_length, _, _ = self._row(role_id)[3]
         try:
             with _NoCollection():
                 role, group_origins = _decode(tuple[entities.Role, _GroupOrigins], self._read((role_at, role_length)))
-                listed = _decode(tuple[tuple[entities.Competence, str], ...], self._read((listed_at, listed_length)))
-        except (TypeError, ValueError, KeyError) as error:
+        except (TypeError, ValueError) as error:
             raise SourceDamaged(str(error)) from None
         if role.id != role_id:
             raise SourceDamaged(f"the entry for {role_id} holds another role")
-        return role, group_origins, list(listed)
+        return role, group_origins
+
+    def requirements(self) -> dict[str, tuple[int, frozenset[str]]]:
+        try:
+            with _NoCollection():
+                found = _decode(dict[str, tuple[int, tuple[str, ...]]], self._read(self._requirements))
+        except (TypeError, ValueError) as error:
+            raise SourceDamaged(str(error)) from None
+        if found.keys() != self._rows.keys():
+            raise SourceDamaged("the requirements are not those of the roles")
+        return {role_id: (level, frozenset(keys)) for role_id, (level, keys) in found.items()}
 
     def everything(self) -> Framework:
+        """The whole framework: the catalogue and every role's own document (what a role lists is in the
+        catalogue already)."""
         try:
             with _NoCollection():
                 catalogue = _decode(tuple[tuple[entities.Competence, str], ...], self._read(self._catalogue))
-                roles, groups, role_origins = [], {}, {}
-                for role_id in self._rows:
-                    role, group_origins, _ = self.role(role_id)
-                    roles.append(role)
-                    groups[role_id] = group_origins
-                    role_origins[role_id] = self._row(role_id)[2]
-        except (TypeError, ValueError, KeyError) as error:
+        except (TypeError, ValueError) as error:
             raise SourceDamaged(str(error)) from None
+        roles, groups, role_origins = [], {}, {}
+        for role_id in self._rows:
+            role, groups[role_id] = self._role_document(role_id)
+            roles.append(role)
+            role_origins[role_id] = self._row(role_id)[2]
         origins = Origins(self.layers, {c.key: origin for c, origin in catalogue}, role_origins, groups)
         return Framework(self.levels, [competence for competence, _ in catalogue], roles, origins)
 
@@ -378,12 +399,16 @@ def _entry(framework: Framework) -> tuple[dict[str, Any], bytes]:
         names = (role.id, role.title, *role.aliases)
         rows.append([role.id, list(names), origins.roles.get(role.id, ""), [*role_place, *listed_place]])
     catalogue = place(tuple(with_origin(competence) for competence in framework.competences.values()))
+    requirements = place(
+        {role_id: [level, sorted(keys)] for role_id, (level, keys) in framework.requirements().items()}
+    )
     index = {
         "levels": _encode(tuple(framework.levels.values())),
         "layers": list(origins.layers),
         "core": _encode(tuple(with_origin(competence) for competence in core)),
         "roles": rows,
         "catalogue": list(catalogue),
+        "requirements": list(requirements),
     }
     return index, b"".join(documents)
 

@@ -33,6 +33,10 @@ if TYPE_CHECKING:  # a protocol costs a millisecond to define, and only the type
             """The role, the folders of its groups, and each competence it lists that is not core, with its folder."""
             ...
 
+        def requirements(self) -> dict[str, tuple[int, frozenset[str]]]:
+            """What `Framework.requirements` gives, read without the competences themselves."""
+            ...
+
         def everything(self) -> Framework: ...
 
         def fallback(self) -> Framework:
@@ -262,6 +266,19 @@ class Framework:
                     position[reference] = len(holdings)
                     holdings.append(Holding(self.competence(reference), category, group, origin))
         return tuple(holdings)
+
+    def requirements(self) -> dict[str, tuple[int, frozenset[str]]]:
+        """Each role's level and the keys of every competence it holds, by id, in the framework's order: what a
+        route search compares, which needs neither the competences nor most of the roles themselves."""
+        if self._source is not None:
+            try:
+                return self._source.requirements()
+            except SourceDamaged:
+                self._read_everything()
+        return {
+            role.id: (role.level, frozenset(holding.competence.key for holding in self.holdings(role)))
+            for role in self._roles.values()
+        }
 
     # What a role's holdings need, one at a time, so that a framework read on demand reads only those. -------
 

@@ -3,8 +3,9 @@
 A step moves up one level or across within a level. The route chosen adds the fewest competences in total,
 ties broken by fewer steps. A step across is never worth taking on the way: what C adds over A is at most what
 B adds over A plus what C adds over B, and wherever A -> B -> C is a route (B at A's level), A -> C is a step.
-So a best route climbs one level a step, and crosses a level only when FROM and TO share one. Each role's
-holdings are computed at most once, and an A* search settles only the roles that could lie on a best route.
+So a best route climbs one level a step, and crosses a level only when FROM and TO share one. The search
+compares each role's competence keys (`Framework.requirements`), and an A* search settles only the roles that
+could lie on a best route.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ldcf.entities import Competence, Role
 from ldcf.framework import Framework
@@ -28,8 +28,7 @@ class NoRoute(Exception):
         )
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(NamedTuple):
     from_role: Role
     to_role: Role
     steps: tuple[RoleGap, ...]
@@ -66,12 +65,42 @@ class Route:
         }
 
 
-def _next_roles(role: Role, to_role: Role, by_level: dict[int, list[Role]]) -> Iterator[Role]:
-    """The steps a best route to `to_role` can take from `role`: up a level, or onto TO itself."""
-    if role.level in (to_role.level, to_role.level - 1):
-        yield to_role
-    elif role.level < to_role.level:
-        yield from by_level.get(role.level + 1, ())
+class _Climb:
+    """The steps from the roles of one level up to the roles of the next, costed without comparing whole sets.
+
+    What B adds over A is |B| - |B & A|. Every role below holds what they all hold (`shared`), so |B & A| is
+    |B & shared|, the same for every A, plus what B shares with A's own competences (A - shared), found from an
+    index of who above holds each competence. A step from A to a role that shares nothing of A's own costs the
+    same as from any other role below, so once the steps from the cheapest role reached below have been costed
+    (a sweep), a later role below can only improve the roles above that share some of its own competences.
+    """
+
+    def __init__(self, below: list[str], above: list[str], requirements: dict[str, tuple[int, frozenset[str]]]):
+        shared = frozenset.intersection(*(requirements[role_id][1] for role_id in below))
+        self._own = {role_id: requirements[role_id][1] - shared for role_id in below}
+        self._above = above
+        self._position = {role_id: index for index, role_id in enumerate(above)}
+        self._beyond_shared = {b: len(requirements[b][1]) - len(requirements[b][1] & shared) for b in above}
+        self._holders: dict[str, list[str]] = {}
+        for role_id in above:
+            for key in requirements[role_id][1]:
+                self._holders.setdefault(key, []).append(role_id)
+        self._swept_from: int | None = None  # the fewest competences added of a role whose steps were all costed
+
+    def steps(self, role_id: str, added: int) -> Iterator[tuple[str, int]]:
+        """(a role above, what it adds over `role_id`) for every role above whose route this step could improve,
+        in the order of the roles above."""
+        overlap: dict[str, int] = {}
+        for key in self._own[role_id]:
+            for above in self._holders.get(key, ()):
+                overlap[above] = overlap.get(above, 0) + 1
+        if self._swept_from is None or added < self._swept_from:
+            self._swept_from = added
+            candidates: list[str] = self._above
+        else:
+            candidates = sorted(overlap, key=self._position.__getitem__)
+        for above in candidates:
+            yield above, self._beyond_shared[above] - overlap.get(above, 0)
 
 
 def find_route(framework: Framework, from_name: str, to_name: str) -> Route:
@@ -80,39 +109,46 @@ def find_route(framework: Framework, from_name: str, to_name: str) -> Route:
     direct = role_gap(framework, from_name, to_name)
     if from_role is to_role:
         return Route(from_role, to_role, (), direct)
-    by_level: dict[int, list[Role]] = {}
-    for role in framework.roles.values():
-        by_level.setdefault(role.level, []).append(role)
-    held: dict[str, frozenset[str]] = {}
+    requirements = framework.requirements()
+    by_level: dict[int, list[str]] = {}
+    for role_id, (level, _) in requirements.items():
+        by_level.setdefault(level, []).append(role_id)
+    needed = requirements[to_role.id][1]
+    climbs: dict[int, _Climb] = {}
+    missing: dict[str, int] = {}
 
-    def holdings(role: Role) -> frozenset[str]:
-        if role.id not in held:
-            held[role.id] = frozenset(h.competence.key for h in framework.holdings(role))
-        return held[role.id]
-
-    needed = holdings(to_role)
-
-    def still_missing(role: Role) -> int:
+    def still_missing(role_id: str) -> int:
         # What the to_role needs that a role lacks can only be added along the way, so no route from the role
         # adds fewer: a lower bound that makes this an A* search, which settles few roles even among thousands.
-        return len(needed - holdings(role))
+        if role_id not in missing:
+            missing[role_id] = len(needed - requirements[role_id][1])
+        return missing[role_id]
+
+    def next_steps(role_id: str, level: int, added: int) -> Iterator[tuple[str, int]]:
+        """The steps a best route to TO can take: onto TO from its level or the one below, else up a level."""
+        if level in (to_role.level, to_role.level - 1):
+            yield to_role.id, len(needed - requirements[role_id][1])
+        elif level < to_role.level and level + 1 in by_level:
+            if level not in climbs:
+                climbs[level] = _Climb(by_level[level], by_level[level + 1], requirements)
+            yield from climbs[level].steps(role_id, added)
 
     # Costs are (competences added, steps), compared in that order; the counter keeps heap entries comparable.
     counter = itertools.count()
     best: dict[str, tuple[int, int]] = {from_role.id: (0, 0)}
     previous: dict[str, str] = {}
-    queue = [(still_missing(from_role), 0, next(counter), 0, from_role)]
+    queue = [(still_missing(from_role.id), 0, next(counter), 0, from_role.id)]
     while queue:
-        _, steps, _, added, role = heapq.heappop(queue)
-        if role is to_role:
+        _, steps, _, added, role_id = heapq.heappop(queue)
+        if role_id == to_role.id:
             break
-        if (added, steps) > best[role.id]:
+        if (added, steps) > best[role_id]:
             continue
-        for other in _next_roles(role, to_role, by_level):
-            cost = (added + len(holdings(other) - holdings(role)), steps + 1)
-            if other.id not in best or cost < best[other.id]:
-                best[other.id] = cost
-                previous[other.id] = role.id
+        for other, adds in next_steps(role_id, requirements[role_id][0], added):
+            cost = (added + adds, steps + 1)
+            if other not in best or cost < best[other]:
+                best[other] = cost
+                previous[other] = role_id
                 heapq.heappush(queue, (cost[0] + still_missing(other), cost[1], next(counter), cost[0], other))
     if to_role.id not in best:
         raise NoRoute(from_role, to_role)
