@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -81,10 +82,10 @@ class _Climb:
         self._above = above
         self._position = {role_id: index for index, role_id in enumerate(above)}
         self._beyond_shared = {b: len(requirements[b][1]) - len(requirements[b][1] & shared) for b in above}
-        self._holders: dict[str, list[str]] = {}
+        self._holders: defaultdict[str, list[str]] = defaultdict(list)
         for role_id in above:
             for key in requirements[role_id][1]:
-                self._holders.setdefault(key, []).append(role_id)
+                self._holders[key].append(role_id)
         self._swept_from: int | None = None  # the fewest competences added of a role whose steps were all costed
 
     def steps(self, role_id: str, added: int) -> Iterator[tuple[str, int]]:

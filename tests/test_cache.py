@@ -394,3 +394,23 @@ def test_an_added_or_removed_role_file_is_seen(run, data_copy, cache_folder):
     assert result.exit_code != 0
     (data_copy / "practitioner.yaml.moved").rename(data_copy / "roles" / "practitioner.yaml")
     assert title(run, data_copy) == "Practitioner"
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [{}, {"practitioner": [5, "GEN97"]}, {"practitioner": ["5", []]}, {"practitioner": [5, [1]]}, [1, 2]],
+    ids=["no-roles", "keys-not-a-list", "level-not-a-number", "key-not-a-string", "not-a-mapping"],
+)
+def test_damaged_requirements_make_the_route_search_read_the_files(run, data_copy, cache_folder, planted):
+    arguments = ("--data", str(data_copy), "path", "volunteer", "specialist-practitioner", "--format", "json")
+    expected = run(*arguments, env={"LDCF_CACHE_DIR": str(cache_folder)}).stdout
+    path = entry_of(cache_folder, data_copy)
+    index, body = index_and_body(path)
+    if isinstance(planted, dict) and planted:
+        whole = json.loads(body[index["requirements"][0] : sum(index["requirements"])])
+        planted = {**whole, **planted}
+    document = json.dumps(planted).encode()
+    index["requirements"] = [len(body), len(document)]
+    path.write_bytes(json.dumps(index).encode() + b"\n" + body + document)
+    result = run(*arguments, env={"LDCF_CACHE_DIR": str(cache_folder)})
+    assert (result.exit_code, result.stdout) == (0, expected)
