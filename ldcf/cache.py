@@ -263,7 +263,7 @@ class _Shelf:
                 shaped = type(value) is list and len(value) == 2
                 if not shaped or type(value[0]) is not int or type(value[1]) is not list:
                     raise SourceDamaged(f"the requirements of {role_id} are not a level and a list")
-                if not all(type(key) is str for key in value[1]):
+                if not set(map(type, value[1])) <= {str}:
                     raise SourceDamaged(f"the requirements of {role_id} are not all competence keys")
                 requirements[role_id] = (value[0], frozenset(value[1]))
         return requirements

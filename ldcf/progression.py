@@ -82,9 +82,10 @@ class _Climb:
         self._above = above
         self._position = {role_id: index for index, role_id in enumerate(above)}
         self._beyond_shared = {b: len(requirements[b][1]) - len(requirements[b][1] & shared) for b in above}
-        self._holders: defaultdict[str, list[str]] = defaultdict(list)
+        own_anywhere = frozenset().union(*self._own.values())
+        self._holders: defaultdict[str, list[str]] = defaultdict(list)  # only of competences some role below owns
         for role_id in above:
-            for key in requirements[role_id][1]:
+            for key in requirements[role_id][1] & own_anywhere:
                 self._holders[key].append(role_id)
         self._swept_from: int | None = None  # the fewest competences added of a role whose steps were all costed
 

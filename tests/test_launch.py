@@ -130,3 +130,14 @@ def test_the_installed_command_serves_role_show_without_click_and_the_rest_with_
     assert listed.returncode == 0
     assert "practitioner" in listed.stdout.split()
     assert imported_click
+
+
+def test_the_performance_guide_commands_work(run, tmp_path):
+    from conftest import REPOSITORY, guide_commands
+
+    commands = guide_commands((REPOSITORY / "docs" / "performance.md").read_text(encoding="utf-8"))
+    assert ["--no-cache", "role", "show", "practitioner"] in commands
+    for arguments in commands:
+        result = run(*arguments, env={"LDCF_CACHE_DIR": str(tmp_path / "cache")})
+        assert result.exit_code == 0, (arguments, result.output)
+        assert result.stdout.startswith("Practitioner (practitioner)\n")
