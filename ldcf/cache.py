@@ -46,6 +46,7 @@ MAX_ENTRY_BYTES = 256 * 1024 * 1024
 RACY_SECONDS = 3  # wider than the coarsest file-system clock in use (FAT's two seconds)
 _STALE_TEMPORARY_SECONDS = 3600  # a temporary file older than this was left by a run that was killed
 _ENTRY_SUFFIX = ".ldcf-cache"
+_EARLIER_ENTRY_SUFFIX = ".json"  # entries of ldcf 0.1.0 before format 4, which no run reads any more
 
 # The modules that define the objects an entry holds: an edit of either makes every entry stale.
 _CACHED_CODE = ("entities.py", "framework.py", "cache.py")
@@ -419,14 +420,16 @@ def _entry(framework: Framework) -> tuple[dict[str, Any], bytes]:
 
 
 def _prune(folder: Path) -> None:
-    """Keep the newest MAX_ENTRIES entries, and remove temporary files left by killed runs."""
+    """Keep the newest MAX_ENTRIES entries, and remove temporary files left by killed runs and entries of the
+    earlier format."""
     import time
 
     now = time.time()
     entries = []
     for path in folder.iterdir():
         status = path.lstat()
-        if path.name.endswith(".tmp") and now - status.st_mtime > _STALE_TEMPORARY_SECONDS:
+        stale = path.name.endswith(".tmp") and now - status.st_mtime > _STALE_TEMPORARY_SECONDS
+        if stale or (path.name.endswith(_EARLIER_ENTRY_SUFFIX) and stat.S_ISREG(status.st_mode)):
             path.unlink(missing_ok=True)
         elif path.name.endswith(_ENTRY_SUFFIX) and stat.S_ISREG(status.st_mode):
             entries.append((status.st_mtime, path))

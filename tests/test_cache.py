@@ -300,6 +300,8 @@ def test_entries_are_pruned_and_stale_temporary_files_removed(cache_folder, data
     stale = cache_folder / ".left-by-a-killed-run.tmp"
     stale.write_text("half")
     os.utime(stale, (0, 0))
+    earlier_format = cache_folder / "0123456789abcdef01234567.json"
+    earlier_format.write_text('{"key": [3], "framework": {}}')
     for index in range(cache.MAX_ENTRIES + 3):
         folder = data_copy.parent / f"data-{index}"
         folder.mkdir()
@@ -307,6 +309,7 @@ def test_entries_are_pruned_and_stale_temporary_files_removed(cache_folder, data
     entries = sorted(cache_folder.iterdir())
     assert len(entries) == cache.MAX_ENTRIES
     assert not stale.exists()
+    assert not earlier_format.exists()
 
 
 def test_a_file_changed_while_it_is_read_is_not_cached_as_its_old_self(run, data_copy, cache_folder, monkeypatch):
