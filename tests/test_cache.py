@@ -417,3 +417,16 @@ def test_damaged_requirements_make_the_route_search_read_the_files(run, data_cop
     path.write_bytes(json.dumps(index).encode() + b"\n" + body + document)
     result = run(*arguments, env={"LDCF_CACHE_DIR": str(cache_folder)})
     assert (result.exit_code, result.stdout) == (0, expected)
+
+
+@pytest.mark.parametrize("xdg", [None, "xdg-cache"])
+def test_the_default_cache_folder_is_the_platforms_without_platformdirs(tmp_path, monkeypatch, xdg):
+    from platformdirs import user_cache_path
+
+    monkeypatch.delenv("LDCF_CACHE_DIR", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / xdg))
+    assert cache.cache_directory() == user_cache_path("ldcf", appauthor=False)
