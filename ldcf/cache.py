@@ -134,17 +134,18 @@ def snapshot(data_directories: Sequence[Path]) -> Snapshot | None:
     import time
 
     taken_ns = time.time_ns()
+    folders = _folders(data_directories)  # resolved, so that `data` and `./data` are one entry
     files: list[list[Any]] = []
     try:
-        for directory in data_directories:
-            for path in data_files(directory):
+        for folder in folders:
+            for path in data_files(Path(folder)):
                 status = os.stat(path)
                 if not stat.S_ISREG(status.st_mode):
                     return None
                 files.append([path, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino])
     except OSError:
         return None
-    return Snapshot(_folders(data_directories), files, taken_ns)
+    return Snapshot(folders, files, taken_ns)
 
 
 def _content_digest(path: str, size: int) -> str | None:

@@ -430,3 +430,16 @@ def test_the_default_cache_folder_is_the_platforms_without_platformdirs(tmp_path
     else:
         monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / xdg))
     assert cache.cache_directory() == user_cache_path("ldcf", appauthor=False)
+
+
+def test_one_folder_named_two_ways_is_one_entry(run, data_copy, cache_folder, monkeypatch):
+    monkeypatch.chdir(data_copy.parent)
+    environment = {"LDCF_CACHE_DIR": str(cache_folder)}
+    for name in ("data", "./data", str(data_copy)):
+        assert run("--data", name, "role", "show", "practitioner", env=environment).exit_code == 0
+    entries = list(cache_folder.iterdir())
+    assert len(entries) == 1
+    plant_fake_entry(data_copy)
+    for name in ("data", "./data"):
+        shown = run("--data", name, "role", "show", "practitioner", "--format", "json", env=environment)
+        assert json.loads(shown.stdout)["title"] == "From the cache"
