@@ -36,16 +36,15 @@ def load(*folders: str | os.PathLike[str], cache: bool = False) -> Framework:
     Raises FileNotFoundError for a folder that is missing or holds no data, and InvalidData on any error.
     """
     from ldcf.dataset import open_framework
-    from ldcf.locations import folder_error, locate_data, shipped_data_directory
+    from ldcf.locations import given_folder_error, locate_data, shipped_data_directory
 
     directories = tuple(Path(folder) for folder in folders)
     location = locate_data(directories, {}, Path.cwd()) if directories else None
     chosen: tuple[Path, ...] = location.directories if location else (shipped_data_directory(),)
     implied_base = location.implied_base if location else False
-    for directory in directories:
-        error = folder_error(directory)
-        if error is not None:
-            raise FileNotFoundError(error)
+    error = given_folder_error(location) if location else None
+    if error is not None:
+        raise FileNotFoundError(error)
     data_set = open_framework(chosen, cache, implied_base)
     if data_set.framework is None:
         raise InvalidData(" + ".join(str(directory) for directory in chosen), data_set.problems)
