@@ -1,11 +1,12 @@
 """The `ldcf` command's entry point.
 
-`ldcf role show ROLE`, with its output going to a file or a pipe, is the command scripts run most, and importing
-click costs about four times the bare interpreter's start; so that one command, in its plain forms, is served
-here without click. Everything else, and anything unusual about that command (another option, a folder or role
-that is not found, data with errors, a cache that cannot be used), goes to `ldcf.cli`, which does it all again
-from the start: nothing is written here until the whole output is ready. Both paths run the same query and the
-same renderer, and a test runs them over every combination of options and compares what they print.
+The everyday views, `ldcf role show ROLE`, `ldcf gap FROM TO` and `ldcf path FROM TO`, with their output going to
+a file or a pipe, are what scripts run most, and importing click costs about four times the bare interpreter's
+start; so those three, in their plain forms, are served here without click. Everything else, and anything unusual
+about them (another option, a folder or role that is not found, no route, data with errors, a cache that cannot
+be used), goes to `ldcf.cli`, which does it all again from the start: nothing is written here until the whole
+output is ready. Both paths run the same query and the same renderer, and a test runs them over every
+combination of options and compares what they print.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from ldcf.framework import Framework
 
 
 def main() -> None:
@@ -41,19 +45,26 @@ def exit_after_output_error(error: OSError) -> NoReturn:
 
 
 def served_without_click(arguments: list[str], environment: os._Environ[str] | dict[str, str]) -> str | None:
-    """The output of `[--data DIR]... role show NAME [--no-locality] [--format table]` to a file or a pipe,
-    exactly as `ldcf.cli` would print it; None for anything else, or anything that is not plain success."""
-    parsed = _role_show_arguments(arguments)
-    if parsed is None or sys.stdout.isatty():
+    """The output of `[--data DIR]... VIEW NAME... [--format table]` to a file or a pipe, where VIEW is `role
+    show` (which also takes --no-locality), `gap` or `path`, exactly as `ldcf.cli` would print it; None for
+    anything else, or anything that is not plain success."""
+    parsed = _view_arguments(arguments)
+    if parsed is None or sys.stdout.isatty() or _COMPLETION in environment:
         return None
-    data, name, locality = parsed
     try:
-        return _role_show(data, name, locality, environment)
+        return _view(*parsed, environment)
     except Exception:  # noqa: BLE001 - whatever went wrong, ldcf.cli does it again and reports it
         return None
 
 
-def _role_show_arguments(arguments: list[str]) -> tuple[tuple[Path, ...], str, bool] | None:
+_COMPLETION = "_LDCF_COMPLETE"  # set, click completes the command line instead of running it
+# Each view served here: the words that name it, how many names it takes, whether it takes --no-locality.
+_VIEWS = {("role", "show"): (1, True), ("gap",): (2, False), ("path",): (2, False)}
+
+
+def _view_arguments(arguments: list[str]) -> tuple[tuple[Path, ...], tuple[str, ...], list[str], bool] | None:
+    """The data folders, the view, its names and whether to show locality-specific competences; None unless
+    the command line is one of the plain forms served here."""
     data: list[Path] = []
     rest = list(arguments)
     while rest and rest[0].startswith("--data"):
@@ -67,13 +78,15 @@ def _role_show_arguments(arguments: list[str]) -> tuple[tuple[Path, ...], str, b
         if not value or value.startswith("-"):
             return None
         data.append(Path(value))
-    if rest[:2] != ["role", "show"]:
+    view = next((words for words in _VIEWS if tuple(rest[: len(words)]) == words), None)
+    if view is None:
         return None
+    name_count, takes_locality = _VIEWS[view]
     names, locality = [], True
-    options = rest[2:]
+    options = rest[len(view) :]
     while options:
         token = options.pop(0)
-        if token == "--no-locality":
+        if token == "--no-locality" and takes_locality:
             locality = False
         elif token == "--format" and options and options[0] == "table":
             options.pop(0)
@@ -81,17 +94,20 @@ def _role_show_arguments(arguments: list[str]) -> tuple[tuple[Path, ...], str, b
             return None
         elif token != "--format=table":
             names.append(token)
-    if len(names) != 1:
+    if len(names) != name_count:
         return None
-    return tuple(data), names[0], locality
+    return tuple(data), view, names, locality
 
 
-def _role_show(
-    data: tuple[Path, ...], name: str, locality: bool, environment: os._Environ[str] | dict[str, str]
+def _view(
+    data: tuple[Path, ...],
+    view: tuple[str, ...],
+    names: list[str],
+    locality: bool,
+    environment: os._Environ[str] | dict[str, str],
 ) -> str | None:
     from ldcf.dataset import open_framework
     from ldcf.locations import given_folder_error, locate_data
-    from ldcf.profiles import role_profile
     from ldcf.render import for_github_log, render, terminal_width
 
     location = locate_data(data, environment, Path.cwd())
@@ -100,9 +116,22 @@ def _role_show(
     data_set = open_framework(location.directories, True, location.implied_base)
     if data_set.notice is not None or data_set.framework is None:
         return None
-    profile = role_profile(data_set.framework, name, locality)
-    text = render(profile, "table", terminal_width(), terminal=False)
+    text = render(_result(data_set.framework, view, names, locality), "table", terminal_width(), terminal=False)
     if environment.get("GITHUB_ACTIONS") == "true":
         text = for_github_log(text)
     text.encode(sys.stdout.encoding or "utf-8")  # what cannot be written is for ldcf.cli to report
     return text
+
+
+def _result(framework: Framework, view: tuple[str, ...], names: list[str], locality: bool) -> object:
+    if view == ("gap",):
+        from ldcf.gaps import role_gap
+
+        return role_gap(framework, *names)
+    if view == ("path",):
+        from ldcf.progression import find_route
+
+        return find_route(framework, *names)
+    from ldcf.profiles import role_profile
+
+    return role_profile(framework, names[0], locality)

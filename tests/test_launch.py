@@ -1,5 +1,6 @@
-"""`ldcf role show` into a pipe is served without click (`ldcf.launch`): it must print exactly what `ldcf.cli`
-prints, for every combination of options, and hand everything else to `ldcf.cli`."""
+"""The everyday views into a pipe (`role show`, `gap`, `path`) are served without click (`ldcf.launch`): they
+must print exactly what `ldcf.cli` prints, for every combination of options, and hand everything else to
+`ldcf.cli`."""
 
 from __future__ import annotations
 
@@ -30,6 +31,15 @@ GLOBAL_OPTIONS = [
     ["--debug"],
 ]
 NAMES = ["practitioner", "Peer Support Worker", "PRACTITIONER", "nonesuch", "registered-worker-band-6"]
+# FROM and TO for gap and path: up a level, across several, down (no route), to itself, unknown, to a local role.
+PAIRS = [
+    ("support-worker", "practitioner"),
+    ("Volunteer", "Strategic Manager"),
+    ("practitioner", "Support Worker"),
+    ("practitioner", "PRACTITIONER"),
+    ("nonesuch", "practitioner"),
+    ("support-worker", "registered-worker-band-6"),
+]
 COMMAND_OPTIONS = [
     [],
     ["--no-locality"],
@@ -42,15 +52,25 @@ COMMAND_OPTIONS = [
     ["--", "practitioner"],
     ["extra-name"],
 ]
-ENVIRONMENTS = [{}, {"LDCF_DATA": str(LOCAL)}, {"GITHUB_ACTIONS": "true"}, {"LDCF_NO_CACHE": "1"}]
+COMPLETION = {"_LDCF_COMPLETE": "bash_complete", "COMP_WORDS": "ldcf gap support-worker prac", "COMP_CWORD": "3"}
+ENVIRONMENTS = [{}, {"LDCF_DATA": str(LOCAL)}, {"GITHUB_ACTIONS": "true"}, {"LDCF_NO_CACHE": "1"}, COMPLETION]
+PLAIN_VIEWS = [
+    ["role", "show", "practitioner"],
+    ["gap", "support-worker", "practitioner"],
+    ["path", "volunteer", "practitioner"],
+]
 
 
 def combinations():
-    for global_options, name, options in itertools.product(GLOBAL_OPTIONS, NAMES, COMMAND_OPTIONS):
-        yield [*global_options, "role", "show", name, *options]
-        yield [*global_options, "role", "show", *options, name]
-    for environment, name in itertools.product(ENVIRONMENTS[1:], NAMES):
-        yield environment, ["role", "show", name]
+    for global_options, options in itertools.product(GLOBAL_OPTIONS, COMMAND_OPTIONS):
+        for name in NAMES:
+            yield [*global_options, "role", "show", name, *options]
+            yield [*global_options, "role", "show", *options, name]
+        for view, (first, second) in itertools.product(["gap", "path"], PAIRS):
+            yield [*global_options, view, first, second, *options]
+            yield [*global_options, view, first, *options, second]
+            yield [*global_options, view, *options, first, second]
+    yield from itertools.product(ENVIRONMENTS[1:], PLAIN_VIEWS)
 
 
 @pytest.fixture
@@ -85,9 +105,16 @@ def test_both_paths_print_the_same_for_every_combination_of_options(both_paths):
     assert ["role", "show", "practitioner"] in plain
     assert [f"--data={SHIPPED_DATA}", "role", "show", "--no-locality", "PRACTITIONER"] in plain
     assert ["--data", str(LOCAL), "role", "show", "registered-worker-band-6", "--format=table"] in plain
-    assert ({"GITHUB_ACTIONS": "true"}, ["role", "show", "practitioner"]) in served
+    assert ["gap", "support-worker", "--format", "table", "practitioner"] in plain
+    assert ["--data", str(LOCAL), "gap", "support-worker", "registered-worker-band-6"] in plain
+    assert ["path", "--format=table", "Volunteer", "Strategic Manager"] in plain
+    assert ["gap", "practitioner", "Support Worker"] in plain  # a gap downwards is a gap; a path is not
+    assert ["path", "practitioner", "Support Worker"] not in plain
+    assert ({"GITHUB_ACTIONS": "true"}, ["path", "volunteer", "practitioner"]) in served
+    assert not any(environment == COMPLETION for environment, _ in served)
     assert not any("nonesuch" in arguments or "--no-cache" in arguments for _, arguments in served)
     assert not any("--help" in arguments or "json" in arguments for _, arguments in served)
+    assert not any("--no-locality" in arguments for arguments in plain if "role" not in arguments)
 
 
 def test_nothing_is_served_to_a_terminal(monkeypatch):
@@ -123,12 +150,13 @@ def _entry_point(tmp_path: Path, *arguments: str) -> tuple[subprocess.CompletedP
     return completed, json.loads(report.read_text())
 
 
-def test_the_installed_command_serves_role_show_without_click_and_the_rest_with_it(tmp_path):
-    first, _ = _entry_point(tmp_path, "role", "show", "practitioner")  # fills the cache
-    served, imported = _entry_point(tmp_path, "role", "show", "practitioner")
-    assert (served.returncode, served.stdout, served.stderr) == (0, first.stdout, "")
-    assert served.stdout.startswith("Practitioner (practitioner)\n")
-    assert imported == []
+def test_the_installed_command_serves_the_everyday_views_without_click_and_the_rest_with_it(tmp_path):
+    for view in PLAIN_VIEWS:
+        first, _ = _entry_point(tmp_path, *view)  # fills the cache
+        served, imported = _entry_point(tmp_path, *view)
+        assert (served.returncode, served.stdout, served.stderr) == (0, first.stdout, ""), view
+        assert imported == [], view
+    assert served.stdout.startswith("Route from Volunteer to Practitioner")
     unknown, imported = _entry_point(tmp_path, "role", "show", "nonesuch")
     assert unknown.returncode == 2
     assert "unknown role 'nonesuch'" in unknown.stderr
