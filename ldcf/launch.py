@@ -36,6 +36,9 @@ def main() -> None:
         sys.stdout.flush()
     except OSError as error:
         exit_after_output_error(error)
+    # All is written and nothing is left to do: freeing every object one by one on the way out would take up to a
+    # tenth of the command's time (`role show`), for memory the process gives back anyway.
+    os._exit(0)
 
 
 def exit_after_output_error(error: OSError) -> NoReturn:
