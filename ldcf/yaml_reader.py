@@ -80,15 +80,35 @@ def parse_yaml(text: str) -> tuple[Any, SourceMap]:
     Raises YamlError for anything ldcf does not accept: syntax errors, several documents, duplicate keys,
     anchors, aliases, tags other than YAML's plain ones, non-text keys and deep nesting.
     """
+    try:
+        return _parse_with(_yaml_loader_class(), text)
+    except YamlError as error:
+        if error.rule is not TOO_DEEP or error.message.startswith(_OUR_LIMIT):
+            raise
+    # libyaml (from PyYAML 6.0.3) has a nesting limit of its own, and its scanner can reach it before the parser
+    # reaches ours; the pure-Python parser, which has none, finds where the file passes ours, so that every
+    # PyYAML reports deep nesting the same way and at the same place.
     import yaml
 
-    loader = _yaml_loader_class()(text)
+    return _parse_with(yaml.SafeLoader, text)
+
+
+_OUR_LIMIT = f"nesting deeper than {MAX_NESTING} levels"
+_PARSER_LIMIT = "exceeded maximum nesting depth"
+
+
+def _parse_with(loader_class: Any, text: str) -> tuple[Any, SourceMap]:
+    import yaml
+
+    loader = loader_class(text)
     source_map = SourceMap()
     try:
         return _build(loader, source_map), source_map
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if _PARSER_LIMIT in str(error.problem):
+            raise YamlError(TOO_DEEP, "nesting deeper than YAML's parser allows", line, column) from None
         raise YamlError(YAML_SYNTAX, f"invalid YAML: {error.problem or error.context}", line, column) from None
     except yaml.YAMLError as error:
         position = getattr(error, "position", 0)
@@ -177,7 +197,7 @@ def _build(loader: Any, source_map: SourceMap) -> Any:
                     NON_TEXT_KEY, "mapping keys must be text, not a list or mapping", *_position(event.start_mark)
                 )
             if len(stack) >= MAX_NESTING:
-                raise YamlError(TOO_DEEP, f"nesting deeper than {MAX_NESTING} levels", *_position(event.start_mark))
+                raise YamlError(TOO_DEEP, _OUR_LIMIT, *_position(event.start_mark))
             path = frame.child_path() if frame is not None else ()
             frame = _Frame({} if kind is MappingStartEvent else [], path, event.start_mark)
             stack.append(frame)

@@ -56,6 +56,21 @@ def test_deep_nesting_is_refused():
         parse_yaml("a: " + "[" * (MAX_NESTING + 5) + "]" * (MAX_NESTING + 5) + "\n")
 
 
+@pytest.mark.parametrize("depth", [MAX_NESTING + 1, 2_000, 10_000])
+def test_deep_nesting_is_too_deep_at_the_first_bracket_past_the_limit_whichever_parser_meets_it(depth):
+    """PyYAML 6.0.3 and later give libyaml a nesting limit of its own (1,000), met by its scanner before ldcf's
+    parser meets ldcf's: any depth is still `too-deep`, reported where the file passes ldcf's limit."""
+    from ldcf.checks.syntax import TOO_DEEP
+
+    prefix = "key: "
+    with pytest.raises(YamlError) as raised:
+        parse_yaml("# a comment\n" + prefix + "[" * depth + "]" * depth + "\n")
+    assert raised.value.rule is TOO_DEEP
+    assert raised.value.message == f"nesting deeper than {MAX_NESTING} levels"
+    # The top mapping is the first level, so the bracket that opens level MAX_NESTING + 1 is bracket MAX_NESTING.
+    assert (raised.value.line, raised.value.column) == (2, len(prefix) + MAX_NESTING)
+
+
 def test_the_pure_python_loader_reads_the_same_data_and_positions(monkeypatch):
     """Where libyaml is missing, PyYAML's pure-Python loader gives the same result."""
     import yaml
