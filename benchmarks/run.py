@@ -47,7 +47,7 @@ for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.yaml")):
 
 PEAK_MEMORY = """
 import sys
-from ldcf.cli import cli
+from ldcf.cli.app import cli
 code = 0
 try:
     cli(["--no-cache", "validate", sys.argv[1]], prog_name="ldcf")

@@ -1,3 +1,3 @@
-from ldcf.launch import main
+from ldcf.cli.fast import main
 
 main()

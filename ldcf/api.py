@@ -10,11 +10,11 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from ldcf.framework import Framework
-from ldcf.gaps import RecordGap, RoleGap
-from ldcf.problems import Problem
-from ldcf.profiles import RoleProfile
-from ldcf.progression import Route
+from ldcf.framework.lookups import Framework
+from ldcf.queries.gaps import RecordGap, RoleGap
+from ldcf.queries.profiles import RoleProfile
+from ldcf.queries.route import Route
+from ldcf.rules.problems import Problem
 
 
 class InvalidData(ValueError):
@@ -35,8 +35,8 @@ def load(*folders: str | os.PathLike[str], cache: bool = False) -> Framework:
     `cache=True` keeps the framework in the user's cache folder, as the command line does.
     Raises FileNotFoundError for a folder that is missing or holds no data, and InvalidData on any error.
     """
-    from ldcf.dataset import open_framework
-    from ldcf.locations import given_folder_error, locate_data, shipped_data_directory
+    from ldcf.building.dataset import open_framework
+    from ldcf.reading.locations import given_folder_error, locate_data, shipped_data_directory
 
     directories = tuple(Path(folder) for folder in folders)
     location = locate_data(directories, {}, Path.cwd()) if directories else None
@@ -53,14 +53,14 @@ def load(*folders: str | os.PathLike[str], cache: bool = False) -> Framework:
 
 def profile(framework: Framework, role: str, locality: bool = True) -> RoleProfile:
     """A role's profile: its level and every competence it holds, by category."""
-    from ldcf.profiles import role_profile
+    from ldcf.queries.profiles import role_profile
 
     return role_profile(framework, role, locality)
 
 
 def gap(framework: Framework, from_role: str, to_role: str) -> RoleGap:
     """What someone in `from_role` must acquire to work in `to_role`."""
-    from ldcf.gaps import role_gap
+    from ldcf.queries.gaps import role_gap
 
     return role_gap(framework, from_role, to_role)
 
@@ -70,8 +70,8 @@ def record_gap(framework: Framework, record: str | os.PathLike[str], to_role: st
 
     Raises InvalidData when the record has errors.
     """
-    from ldcf import gaps
-    from ldcf.dataset import open_record
+    from ldcf.building.dataset import open_record
+    from ldcf.queries import gaps
 
     loaded = open_record(Path(record), framework)
     if loaded.record is None:
@@ -80,7 +80,7 @@ def record_gap(framework: Framework, record: str | os.PathLike[str], to_role: st
 
 
 def route(framework: Framework, from_role: str, to_role: str) -> Route:
-    """The progression route from one role to another; raises ldcf.progression.NoRoute when there is none."""
-    from ldcf.progression import find_route
+    """The progression route from one role to another; raises ldcf.queries.route.NoRoute when there is none."""
+    from ldcf.queries.route import find_route
 
     return find_route(framework, from_role, to_role)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ldcf.cli import cli
-from ldcf.dataset import open_data_set
+from ldcf.building.dataset import open_data_set
+from ldcf.cli.app import cli
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 SHIPPED_DATA = REPOSITORY / "data"

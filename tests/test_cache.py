@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SHIPPED_DATA, edit, raw_competences
-from ldcf import cache
-from ldcf.dataset import open_data_set
-from ldcf.framework import Framework
+from ldcf.building import cache
+from ldcf.building.dataset import open_data_set
+from ldcf.framework.lookups import Framework
 
 
 @pytest.fixture
@@ -144,9 +144,9 @@ def test_the_cli_module_imports_no_heavy_library():
     """`--help` and shell completion stay quick: importing the CLI loads neither pydantic, PyYAML nor rich."""
     code = (
         "import sys\n"
-        "import ldcf.cli\n"
+        "import ldcf.cli.app\n"
         "try:\n"
-        "    ldcf.cli.cli(['--help'], prog_name='ldcf')\n"
+        "    ldcf.cli.app.cli(['--help'], prog_name='ldcf')\n"
         "except SystemExit:\n"
         "    pass\n"
         "print(sorted({name.split('.')[0] for name in sys.modules} & {'pydantic', 'pydantic_core', 'yaml', 'rich'}))\n"
@@ -164,7 +164,7 @@ def test_a_cached_framework_loads_without_pydantic_or_yaml(tmp_path):
         "-c",
         (
             "import sys\n"
-            "from ldcf.cli import cli\n"
+            "from ldcf.cli.app import cli\n"
             "try:\n"
             f"    cli(['--data', {str(folder)!r}, 'role', 'show', 'practitioner', '--format', 'json'],"
             " prog_name='ldcf')\n"
@@ -184,14 +184,14 @@ def test_an_edit_of_the_code_behind_the_cached_objects_makes_the_entry_stale(tmp
     entry, pickled before the attribute existed, must not be loaded."""
     package = tmp_path / "code" / "ldcf"
     ignored = shutil.ignore_patterns("__pycache__", "data", "schemas")  # an installed ldcf holds its data
-    shutil.copytree(Path(cache.__file__).parent, package, ignore=ignored)
+    shutil.copytree(Path(cache.__file__).parent.parent, package, ignore=ignored)
     shutil.copytree(SHIPPED_DATA, package / "data")
     environment = {**os.environ, "LDCF_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(package.parent)}
     command = [sys.executable, "-m", "ldcf", "role", "show", "practitioner", "--format", "json"]
     first = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
     assert first.returncode == 0, first.stderr
     assert list((tmp_path / "cache").iterdir())
-    framework_code = package / "framework.py"
+    framework_code = package / "framework" / "lookups.py"
     edit(framework_code, "        self._origins = origins\n",
          "        self._origins = origins\n        self.edition = 'second'\n")  # fmt: skip
     edit(framework_code, '        """A role by id, title or alias, in any case and spacing."""\n',
@@ -313,7 +313,7 @@ def test_entries_are_pruned_and_stale_temporary_files_removed(cache_folder, data
 
 
 def test_a_file_changed_while_it_is_read_is_not_cached_as_its_old_self(run, data_copy, cache_folder, monkeypatch):
-    from ldcf import dataset
+    from ldcf.building import dataset
 
     real = dataset.open_data_set
 
@@ -358,8 +358,8 @@ def test_views_from_a_warm_cache_equal_views_from_the_files(run, cache_folder, o
 
 
 def test_role_show_and_gap_read_only_the_roles_they_show(data_copy, cache_folder, monkeypatch):
-    from ldcf.gaps import role_gap
-    from ldcf.profiles import role_profile
+    from ldcf.queries.gaps import role_gap
+    from ldcf.queries.profiles import role_profile
 
     cache.store([data_copy], cache.snapshot([data_copy]), open_data_set([data_copy]).framework)
     monkeypatch.setattr(cache._Shelf, "everything", lambda shelf: pytest.fail("read every role"))

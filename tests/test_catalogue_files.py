@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SHIPPED_DATA, raw_competences
-from ldcf.loader import MAX_FILE_BYTES
+from ldcf.reading.loader import MAX_FILE_BYTES
 
 ENTRY = "  - "
 

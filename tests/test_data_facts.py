@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import FIXTURES, REPOSITORY, SHIPPED_DATA, raw
-from ldcf.naming import title_key
+from ldcf.framework.naming import title_key
 
 ALL_LEVELS = (2, 3, 4, 5, 6, 7, 8)
 

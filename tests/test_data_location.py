@@ -1,7 +1,7 @@
 import os
 from pathlib import Path
 
-from ldcf.locations import locate_data, shipped_data_directory
+from ldcf.reading.locations import locate_data, shipped_data_directory
 
 
 def make_data_folder(root: Path, name: str = "data") -> Path:

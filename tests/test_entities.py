@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ldcf import entities, models
-from ldcf.models import ENTITY_OF, plain
+from ldcf.framework import entities
+from ldcf.reading import models
+from ldcf.reading.models import ENTITY_OF, plain
 
 
 def test_every_entity_has_exactly_the_fields_of_its_model():

@@ -50,7 +50,7 @@ LINK = {"title": str, "identifier": str, "uri": str}
 def package():
     from click.testing import CliRunner
 
-    from ldcf.cli import cli
+    from ldcf.cli.app import cli
 
     result = CliRunner().invoke(cli, ["--data", str(SHIPPED_DATA), "export", "case"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -150,7 +150,7 @@ def test_case_exports_are_identical_run_to_run_and_identifiers_survive_an_edit(r
 
 
 def test_the_json_export_matches_its_schema_and_the_views(run):
-    from ldcf.models import FrameworkExportFile
+    from ldcf.reading.models import FrameworkExportFile
 
     text = export(run, "json")
     FrameworkExportFile.model_validate_json(text)

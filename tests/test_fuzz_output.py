@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SHIPPED_DATA
-from ldcf.cli import cli
+from ldcf.cli.app import cli
 
 # Defined here, apart from ldcf's own list: C0 controls but tab and newline, DEL and C1 controls, bidirectional
 # embeddings, overrides and isolates, the Arabic letter mark, and zero-width characters.

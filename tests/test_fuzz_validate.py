@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SHIPPED_DATA
-from ldcf.cli import cli
+from ldcf.cli.app import cli
 
 FILES = ["levels.yaml", "competences.yaml", "roles/practitioner.yaml", "roles/engagement-worker.yaml"]
 

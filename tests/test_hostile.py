@@ -78,10 +78,10 @@ def test_an_oversized_job_description_is_refused(tmp_path):
 # No traceback, whatever happens --------------------------------------------------------------------------------
 
 _BROKEN_QUERY = (
-    "import sys, ldcf.profiles\n"
+    "import sys, ldcf.queries.profiles\n"
     "def broken(*arguments): raise RuntimeError('planted')\n"
-    "ldcf.profiles.role_profile = broken\n"
-    "from ldcf.cli import main\n"
+    "ldcf.queries.profiles.role_profile = broken\n"
+    "from ldcf.cli.app import main\n"
     "sys.argv = ['ldcf', *sys.argv[1:]]\n"
     "main()\n"
 )

@@ -9,8 +9,8 @@ import unicodedata
 import yaml
 
 from conftest import SHIPPED_DATA, edit
-from ldcf.profiles import role_profile
-from ldcf.render import record
+from ldcf.outputs import record_template as record
+from ldcf.queries.profiles import role_profile
 
 
 def cli(run, *arguments, env=None):

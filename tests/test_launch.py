@@ -1,6 +1,6 @@
-"""The everyday views into a pipe (`role show`, `gap`, `path`) are served without click (`ldcf.launch`): they
-must print exactly what `ldcf.cli` prints, for every combination of options, and hand everything else to
-`ldcf.cli`."""
+"""The everyday views into a pipe (`role show`, `gap`, `path`) are served without click (`ldcf.cli.fast`): they
+must print exactly what `ldcf.cli.app` prints, for every combination of options, and hand everything else to
+`ldcf.cli.app`."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SHIPPED_DATA
-from ldcf.launch import served_without_click
+from ldcf.cli.fast import served_without_click
 
 LOCAL = Path(__file__).parent.parent / "examples" / "local"
 GLOBAL_OPTIONS = [
@@ -142,7 +142,7 @@ def _entry_point(tmp_path: Path, *arguments: str) -> tuple[subprocess.CompletedP
         f"    open({str(report)!r}, 'w').write(json.dumps(heavy))\n"
         "exit_at_once = os._exit\n"
         "os._exit = lambda code: (report(), exit_at_once(code))  # how a served command ends\n"
-        "from ldcf.launch import main\n"
+        "from ldcf.cli.fast import main\n"
         f"sys.argv = ['ldcf', *{list(arguments)!r}]\n"
         "try:\n"
         "    main()\n"

@@ -1,4 +1,4 @@
-from ldcf.naming import lookup_key, slugify, title_key
+from ldcf.framework.naming import lookup_key, slugify, title_key
 
 
 def test_slugify_drops_apostrophes_and_joins_words_with_hyphens():

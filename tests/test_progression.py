@@ -8,9 +8,9 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ldcf.entities import Competence, CompetenceGroup, Level, Role, Source
-from ldcf.framework import Framework
-from ldcf.progression import NoRoute, find_route
+from ldcf.framework.entities import Competence, CompetenceGroup, Level, Role, Source
+from ldcf.framework.lookups import Framework
+from ldcf.queries.route import NoRoute, find_route
 
 CODES = [f"C{number}" for number in range(10)]
 

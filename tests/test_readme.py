@@ -7,8 +7,8 @@ import re
 import click
 
 from conftest import REPOSITORY
-from ldcf.checks import all_rules
-from ldcf.cli import cli
+from ldcf.cli.app import cli
+from ldcf.rules import all_rules
 
 README = (REPOSITORY / "README.md").read_text(encoding="utf-8")
 

@@ -23,7 +23,7 @@ HANG_GUARD_SECONDS = 60
 # the parent's peak across fork and exec.
 _CHILD = """
 import sys
-from ldcf.cli import cli
+from ldcf.cli.app import cli
 try:
     cli(["validate", sys.argv[1]], prog_name="ldcf")
 except SystemExit as exit:

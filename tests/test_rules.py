@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from ldcf.checks import all_rules
-from ldcf.loader import MAX_FILE_BYTES
+from ldcf.reading.loader import MAX_FILE_BYTES
+from ldcf.rules import all_rules
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"

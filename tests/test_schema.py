@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from conftest import REPOSITORY, SHIPPED_DATA
-from ldcf.schema import json_schemas, schema_file_name
+from ldcf.reading.schemas import json_schemas, schema_file_name
 
 SCHEMAS = REPOSITORY / "schemas"
 

@@ -52,7 +52,7 @@ def build(run, out: Path, *data: Path, env: dict[str, str] | None = None) -> Pat
 def site(tmp_path_factory) -> Path:
     from click.testing import CliRunner
 
-    from ldcf.cli import cli
+    from ldcf.cli.app import cli
 
     out = tmp_path_factory.mktemp("site") / "site"
     result = CliRunner().invoke(cli, ["--data", str(SHIPPED_DATA), "site", "build", str(out)], catch_exceptions=False)

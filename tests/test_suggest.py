@@ -9,8 +9,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from conftest import SHIPPED_DATA
-from ldcf.cli import cli as ldcf_cli
-from ldcf.suggest import duties
+from ldcf.cli.app import cli as ldcf_cli
+from ldcf.queries.suggest import duties
 
 SKILLS = Path(__file__).parent / "fixtures" / "suggest" / "lincolnshire-specific-skills.txt"
 

@@ -14,7 +14,7 @@ import pytest
 from click.shell_completion import ShellComplete
 
 from conftest import FIXTURES, SHIPPED_DATA, edit, raw, raw_competences, raw_core, raw_holdings, raw_listed
-from ldcf.cli import cli as ldcf_cli
+from ldcf.cli.app import cli as ldcf_cli
 from ldcf.render import OUTPUT_FORMATS
 from ldcf.render.layout import layout, rows
 
@@ -393,7 +393,7 @@ def test_piped_views_do_not_import_rich(tmp_path):
     import sys
 
     script = (
-        "import sys\nfrom ldcf.cli import main\nsys.argv = ['ldcf', 'role', 'show', 'practitioner']\n"
+        "import sys\nfrom ldcf.cli.app import main\nsys.argv = ['ldcf', 'role', 'show', 'practitioner']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(sorted(name for name in sys.modules if name == 'rich' or name.startswith('rich.')), file=sys.stderr)"
     )

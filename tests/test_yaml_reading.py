@@ -2,7 +2,7 @@
 
 import pytest
 
-from ldcf.yaml_reader import MAX_NESTING, YamlError, parse_yaml
+from ldcf.reading.yaml_positions import MAX_NESTING, YamlError, parse_yaml
 
 
 def test_values_keep_their_line_and_column():
@@ -60,7 +60,7 @@ def test_deep_nesting_is_refused():
 def test_deep_nesting_is_too_deep_at_the_first_bracket_past_the_limit_whichever_parser_meets_it(depth):
     """PyYAML 6.0.3 and later give libyaml a nesting limit of its own (1,000), met by its scanner before ldcf's
     parser meets ldcf's: any depth is still `too-deep`, reported where the file passes ldcf's limit."""
-    from ldcf.checks.syntax import TOO_DEEP
+    from ldcf.rules.syntax import TOO_DEEP
 
     prefix = "key: "
     with pytest.raises(YamlError) as raised:
@@ -75,7 +75,7 @@ def test_the_pure_python_loader_reads_the_same_data_and_positions(monkeypatch):
     """Where libyaml is missing, PyYAML's pure-Python loader gives the same result."""
     import yaml
 
-    from ldcf import yaml_reader
+    from ldcf.reading import yaml_positions as yaml_reader
 
     text = 'a: 1\nlist:\n  - "5"\n  - {b: yes, c: 2018-05-31}\n'
     fast = parse_yaml(text)

@@ -6,7 +6,7 @@ import csv
 import io
 import unicodedata
 
-from ldcf.naming import INVISIBLE_CHARACTERS
+from ldcf.framework.naming import INVISIBLE_CHARACTERS
 from ldcf.render.layout import rows
 
 # A cell starting with one of these is read by spreadsheets as a formula (CSV injection).

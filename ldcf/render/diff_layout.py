@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ldcf.blocks import Block, Paragraph, Table, heading, table
-from ldcf.diff import FrameworkDiff
+from ldcf.queries.diff import FrameworkDiff
+from ldcf.render.blocks import Block, Paragraph, Table, heading, table
 from ldcf.render.layout import code_of, layout, rows
 
 

@@ -17,9 +17,9 @@ import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from ldcf.blocks import clean
-from ldcf.documents import Document
-from ldcf.packages import PackageProblem, check_package
+from ldcf.outputs.documents import Document
+from ldcf.reading.packages import PackageProblem, check_package
+from ldcf.render.blocks import clean
 from ldcf.render.context import document_context
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ldcf.blocks import Block, Paragraph, Table, fields, heading, paragraphs, table
-from ldcf.entities import CATEGORIES
-from ldcf.gaps import GapEntry, RecordGap, RoleGap
+from ldcf.framework.entities import CATEGORIES
+from ldcf.queries.gaps import GapEntry, RecordGap, RoleGap
+from ldcf.render.blocks import Block, Paragraph, Table, fields, heading, paragraphs, table
 from ldcf.render.layout import ORIGIN_HEADER, code_of, layout, rows
-from ldcf.role_sections import (
+from ldcf.render.role_sections import (
     LEARNING,
     learning_blocks,
 )

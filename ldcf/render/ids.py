@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import singledispatch
 
-from ldcf.profiles import CompetenceList, LevelList, RoleList
+from ldcf.queries.profiles import CompetenceList, LevelList, RoleList
+from ldcf.queries.search import SearchResults
 from ldcf.rules import RuleList
-from ldcf.search import SearchResults
 
 
 @singledispatch

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ldcf.naming import UNSAFE_CHARACTERS
+from ldcf.framework.naming import UNSAFE_CHARACTERS
 
 
 def _escaped(found: Any) -> str:

@@ -11,10 +11,10 @@ import importlib
 from functools import singledispatch
 from typing import TYPE_CHECKING
 
-from ldcf.blocks import NO_CODE, Block, Table
+from ldcf.render.blocks import NO_CODE, Block, Table
 
 if TYPE_CHECKING:
-    from ldcf.entities import Competence
+    from ldcf.framework.entities import Competence
 
 ORIGIN_HEADER = "Data folder"
 

@@ -12,7 +12,7 @@ import re
 import textwrap
 from collections.abc import Iterator
 
-from ldcf.blocks import Block, Bullets, Fields, Heading, Paragraph, Table
+from ldcf.render.blocks import Block, Bullets, Fields, Heading, Paragraph, Table
 from ldcf.render.layout import layout
 
 # A text longer than this is shown in part in the table format, in a terminal or not (the other formats give

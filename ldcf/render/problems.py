@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from ldcf.naming import UNSAFE_CHARACTERS
-from ldcf.problems import Problem, Severity
+from ldcf.framework.naming import UNSAFE_CHARACTERS
 from ldcf.render.json import dumps
+from ldcf.rules.problems import Problem, Severity
 
 _CONTROL_CHARACTERS = re.compile(f"[\\x00-\\x1f]|{UNSAFE_CHARACTERS.pattern}")
 

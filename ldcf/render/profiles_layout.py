@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ldcf.blocks import Block, Paragraph, Table, bullets, clean, fields, heading, paragraphs, table
-from ldcf.entities import AFC_NOTE, CATEGORIES, Competence
-from ldcf.profiles import CompetenceList, CompetenceProfile, LevelList, LevelProfile, RoleList, RoleProfile
+from ldcf.framework.entities import AFC_NOTE, CATEGORIES, Competence
+from ldcf.queries.profiles import CompetenceList, CompetenceProfile, LevelList, LevelProfile, RoleList, RoleProfile
+from ldcf.render.blocks import Block, Paragraph, Table, bullets, clean, fields, heading, paragraphs, table
 from ldcf.render.layout import ORIGIN_HEADER, code_of, layout, rows
-from ldcf.role_sections import (
+from ldcf.render.role_sections import (
     CPD,
     LEARNING,
     cpd_blocks,

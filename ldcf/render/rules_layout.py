@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ldcf.blocks import Block, Table, table
+from ldcf.render.blocks import Block, Table, table
 from ldcf.render.layout import layout, rows
 from ldcf.rules import RuleList
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ldcf.blocks import Block, Table, table
+from ldcf.queries.search import SearchResults
+from ldcf.render.blocks import Block, Table, table
 from ldcf.render.layout import code_of, layout, rows
-from ldcf.search import SearchResults
 
 
 @layout.register

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ldcf.blocks import Block, Paragraph, Table, table
+from ldcf.queries.suggest import Suggestions
+from ldcf.render.blocks import Block, Paragraph, Table, table
 from ldcf.render.layout import code_of, layout, rows
-from ldcf.suggest import Suggestions
 
 
 @layout.register

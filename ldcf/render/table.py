@@ -11,7 +11,7 @@ from rich.console import Console, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from ldcf.blocks import Block, Bullets, Fields, Heading, Paragraph, Table
+from ldcf.render.blocks import Block, Bullets, Fields, Heading, Paragraph, Table
 from ldcf.render.layout import layout
 from ldcf.render.plain import LONGEST_TEXT, URL, shown_text
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ldcf.blocks import Block, Paragraph, Table, clean, heading, table
+from ldcf.queries.team import TeamReport
+from ldcf.render.blocks import Block, Paragraph, Table, clean, heading, table
 from ldcf.render.gaps_layout import share_text
 from ldcf.render.layout import code_of, layout, rows
-from ldcf.team import TeamReport
 
 
 @layout.register

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from chromium import ARTEFACTS, violations
 from conftest import REPOSITORY, SHIPPED_DATA
-from ldcf.cli import cli
+from ldcf.cli.app import cli
 
 pytestmark = pytest.mark.browser
 

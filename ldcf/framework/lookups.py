@@ -1,0 +1,315 @@
+"""The framework in memory: levels, competences and roles, and lookups by name.
+
+It is built, and checked, by `ldcf.building.layers`; everything here can assume valid data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, TypeVar
+
+from ldcf.framework.entities import Category, Competence, CompetenceGroup, Level, Role
+from ldcf.framework.naming import lookup_key, role_key
+
+T = TypeVar("T")
+
+if TYPE_CHECKING:  # a protocol costs a millisecond to define, and only the type checker needs it
+
+    class FrameworkSource(Protocol):
+        """Where a framework read on demand comes from (a cache entry): everything every command needs at once, and
+        each role with the competences it lists when asked. Raises SourceDamaged when what it holds is not sound."""
+
+        levels: Sequence[Level]
+        layers: tuple[str, ...]
+        core: Sequence[tuple[Competence, str]]  # every competence core at some level, and its folder
+
+        def has_role(self, role_id: str) -> bool: ...
+
+        def role_names(self) -> Iterable[tuple[str, Sequence[str]]]:
+            """Each role's id and every name it is known by, in the framework's order."""
+            ...
+
+        def role(self, role_id: str) -> tuple[Role, GroupOrigins, Sequence[tuple[Competence, str]]]:
+            """The role, the folders of its groups, and each competence it lists that is not core, with its folder."""
+            ...
+
+        def requirements(self) -> dict[str, tuple[int, frozenset[str]]]:
+            """What `Framework.requirements` gives, read without the competences themselves."""
+            ...
+
+        def everything(self) -> Framework: ...
+
+        def fallback(self) -> Framework:
+            """The framework read some other way, when the source turns out to be damaged."""
+            ...
+
+
+class UnknownName(LookupError):
+    """A name that matches nothing, with the closest known names."""
+
+    def __init__(self, kind: str, name: str, suggestions: Sequence[str]) -> None:
+        self.kind, self.name, self.suggestions = kind, name, tuple(suggestions)
+        hint = f"; did you mean {' or '.join(repr(s) for s in self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"unknown {kind} {name!r}{hint}")
+
+
+class Holding(NamedTuple):
+    """A competence a role holds, in which category, the group it is listed under in its role file, and the data
+    folder the requirement comes from."""
+
+    competence: Competence
+    category: Category
+    group: CompetenceGroup | None = None
+    origin: str = ""
+    also_listed: Category | None = None  # the role's file lists it again, in this category, though it is held already
+
+    @property
+    def note(self) -> str:
+        return f"also listed as {self.also_listed} for this role" if self.also_listed else ""
+
+
+class Origins(NamedTuple):
+    """Which data folder each competence, role and competence group comes from, by folder label."""
+
+    layers: tuple[str, ...]
+    competences: dict[str, str]
+    roles: dict[str, str]
+    # For each role: the folder of each of its role-specific groups, then of each locality-specific group.
+    groups: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+
+
+class NameIndex(Generic[T]):
+    """Names mapped to values under a normalising function, remembering each name for suggestions."""
+
+    def __init__(self, normalise: Callable[[str], str]) -> None:
+        self._normalise = normalise
+        self._values: dict[str, T] = {}
+        self._names: dict[str, str] = {}
+
+    def add(self, name: str, value: T) -> T | None:
+        """Index `value` under `name`; return the value already there under another identity, if any."""
+        key = self._normalise(name)
+        existing = self._values.get(key)
+        if existing is not None and existing is not value:
+            return existing
+        self._values[key] = value
+        self._names.setdefault(key, name)
+        return None
+
+    def get(self, name: str) -> T | None:
+        return self._values.get(self._normalise(name))
+
+    def suggestions(self, name: str, limit: int = 3) -> list[str]:
+        import difflib
+
+        close = difflib.get_close_matches(self._normalise(name), list(self._names), n=limit, cutoff=0.6)
+        return [self._names[key] for key in close]
+
+
+class SourceDamaged(Exception):
+    """What a framework source holds is not sound: the framework is read another way."""
+
+
+GroupOrigins = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+class Framework:
+    """The validated framework. `ldcf.building.layers.build_framework` builds it, checking every cross-reference.
+
+    Roles based on another role are held resolved: with the level they inherit, and the inherited competence
+    groups before their own.
+
+    A framework read from the cache (`on_demand`) holds at first only the levels, the core competences and the
+    names of the roles: a role is read when it is looked up, with the competences it lists, and everything is
+    read the first time `roles`, `competences` or `origins` is used, so that `role show` and `gap` read only
+    what they show.
+    """
+
+    def __init__(
+        self,
+        levels: Iterable[Level],
+        competences: Iterable[Competence],
+        roles: Iterable[Role],
+        origins: Origins | None = None,
+    ) -> None:
+        self._source: FrameworkSource | None = None
+        self.levels: dict[int, Level] = {level.level: level for level in sorted(levels, key=lambda level: level.level)}
+        self._hold(competences, roles, origins or Origins((), {}, {}, {}))
+
+    def _hold(self, competences: Iterable[Competence], roles: Iterable[Role], origins: Origins) -> None:
+        self._competences: dict[str, Competence] = {competence.key: competence for competence in competences}
+        self._roles: dict[str, Role] = {role.id: role for role in sorted(roles, key=lambda r: r.level)}
+        self._origins = origins
+        core: dict[int, list[Competence]] = {}
+        for competence in self._competences.values():
+            for level in competence.core_levels:
+                core.setdefault(level, []).append(competence)
+        self._core = {level: tuple(competences) for level, competences in core.items()}
+        self._role_names: NameIndex[str] | None = None
+        self._competence_names: NameIndex[Competence] | None = None
+
+    @classmethod
+    def on_demand(cls, source: FrameworkSource) -> Framework:
+        framework = cls((), (), ())
+        framework.levels = {level.level: level for level in sorted(source.levels, key=lambda level: level.level)}
+        framework._hold(
+            (competence for competence, _ in source.core),
+            (),
+            Origins(source.layers, {competence.key: origin for competence, origin in source.core}, {}, {}),
+        )
+        framework._source = source
+        return framework
+
+    def _read_everything(self) -> None:
+        source = self._source
+        if source is None:
+            return
+        try:
+            whole = source.everything()
+        except SourceDamaged:
+            whole = source.fallback()
+        self._source = None
+        self.levels = whole.levels
+        self._hold(whole.competences.values(), whole.roles.values(), whole.origins)
+
+    @property
+    def roles(self) -> dict[str, Role]:
+        self._read_everything()
+        return self._roles
+
+    @property
+    def competences(self) -> dict[str, Competence]:
+        self._read_everything()
+        return self._competences
+
+    @property
+    def origins(self) -> Origins:
+        self._read_everything()
+        return self._origins
+
+    def _roles_by_name(self) -> NameIndex[str]:
+        if self._role_names is None:
+            self._role_names = NameIndex(role_key)
+            if self._source is not None:
+                named: Iterable[tuple[str, Sequence[str]]] = self._source.role_names()
+            else:
+                named = ((role.id, (role.id, role.title, *role.aliases)) for role in self._roles.values())
+            for role_id, names in named:
+                for name in names:
+                    self._role_names.add(name, role_id)
+        return self._role_names
+
+    def _competences_by_name(self) -> NameIndex[Competence]:
+        if self._competence_names is None:
+            competences = self.competences  # read whole first, which starts the indexes afresh
+            self._competence_names = NameIndex(lookup_key)
+            for competence in competences.values():
+                for name in (competence.key, *competence.aliases):
+                    self._competence_names.add(name, competence)
+        return self._competence_names
+
+    @property
+    def has_overlays(self) -> bool:
+        return len(self._origins.layers) > 1
+
+    # Lookups -------------------------------------------------------------------------------------------------
+
+    def find_role(self, name: str) -> Role:
+        """A role by id, title or alias, in any case and spacing."""
+        known = self._source.has_role(name) if self._source else name in self._roles
+        role_id = name if known else self._roles_by_name().get(name)  # an id as it is needs no index of names
+        if role_id is None:
+            raise UnknownName("role", name, self._roles_by_name().suggestions(name))
+        return self.role(role_id)
+
+    def find_competence(self, name: str) -> Competence:
+        """A competence by code, alias or (for an uncoded one) id, in any case and spacing."""
+        competence = self._competences_by_name().get(name)
+        if competence is None:
+            raise UnknownName("competence", name, self._competences_by_name().suggestions(name))
+        return competence
+
+    def find_level(self, number: int) -> Level:
+        if number not in self.levels:
+            raise UnknownName("level", str(number), [str(n) for n in self.levels])
+        return self.levels[number]
+
+    # Derived facts -------------------------------------------------------------------------------------------
+
+    def core_competences(self, level: int) -> tuple[Competence, ...]:
+        return self._core.get(level, ())
+
+    def roles_at(self, level: int) -> tuple[Role, ...]:
+        return tuple(role for role in self.roles.values() if role.level == level)
+
+    def holdings(self, role: Role) -> tuple[Holding, ...]:
+        """Every competence the role holds, once each: the core of its level, then its listed groups in order. A
+        competence listed again (a core one also listed as role-specific) stays in its first category, noted."""
+        holdings = [
+            Holding(competence, "core", None, self.competence_origin(competence.key))
+            for competence in self.core_competences(role.level)
+        ]
+        position = {holding.competence.key: index for index, holding in enumerate(holdings)}
+        group_origins = self.group_origins(role.id)
+        listed: tuple[tuple[Category, tuple[CompetenceGroup, ...], tuple[str, ...]], ...] = (
+            ("role-specific", role.role_specific, group_origins[0]),
+            ("locality-specific", role.locality_specific, group_origins[1]),
+        )
+        for category, groups, origins in listed:
+            for index, group in enumerate(groups):
+                origin = origins[index] if index < len(origins) else ""
+                for reference in group.competences:
+                    if reference in position:
+                        first = holdings[position[reference]]
+                        holdings[position[reference]] = first._replace(also_listed=first.also_listed or category)
+                        continue
+                    position[reference] = len(holdings)
+                    holdings.append(Holding(self.competence(reference), category, group, origin))
+        return tuple(holdings)
+
+    def requirements(self) -> dict[str, tuple[int, frozenset[str]]]:
+        """Each role's level and the keys of every competence it holds, by id, in the framework's order: what a
+        route search compares, which needs neither the competences nor most of the roles themselves."""
+        if self._source is not None:
+            try:
+                return self._source.requirements()
+            except SourceDamaged:
+                self._read_everything()
+        return {
+            role.id: (role.level, frozenset(holding.competence.key for holding in self.holdings(role)))
+            for role in self._roles.values()
+        }
+
+    # What a role's holdings need, one at a time, so that a framework read on demand reads only those. -------
+
+    def role(self, role_id: str) -> Role:
+        if self._source is not None and role_id not in self._roles:
+            self._read_role(self._source, role_id)
+        return self._roles[role_id]
+
+    def _read_role(self, source: FrameworkSource, role_id: str) -> None:
+        try:
+            role, group_origins, listed = source.role(role_id)
+        except SourceDamaged:
+            self._read_everything()
+            return
+        for competence, origin in listed:
+            self._competences.setdefault(competence.key, competence)
+            self._origins.competences.setdefault(competence.key, origin)
+        self._origins.groups[role_id] = group_origins
+        self._roles[role_id] = role
+
+    def competence(self, key: str) -> Competence:
+        if key not in self._competences:
+            self._read_everything()
+        return self._competences[key]
+
+    def competence_origin(self, key: str) -> str:
+        if key not in self._origins.competences:
+            self._read_everything()
+        return self._origins.competences.get(key, "")
+
+    def group_origins(self, role_id: str) -> GroupOrigins:
+        if role_id not in self._origins.groups:
+            self._read_everything()
+        return self._origins.groups.get(role_id, ((), ()))

@@ -1,0 +1,279 @@
+"""The framework for other systems: whole and resolved as JSON (with a published schema), as one CSV table per
+entity, and as a 1EdTech CASE 1.0 package for competency registries and learning systems.
+
+Pure: the command line writes what these return. Identifiers in the CASE package are UUIDs derived from the
+data's own ids (uuid5), so two exports of the same data are identical and an item keeps its identifier when it
+changes."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+from ldcf.framework.entities import CATEGORIES, Category, Competence, Role, as_data
+from ldcf.framework.lookups import Framework
+
+EXPORT_FORMAT = "ldcf framework export 1"
+
+
+# Whole framework, resolved --------------------------------------------------------------------------------------
+
+
+def framework_document(framework: Framework) -> dict[str, Any]:
+    """Every level, competence and role as the framework holds them: roles with the level and fields they
+    inherit through `based_on`, and every competence they hold (the core of their level included) by category."""
+    return {
+        "format": EXPORT_FORMAT,
+        "data_folders": list(framework.origins.layers),
+        "levels": [
+            {**as_data(level), "core": [c.key for c in framework.core_competences(number)]}
+            for number, level in framework.levels.items()
+        ],
+        "competences": [
+            {**as_data(competence), "key": competence.key, "origin": framework.origins.competences.get(key, "")}
+            for key, competence in framework.competences.items()
+        ],
+        "roles": [
+            {
+                **as_data(role),
+                "origin": framework.origins.roles.get(role.id, ""),
+                "holdings": [
+                    {"key": h.competence.key, "code": h.competence.code, "category": h.category, "origin": h.origin}
+                    for h in framework.holdings(role)
+                ],
+            }
+            for role in framework.roles.values()
+        ],
+    }
+
+
+def framework_tables(framework: Framework) -> dict[str, tuple[tuple[str, ...], list[tuple[object, ...]]]]:
+    """One table per entity, by file name: headers and rows, for spreadsheets and databases."""
+    return {
+        "levels.csv": (
+            ("level", "indicative_title", "descriptor", "ld_descriptor"),
+            [(lv.level, lv.indicative_title, lv.descriptor, lv.ld_descriptor) for lv in framework.levels.values()],
+        ),
+        "competences.csv": (
+            ("key", "code", "id", "title", "body", "url", "core_levels", "aliases", "source"),
+            [
+                (
+                    c.key,
+                    c.code,
+                    c.id,
+                    c.title,
+                    c.body,
+                    c.url,
+                    " ".join(map(str, c.core_levels)),
+                    "; ".join(c.aliases),
+                    c.source,
+                )
+                for c in framework.competences.values()
+            ],
+        ),
+        "roles.csv": (
+            ("id", "title", "level", "based_on", "employer", "location", "afc_band", "source", "source_date"),
+            [
+                (
+                    r.id,
+                    r.title,
+                    r.level,
+                    r.based_on,
+                    r.employer,
+                    r.location,
+                    r.afc_band,
+                    r.source.document,
+                    r.source.date,
+                )
+                for r in framework.roles.values()
+            ],
+        ),
+        "role_competences.csv": (
+            ("role", "key", "code", "category", "origin"),
+            [
+                (role.id, h.competence.key, h.competence.code, h.category, h.origin)
+                for role in framework.roles.values()
+                for h in framework.holdings(role)
+            ],
+        ),
+    }
+
+
+def _competence_row(c: Competence) -> tuple[object, ...]:
+    core_levels = " ".join(map(str, c.core_levels))
+    return (c.key, c.code, c.id, c.title, c.body, c.url, core_levels, "; ".join(c.aliases), c.source)
+
+
+def _role_row(r: Role) -> tuple[object, ...]:
+    return (r.id, r.title, r.level, r.based_on, r.employer, r.location, r.afc_band, r.source.document, r.source.date)
+
+
+# CASE 1.0 ------------------------------------------------------------------------------------------------------
+
+# Every identifier is derived from this namespace and an item's own id.
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:ldcf:liaison-and-diversion-career-and-competence-framework")
+FRAMEWORK_TITLE = "Liaison and Diversion Career and Competence Framework"
+FRAMEWORK_CREATOR = "Skills for Health for NHS England"
+ITEM_TYPES = {
+    "level": ("Career Framework level", "A level of the Career Framework, with its descriptor.", "1"),
+    "role": ("Role", "A Liaison and Diversion role profile.", "2"),
+    "nos": ("National Occupational Standard", "A competence: a National Occupational Standard, by its code.", "3"),
+    "local": ("Competence without a NOS code", "A competence the sources name without a NOS code.", "3.1"),
+    "printed": ("Code as printed", "Another code a source document prints for the same NOS.", "3.2"),
+}
+GROUPINGS = {category: f"{category.capitalize()} competences of a role" for category in CATEGORIES}
+_CODE_LIKE = re.compile(r"[A-Z][A-Z0-9_&.]*[A-Z0-9]")
+
+
+def _id(kind: str, key: object) -> str:
+    return str(uuid.uuid5(NAMESPACE, f"{kind}:{key}"))
+
+
+def _link(identifier: str, title: str) -> dict[str, str]:
+    return {"title": title, "identifier": identifier, "uri": f"urn:uuid:{identifier}"}
+
+
+def _date_time(date: str) -> str:
+    """A source date (YYYY, YYYY-MM or YYYY-MM-DD) as a CASE dateTime, at its first day."""
+    parts = [*date.split("-"), "01", "01"][:3]
+    return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00+00:00"
+
+
+def _last_change(framework: Framework, override: str | None) -> str:
+    """When the framework last changed: the newest date its sources give, or the date the builder gives."""
+    if override:
+        return _date_time(override)
+    dates = sorted(role.source.date for role in framework.roles.values() if role.source.date)
+    return _date_time(dates[-1]) if dates else "1970-01-01T00:00:00+00:00"
+
+
+def case_package(framework: Framework, version: str, data_digest: str, date: str | None = None) -> dict[str, Any]:
+    """The framework as a CASE 1.0 CFPackage: levels, roles and competences as CFItems; a role isChildOf its
+    level, a competence isPartOf each role that holds it (grouped by category), a role precedes each role one
+    level up, and a code printed differently in the sources is an exactMatchOf its NOS."""
+    changed = _last_change(framework, date)
+    document_id = _id("document", FRAMEWORK_TITLE)
+    type_ids = {kind: _id("item-type", kind) for kind in ITEM_TYPES}
+    grouping_ids = {category: _id("grouping", category) for category in CATEGORIES}
+    items: list[dict[str, Any]] = []
+    titles: dict[str, str] = {}
+
+    def item(kind: str, key: str, statement: str, coding: str | None = None, **more: Any) -> str:
+        identifier = _id(kind, key)
+        entry = {
+            "identifier": identifier,
+            "uri": f"urn:uuid:{identifier}",
+            "fullStatement": statement,
+            "CFItemType": ITEM_TYPES[kind][0],
+            "CFItemTypeURI": _link(type_ids[kind], ITEM_TYPES[kind][0]),
+            "language": "en",
+            "lastChangeDateTime": changed,
+            **({"humanCodingScheme": coding} if coding else {}),
+            **{name: value for name, value in more.items() if value},
+        }
+        items.append(entry)
+        titles[identifier] = statement
+        return identifier
+
+    level_ids = {
+        number: item(
+            "level",
+            str(number),
+            level.ld_descriptor or level.descriptor,
+            f"Level {number}",
+            abbreviatedStatement=level.indicative_title,
+        )
+        for number, level in framework.levels.items()
+    }
+    competence_ids: dict[str, str] = {}
+    printed_ids: list[tuple[str, str]] = []
+    for key, competence in framework.competences.items():
+        competence_ids[key] = _competence_item(item, competence)
+        for alias in competence.aliases:
+            if _CODE_LIKE.fullmatch(alias) and alias != competence.code:
+                printed = item("printed", f"{key}:{alias}", competence.title, alias)
+                printed_ids.append((printed, competence_ids[key]))
+    role_ids = {role.id: _role_item(item, role) for role in framework.roles.values()}
+
+    associations: list[dict[str, Any]] = []
+
+    def associate(
+        kind: str, origin: str, destination: str, grouping: Category | None = None, sequence: int = 0
+    ) -> None:
+        identifier = _id("association", f"{kind}:{origin}:{destination}:{grouping}")
+        entry: dict[str, Any] = {
+            "identifier": identifier,
+            "uri": f"urn:uuid:{identifier}",
+            "associationType": kind,
+            "originNodeURI": _link(origin, titles[origin]),
+            "destinationNodeURI": _link(destination, titles[destination]),
+            "lastChangeDateTime": changed,
+        }
+        if grouping is not None:
+            entry["CFAssociationGroupingURI"] = _link(grouping_ids[grouping], GROUPINGS[grouping])
+        if sequence:
+            entry["sequenceNumber"] = sequence
+        associations.append(entry)
+
+    for role in framework.roles.values():
+        associate("isChildOf", role_ids[role.id], level_ids[role.level])
+        for sequence, holding in enumerate(framework.holdings(role), start=1):
+            associate("isPartOf", competence_ids[holding.competence.key], role_ids[role.id], holding.category, sequence)
+        for other in framework.roles_at(role.level + 1):
+            associate("precedes", role_ids[role.id], role_ids[other.id])
+    for printed, same in printed_ids:
+        associate("exactMatchOf", printed, same)
+    return {
+        "CFDocument": {
+            "identifier": document_id,
+            "uri": f"urn:uuid:{document_id}",
+            "creator": FRAMEWORK_CREATOR,
+            "title": FRAMEWORK_TITLE,
+            "lastChangeDateTime": changed,
+            "language": "en",
+            "version": data_digest[:12],
+            "description": "Career Framework levels, the Liaison and Diversion roles at each level, and the National "
+            "Occupational Standards each role needs.",
+            "notes": f"Exported by ldcf {version}; SHA-256 digest of the framework's content: {data_digest}.",
+        },
+        "CFItems": items,
+        "CFAssociations": associations,
+        "CFDefinitions": {
+            "CFConcepts": [],
+            "CFSubjects": [],
+            "CFLicenses": [],
+            "CFItemTypes": [
+                {
+                    "identifier": type_ids[kind],
+                    "uri": f"urn:uuid:{type_ids[kind]}",
+                    "title": title,
+                    "description": description,
+                    "hierarchyCode": hierarchy,
+                    "lastChangeDateTime": changed,
+                }
+                for kind, (title, description, hierarchy) in ITEM_TYPES.items()
+            ],
+            "CFAssociationGroupings": [
+                {
+                    "identifier": grouping_ids[category],
+                    "uri": f"urn:uuid:{grouping_ids[category]}",
+                    "title": title,
+                    "lastChangeDateTime": changed,
+                }
+                for category, title in GROUPINGS.items()
+            ],
+        },
+    }
+
+
+def _competence_item(item: Any, competence: Competence) -> str:
+    kind = "nos" if competence.code else "local"
+    notes = "; ".join(part for part in (competence.body, competence.url) if part)
+    result: str = item(kind, competence.key, competence.title, competence.code, notes=notes)
+    return result
+
+
+def _role_item(item: Any, role: Role) -> str:
+    result: str = item("role", role.id, role.title, role.id, notes=role.scope or None)
+    return result

@@ -1,0 +1,271 @@
+"""The framework as a static website: which pages there are, at which paths, and what each shows; and the data
+that the compare and search pages compute with in the browser. Pure: the pages are written by
+`ldcf.outputs.site_html` and saved by the command line.
+
+Paths are stable, so that people can link to them: index.html, levels/N.html, roles/ID.html,
+competences/SLUG.html, compare.html, search.html and about.html.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ldcf.framework.entities import CATEGORIES, Competence, Level, Role, Source, as_data
+from ldcf.framework.lookups import Framework
+from ldcf.framework.naming import lookup_key, slugify, title_key
+from ldcf.queries.gaps import RoleGap, role_gap
+from ldcf.queries.profiles import CompetenceProfile, RoleProfile, Use, level_profile, role_profile
+from ldcf.queries.search import TITLE_WORDS
+
+# The no-JavaScript compare page lists the gap from each role to each role one level up and across, up to this
+# many; beyond it (a national catalogue has tens of thousands of such pairs) it lists the roles and says why.
+MOST_PRERENDERED_GAPS = 400
+
+
+class SiteProblem(Exception):
+    """Data that cannot make a site, such as two competences whose codes give one file name."""
+
+
+def competence_slug(competence: Competence) -> str:
+    """The file name of a competence's page, without .html: a NOS code in lower case with "&" read as "and" and
+    every other run of characters but letters and digits as one hyphen (CFAM&LBA3 -> cfam-and-lba3,
+    MH21.2013 -> mh21-2013); an uncoded competence's id as it is."""
+    if competence.code is None:
+        return competence.key
+    return slugify(competence.code.replace("&", " and "))
+
+
+@dataclass(frozen=True)
+class Built:
+    """Where a site comes from, for its about page: no clock time unless the builder gives one."""
+
+    data_folders: tuple[str, ...]
+    data_digest: str  # of the framework's content, so that the same data gives the same site
+    ldcf_version: str
+    build_date: str | None = None  # from SOURCE_DATE_EPOCH, the reproducible-builds convention, if set
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """The levels as a ladder, top first, each with its roles, as Table 1 of the 2018 report sets them out."""
+
+    rungs: tuple[tuple[Level, tuple[Role, ...]], ...]
+    without_roles: tuple[Level, ...]
+
+
+@dataclass(frozen=True)
+class GapView:
+    gap: RoleGap
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.gap.from_role.id}--{self.gap.to_role.id}"
+
+
+@dataclass(frozen=True)
+class ComparePage:
+    roles: tuple[Role, ...]
+    prerendered: tuple[GapView, ...]
+    prerendered_all: bool  # False when there were more pairs than MOST_PRERENDERED_GAPS
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    competences: tuple[Competence, ...]
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class AboutPage:
+    built: Built
+    role_sources: tuple[Source, ...]
+    competence_sources: tuple[str, ...]
+    layers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RolePage:
+    profile: RoleProfile
+    origin: str  # the data folder the role comes from
+    local: bool  # whether it comes from an overlay rather than the base data
+    held: dict[str, Competence]  # what the role holds, by code or id, for linking its duties
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the site: its path, its title, the trail of pages above it, and what it shows."""
+
+    path: str
+    title: str
+    kind: str  # the template that lays it out
+    content: Any
+    breadcrumbs: tuple[tuple[str, str], ...] = ()  # (title, path) of the pages above it
+    slugs: dict[str, str] = field(default_factory=dict, compare=False)  # competence key -> page name
+
+    @property
+    def root(self) -> str:
+        """The relative path from this page to the site's root, so that the site works from any folder."""
+        return "../" * self.path.count("/")
+
+
+def _slugs(framework: Framework) -> dict[str, str]:
+    slugs: dict[str, str] = {}
+    owners: dict[str, str] = {}
+    for competence in framework.competences.values():
+        slug = competence_slug(competence)
+        if slug in owners:
+            raise SiteProblem(
+                f"{owners[slug]} and {competence.key} would both be competences/{slug}.html; "
+                "rename one of them in the data"
+            )
+        owners[slug] = competence.key
+        slugs[competence.key] = slug
+    return slugs
+
+
+def _neighbour_pairs(framework: Framework) -> Iterator[tuple[Role, Role]]:
+    """Each role with each role one level up and each other role at its own level: the steps of a route."""
+    for from_role in framework.roles.values():
+        for to_role in framework.roles.values():
+            if to_role is not from_role and to_role.level in (from_role.level, from_role.level + 1):
+                yield from_role, to_role
+
+
+def compare_data(framework: Framework) -> dict[str, Any]:
+    """What the compare page computes gaps and routes from, kept small since the browser loads it whole: the
+    core competences of each level once, each role's other holdings by category in the order `ldcf gap` and
+    `ldcf path` read them, and the title of each competence they name (its page name follows from its code)."""
+    used: dict[str, Competence] = {}
+    levels = {}
+    for number, level in framework.levels.items():
+        core = framework.core_competences(number)
+        used.update((competence.key, competence) for competence in core)
+        levels[str(number)] = [level.indicative_title, [competence.key for competence in core]]
+    roles = []
+    for role in framework.roles.values():
+        listed: dict[str, list[str]] = {category: [] for category in CATEGORIES[1:]}
+        for holding in framework.holdings(role):
+            if holding.category != "core":
+                listed[holding.category].append(holding.competence.key)
+                used.setdefault(holding.competence.key, holding.competence)
+        roles.append([role.id, role.title, role.level, *listed.values()])
+    return {
+        "categories": list(CATEGORIES),
+        "levels": levels,
+        "roles": roles,
+        "titles": {key: competence.title for key, competence in used.items()},
+        "uncoded": [key for key, competence in used.items() if competence.code is None],
+    }
+
+
+def search_data(framework: Framework) -> dict[str, Any]:
+    """What the search page scores competences with: the same terms, weights and name matching as `ldcf
+    competence search`, with every word of the titles already stemmed, since the browser has no stemmer."""
+    from ldcf.queries import relevance
+
+    competences = list(framework.competences.values())
+    titles = [relevance.terms(competence.title) for competence in competences]
+    frequency: dict[str, int] = {}
+    for title in titles:
+        for term in set(title):
+            frequency[term] = frequency.get(term, 0) + 1
+    vocabulary: dict[str, str] = {}
+    for competence in competences:
+        for word in relevance.words(competence.title):
+            vocabulary.setdefault(word, relevance.stem(word))
+    return {
+        "competences": [
+            [
+                c.key,
+                c.code,
+                c.title,
+                [lookup_key(name) for name in (c.key, *c.aliases)],
+                sorted(set(title)),
+                [name.lower() for name in (c.key, *c.aliases)],
+                title_key(c.title),
+                competence_slug(c),
+            ]
+            for c, title in zip(competences, titles, strict=True)
+        ],
+        "frequency": frequency,
+        "count": len(competences),
+        "vocabulary": vocabulary,
+        "same_meaning": relevance.same_meaning(),
+        "ignored": sorted(relevance.IGNORED),
+        "rare": relevance.RARE,
+        "longest_restatement": relevance.LONGEST_RESTATEMENT,
+        "title_score": TITLE_WORDS,
+    }
+
+
+def data_digest(framework: Framework) -> str:
+    content = {
+        "levels": [as_data(level) for level in framework.levels.values()],
+        "competences": [as_data(competence) for competence in framework.competences.values()],
+        "roles": [as_data(role) for role in framework.roles.values()],
+    }
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _ladder(framework: Framework) -> Ladder:
+    levels = sorted(framework.levels.values(), key=lambda level: -level.level)
+    rungs = tuple((level, framework.roles_at(level.level)) for level in levels if framework.roles_at(level.level))
+    return Ladder(rungs, tuple(level for level in levels if not framework.roles_at(level.level)))
+
+
+def _compare(framework: Framework) -> ComparePage:
+    pairs = list(_neighbour_pairs(framework))
+    every = len(pairs) <= MOST_PRERENDERED_GAPS
+    prerendered = tuple(GapView(role_gap(framework, a.id, b.id)) for a, b in pairs) if every else ()
+    return ComparePage(tuple(framework.roles.values()), prerendered, every, compare_data(framework))
+
+
+def _search(framework: Framework) -> SearchPage:
+    return SearchPage(tuple(framework.competences.values()), search_data(framework))
+
+
+def _about(framework: Framework, built: Built) -> AboutPage:
+    sources: dict[tuple[str, str | None], Source] = {}
+    for role in framework.roles.values():
+        sources.setdefault((role.source.document, role.source.date), role.source._replace(section=None))
+    competence_sources = sorted({competence.source for competence in framework.competences.values()})
+    return AboutPage(built, tuple(sources.values()), tuple(competence_sources), framework.origins.layers)
+
+
+def site_pages(framework: Framework, built: Built) -> list[Page]:
+    """Every page of the site, in the order they are written."""
+    slugs = _slugs(framework)
+    home = ("Levels and roles", "index.html")
+    pages = [Page("index.html", "Levels and roles", "index", _ladder(framework), (), slugs)]
+    for number in framework.levels:
+        level = level_profile(framework, number)
+        title = f"Level {number}: {level.level.indicative_title}"
+        pages.append(Page(f"levels/{number}.html", title, "level", level, (home,), slugs))
+    base_layer = framework.origins.layers[0] if framework.origins.layers else ""
+    for role in framework.roles.values():
+        profile = role_profile(framework, role.id)
+        origin = framework.origins.roles.get(role.id, "")
+        held = {holding.competence.key: holding.competence for holding in profile.holdings}
+        content = RolePage(profile, origin, bool(origin) and origin != base_layer, held)
+        level_crumb = (f"Level {role.level}", f"levels/{role.level}.html")
+        pages.append(Page(f"roles/{role.id}.html", role.title, "role", content, (home, level_crumb), slugs))
+    uses: dict[str, list[Use]] = {}
+    for role in framework.roles.values():
+        for holding in framework.holdings(role):
+            uses.setdefault(holding.competence.key, []).append(Use(role, holding.category))
+    for competence in framework.competences.values():
+        origin = framework.origins.competences.get(competence.key, "")
+        used = CompetenceProfile(competence, tuple(uses.get(competence.key, ())), origin)
+        title = f"{competence.code}: {competence.title}" if competence.code else competence.title
+        pages.append(Page(f"competences/{slugs[competence.key]}.html", title, "competence", used, (home,), slugs))
+    pages += [
+        Page("compare.html", "Compare two roles", "compare", _compare(framework), (home,), slugs),
+        Page("search.html", "Search competences", "search", _search(framework), (home,), slugs),
+        Page("about.html", "About this site", "about", _about(framework, built), (home,), slugs),
+    ]
+    return pages

@@ -1,0 +1,70 @@
+"""The website's files: each page of `ldcf.outputs.site` through its Jinja template, and the stylesheet and scripts.
+
+Every value is escaped as HTML; the data the compare and search pages compute with is embedded as JSON that
+cannot close its script element. The same pages give the same bytes: nothing here reads a clock.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ldcf.framework.entities import AFC_NOTE, CATEGORIES
+from ldcf.outputs.site import Page
+from ldcf.render.blocks import web_address
+from ldcf.render.role_sections import PERSON_SPECIFICATION_AREAS, source_text
+
+SITE_NAME = "L&D Career and Competence Framework"
+ASSETS = ("site.css", "compare.js", "search.js")
+# Written into every site ldcf builds, so that a later build knows the folder is one it may replace.
+MARKER = ".ldcf-site"
+MARKER_TEXT = "This folder is a website built by `ldcf site build`, which replaces it whole when run again.\n"
+
+
+def _data_json(value: Any) -> Markup:
+    """JSON for a <script type="application/json"> element: <, > and & escaped, so no text in it can end the
+    element or start a comment."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+@functools.cache
+def _environment(version: str) -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("ldcf", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+    )
+    environment.globals.update(
+        site_name=SITE_NAME,
+        version=version,
+        web_address=web_address,
+        source_text=source_text,
+        afc_note=AFC_NOTE,
+        categories=CATEGORIES,
+        person_specification_areas=PERSON_SPECIFICATION_AREAS,
+        data_json=_data_json,
+    )
+    return environment
+
+
+def render_site(pages: list[Page], show_origins: bool, version: str) -> dict[str, bytes]:
+    """Every file of the site by its path: the pages, the assets and the marker."""
+    environment = _environment(version)
+    files: dict[str, bytes] = {}
+    for page in pages:
+        template = environment.get_template(f"site/{page.kind}.html.jinja")
+        html = template.render(page=page, root=page.root, slugs=page.slugs, show_origins=show_origins)
+        files[page.path] = html.encode("utf-8")
+    assets = resources.files("ldcf") / "templates" / "site" / "assets"
+    for name in ASSETS:
+        files[f"assets/{name}"] = (assets / name).read_bytes()
+    files[MARKER] = MARKER_TEXT.encode("utf-8")
+    return files

@@ -1,0 +1,338 @@
+"""Pydantic models of the kinds of data file: levels, competences, roles, and a person's record.
+
+Models are strict: unknown keys are errors and nothing is coerced, so `level: "5"` or `title: no` (which YAML
+reads as false) fail with a message instead of passing silently. Once valid, data becomes the plain entities of
+`ldcf.framework.entities` (`plain`), which share these field names. Model names end in File or Entry, so that no model
+shares its name with an entity.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic.json_schema import WithJsonSchema
+
+from ldcf.framework import entities
+from ldcf.framework.naming import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS, slugify
+
+_CODE = re.compile(r"[A-Z][A-Z0-9_&.]*[A-Z0-9]")
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_PUBLICATION_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_URL = re.compile(r"https?://\S+")
+
+
+def _matching(pattern: re.Pattern[str], explanation: str) -> AfterValidator:
+    """A check of text with a message that says what is wanted."""
+
+    def check(value: str) -> str:
+        if not pattern.fullmatch(value):
+            raise ValueError(f"{value!r} is not {explanation}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _schema(pattern: re.Pattern[str]) -> WithJsonSchema:
+    """The same rule in the JSON Schema, for editors."""
+    return WithJsonSchema({"type": "string", "pattern": f"^(?:{pattern.pattern})$"})
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+def _printable(value: str) -> str:
+    # Terminal escape sequences in the data would reach every terminal that shows it, and invisible characters
+    # make text read differently from what it holds.
+    found = CONTROL_CHARACTERS.search(value)
+    if found:
+        raise ValueError(f"contains the control character {found.group()!r}; remove it")
+    found = INVISIBLE_CHARACTERS.search(value)
+    if found:
+        raise ValueError(f"contains the invisible character U+{ord(found.group()):04X}; remove it")
+    return value
+
+
+def _one_line(value: str) -> str:
+    # A title or name is shown on one line, in a table cell or a heading; a line break in it could start a new
+    # line of YAML, Markdown or a CI log where the text is written out.
+    if any(separator in value for separator in "\n\r\u2028\u2029"):
+        raise ValueError("must be on one line: remove the line break")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_printable)]
+Line = Annotated[Text, AfterValidator(_one_line)]
+_CODE_EXPLANATION = (
+    "a canonical NOS code: upper case, no spaces, official punctuation kept (like SFJAB1 or CFAM&LBA3); "
+    "put other spellings in aliases"
+)
+Code = Annotated[str, _matching(_CODE, _CODE_EXPLANATION), _schema(_CODE)]
+Slug = Annotated[
+    str, _matching(_SLUG, "an id: lower-case words joined by hyphens, like support-worker"), _schema(_SLUG)
+]
+PublicationDate = Annotated[
+    str, _matching(_PUBLICATION_DATE, "a date as YYYY, YYYY-MM or YYYY-MM-DD"), _schema(_PUBLICATION_DATE)
+]
+Url = Annotated[str, _matching(_URL, "a web address starting with http:// or https://"), _schema(_URL)]
+LevelNumber = Annotated[int, Field(ge=1, le=9)]
+
+
+class LevelEntry(Model):
+    level: LevelNumber
+    indicative_title: Line
+    descriptor: Text
+    ld_descriptor: Text | None = None
+    attributes: tuple[Text, ...] = ()
+
+
+class LevelsFile(Model):
+    levels: tuple[LevelEntry, ...] = Field(min_length=1)
+
+
+class CompetenceEntry(Model):
+    """A competence: a NOS with its code, or an uncoded competence identified by the slug of its title."""
+
+    code: Code | None = None
+    id: Slug | None = None
+    title: Line
+    aliases: tuple[Line, ...] = ()
+    url: Url | None = None
+    body: Line | None = None
+    core_levels: tuple[LevelNumber, ...] = ()
+    source: Line
+
+    @model_validator(mode="after")
+    def _identified_once(self) -> CompetenceEntry:
+        if (self.code is None) == (self.id is None):
+            raise ValueError("a competence needs exactly one of `code` (a NOS) or `id` (an uncoded competence)")
+        if self.id is not None and self.id != slugify(self.title):
+            raise ValueError(f"the id of an uncoded competence is the slug of its title: {slugify(self.title)!r}")
+        return self
+
+    @field_validator("core_levels")
+    @classmethod
+    def _increasing(cls, levels: tuple[int, ...]) -> tuple[int, ...]:
+        if list(levels) != sorted(set(levels)):
+            raise ValueError("core_levels must be in increasing order, each level once")
+        return levels
+
+
+class CompetencesFile(Model):
+    competences: tuple[CompetenceEntry, ...] = Field(min_length=1)
+
+
+class SourceEntry(Model):
+    document: Line
+    date: PublicationDate | None = None
+    section: Line | None = None
+
+
+class CompetenceGroupEntry(Model):
+    """Competences listed together, under the underpinning principle and reference function where given."""
+
+    principle: Line | None = None
+    function: Line | None = None
+    competences: tuple[Line, ...] = Field(min_length=1)
+
+
+class LearningEntry(Model):
+    """Indicative learning and development."""
+
+    formal: tuple[Text, ...] = ()
+    informal: tuple[Text, ...] = ()
+    nos_used: Text | None = None
+    credits: Text | None = None
+    accreditation: Text | None = None
+    apel_and_progression: Text | None = None
+    registration: Text | None = None
+
+
+class ContinuingDevelopmentEntry(Model):
+    statutory_mandatory: tuple[Text, ...] = ()
+    formal: tuple[Text, ...] = ()
+    informal: Text | None = None
+    impact_capture: Text | None = None
+    funding: Text | None = None
+    frequency: Text | None = None
+
+
+class DutyEntry(Model):
+    """A duty of the post, with the competences (codes or ids) that cover it where a maintainer has mapped them."""
+
+    text: Text
+    competences: tuple[Line, ...] = ()
+
+
+class DutyGroupEntry(Model):
+    """Duties listed together, under the job description's heading where it gives one."""
+
+    heading: Line | None = None
+    duties: tuple[DutyEntry, ...] = Field(min_length=1)
+
+
+class RequirementsEntry(Model):
+    essential: tuple[Text, ...] = ()
+    desirable: tuple[Text, ...] = ()
+
+
+class PersonSpecificationEntry(Model):
+    """What a person needs for the post, by the areas of an NHS person specification."""
+
+    qualifications: RequirementsEntry | None = None
+    experience: RequirementsEntry | None = None
+    knowledge: RequirementsEntry | None = None
+    skills: RequirementsEntry | None = None
+    personal_attributes: RequirementsEntry | None = None
+    other: RequirementsEntry | None = None
+
+
+class NoteEntry(Model):
+    """Something a source says about the role beyond its template, with where it says it."""
+
+    text: Text
+    source: SourceEntry
+
+
+AFC_BANDS = ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9")
+
+
+def _afc_band(value: int | str) -> str:
+    band = str(value).lower()
+    if band not in AFC_BANDS:
+        raise ValueError(f"{value!r} is not an Agenda for Change band: one of {', '.join(AFC_BANDS)}")
+    return band
+
+
+class RoleFile(Model):
+    """A role profile; a local role may be `based_on` another role, whose level and competences it inherits."""
+
+    id: Slug
+    title: Line
+    level: LevelNumber | None = None
+    based_on: Slug | None = None
+    aliases: tuple[Line, ...] = ()
+    source: SourceEntry
+    employer: Line | None = None
+    location: Line | None = None
+    afc_band: Annotated[int | str, AfterValidator(_afc_band)] | None = None
+    area_of_work: Line | None = None
+    reports_to: Line | None = None
+    accountable_to: Line | None = None
+    responsible_for: Line | None = None
+    purpose: tuple[Text, ...] = ()
+    scope: Text | None = None
+    duties: tuple[DutyGroupEntry, ...] = ()
+    person_specification: PersonSpecificationEntry | None = None
+    role_specific: tuple[CompetenceGroupEntry, ...] = ()
+    locality_specific: tuple[CompetenceGroupEntry, ...] = ()
+    learning: LearningEntry | None = None
+    cpd: ContinuingDevelopmentEntry | None = None
+    notes: tuple[NoteEntry, ...] = ()
+
+    @model_validator(mode="after")
+    def _has_a_level(self) -> RoleFile:
+        if self.level is None and self.based_on is None:
+            raise ValueError("a role needs a `level`, or `based_on` naming the role whose level it shares")
+        return self
+
+
+class HeldEntry(Model):
+    """A competence a person holds, by code (or alias, or the id of an uncoded competence), and who confirmed
+    it and when, once a manager has looked."""
+
+    code: Line
+    evidence: Text | None = None
+    date: PublicationDate | None = None
+    confirmed_by: Line | None = None
+    confirmed_on: PublicationDate | None = None
+
+
+class WorkingTowardsEntry(Model):
+    """A competence a person is working towards, by when they plan to hold it."""
+
+    code: Line
+    target_date: PublicationDate | None = None
+    plan: Text | None = None
+
+
+class RecordFile(Model):
+    """A person's own record of the competences they hold, for self-assessment against a role."""
+
+    name: Line | None = None
+    role: Line | None = None
+    target: Line | None = None
+    held: tuple[HeldEntry, ...] = ()
+    working_towards: tuple[WorkingTowardsEntry, ...] = ()
+
+
+RuleSetting = Literal["disable", "warning", "error"]
+
+
+class SettingsFile(Model):
+    """`ldcf.yaml` in a data folder: rules disabled or given another severity, for that folder's files."""
+
+    rules: dict[str, RuleSetting] = Field(default_factory=dict)
+
+
+class ExportLevelEntry(LevelEntry):
+    core: tuple[Line, ...]
+
+
+class ExportCompetenceEntry(CompetenceEntry):
+    key: Line
+    origin: str
+
+
+class ExportHoldingEntry(Model):
+    key: Line
+    code: Code | None
+    category: Literal["core", "role-specific", "locality-specific"]
+    origin: str
+
+
+class ExportRoleEntry(RoleFile):
+    level: LevelNumber
+    origin: str
+    holdings: tuple[ExportHoldingEntry, ...]
+
+
+class FrameworkExportFile(Model):
+    """`ldcf export json`: the whole framework, resolved, for systems that read it without ldcf."""
+
+    format: Literal["ldcf framework export 1"]
+    data_folders: tuple[str, ...]
+    levels: tuple[ExportLevelEntry, ...]
+    competences: tuple[ExportCompetenceEntry, ...]
+    roles: tuple[ExportRoleEntry, ...]
+
+
+ENTITY_OF: dict[type[Model], Any] = {
+    LevelEntry: entities.Level,
+    CompetenceEntry: entities.Competence,
+    SourceEntry: entities.Source,
+    CompetenceGroupEntry: entities.CompetenceGroup,
+    LearningEntry: entities.Learning,
+    ContinuingDevelopmentEntry: entities.ContinuingDevelopment,
+    DutyEntry: entities.Duty,
+    DutyGroupEntry: entities.DutyGroup,
+    RequirementsEntry: entities.Requirements,
+    PersonSpecificationEntry: entities.PersonSpecification,
+    NoteEntry: entities.Note,
+    RoleFile: entities.Role,
+    HeldEntry: entities.Held,
+    WorkingTowardsEntry: entities.WorkingTowards,
+    RecordFile: entities.Record,
+}
+
+
+def plain(value: Any) -> Any:
+    """A validated model as its entity, recursively; other values as they are."""
+    if isinstance(value, tuple):
+        return tuple(plain(item) for item in value)
+    entity = ENTITY_OF.get(type(value))
+    if entity is None:
+        return value
+    return entity(*(plain(getattr(value, name)) for name in entity._fields))

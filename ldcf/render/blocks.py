@@ -1,0 +1,91 @@
+"""The parts a page is made of: headings, paragraphs, fields, tables and bulleted lists. Views and documents are
+built of them, and each renderer writes them out in its own format. Text is cleaned as a block is made, so
+that no renderer meets a character that could drive a terminal or hide what the text says."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from ldcf.framework.naming import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS
+
+NO_CODE = "(no code)"  # how a competence without a NOS code is shown in place of its code
+
+# Not characters at all: halves of a surrogate pair alone, which UTF-8 cannot encode, and the non-characters
+# U+FFFE and U+FFFF, which XML cannot hold. Either would stop a file being written or opened.
+_NOT_TEXT = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: object) -> str:
+    """Text as it may be shown: control characters, which could drive a terminal, and what is not text at all
+    are removed, and invisible characters (bidirectional controls, zero-width characters), which could make it
+    read differently from what it holds, are shown as escapes such as \\u202e. What is left is safe for every
+    format, XML (Word, HTML) included."""
+    shown = _NOT_TEXT.sub("", CONTROL_CHARACTERS.sub("", "" if text is None else str(text)))
+    return INVISIBLE_CHARACTERS.sub(lambda found: f"\\u{ord(found.group()):04x}", shown)
+
+
+class Heading(NamedTuple):
+    text: str
+    level: int = 1
+
+
+class Paragraph(NamedTuple):
+    text: str
+
+
+class Fields(NamedTuple):
+    pairs: tuple[tuple[str, str], ...]
+
+
+class Table(NamedTuple):
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    links: tuple[str | None, ...] = ()  # for each row, a web address its first cell names, where there is one
+
+
+class Bullets(NamedTuple):
+    title: str
+    items: tuple[str, ...]
+
+
+Block = Heading | Paragraph | Fields | Table | Bullets
+
+
+def heading(text: str, level: int = 1) -> Heading:
+    return Heading(clean(text), level)
+
+
+def paragraphs(text: str | None) -> list[Block]:
+    return [Paragraph(clean(part)) for part in (text or "").split("\n") if part.strip()]
+
+
+def fields(*pairs: tuple[str, object]) -> Fields:
+    return Fields(tuple((label, clean(value)) for label, value in pairs if value not in (None, "", ())))
+
+
+def table(
+    title: str, headers: Iterable[str], rows: Iterable[Iterable[object]], links: Iterable[str | None] = ()
+) -> Table:
+    return Table(
+        clean(title),
+        tuple(clean(header) for header in headers),
+        tuple(tuple(clean(cell) for cell in row) for row in rows),
+        tuple(links),
+    )
+
+
+def bullets(title: str, items: Iterable[object]) -> list[Block]:
+    cleaned = tuple(clean(item) for item in items if item)
+    return [Bullets(clean(title), cleaned)] if cleaned else []
+
+
+# A web address that every format can link to as it is: no space, quote, angle bracket or backslash.
+_SAFE_ADDRESS = re.compile(r"https?://[^\s<>\\\"'`]+")
+
+
+def web_address(address: str | None) -> str | None:
+    """`address` when it is a plain web address that is safe to link to, otherwise None."""
+    return address if address and _SAFE_ADDRESS.fullmatch(address) else None
