@@ -70,7 +70,7 @@ def record_gap(framework: Framework, record: str | os.PathLike[str], to_role: st
 
     Raises InvalidData when the record has errors.
     """
-    from ldcf.building.dataset import open_record
+    from ldcf.building.records import open_record
     from ldcf.queries import gaps
 
     loaded = open_record(Path(record), framework)

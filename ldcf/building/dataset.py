@@ -12,9 +12,6 @@ from ldcf.rules.problems import Problem, Severity, has_errors
 # The reader and the checks are imported by the functions that read files: a command served from the cache
 # needs none of them.
 if TYPE_CHECKING:
-    from ldcf.framework.entities import Record
-    from ldcf.queries.diff import RecordsBothWays
-    from ldcf.queries.team import TeamRecord
     from ldcf.reading.loader import LoadedData
 
 
@@ -36,7 +33,7 @@ class DataSet(NamedTuple):
         return has_errors(self.problems)
 
 
-def _sorted(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+def sorted_problems(problems: Iterable[Problem]) -> tuple[Problem, ...]:
     return tuple(sorted(problems, key=lambda problem: problem.sort_key))
 
 
@@ -80,7 +77,7 @@ def open_data_set(directories: Sequence[Path], implied_base: bool = False) -> Da
     base_files = folders[0].file_names if implied_base else set()
     unlisted = [p for p in problems if p.file in base_files and p.severity is Severity.WARNING]
     listed = [p for p in problems if not (p.file in base_files and p.severity is Severity.WARNING)]
-    return DataSet(tuple(directories), framework, _sorted(listed), _sorted(unlisted))
+    return DataSet(tuple(directories), framework, sorted_problems(listed), sorted_problems(unlisted))
 
 
 def _adjusted(problems: list[Problem], folders: Sequence[LoadedData]) -> list[Problem]:
@@ -125,76 +122,3 @@ def open_framework(directories: Sequence[Path], use_cache: bool = True, implied_
     except cache.CacheRefused as refused:
         data_set = open_data_set(directories, implied_base)
         return data_set._replace(notice=f"not using the cache: {refused}")
-
-
-class LoadedRecord(NamedTuple):
-    """A person's record as read from a file: the record (None on any error) and the problems found."""
-
-    name: str
-    record: Record | None
-    problems: tuple[Problem, ...]
-
-
-def open_record(path: Path, framework: Framework) -> LoadedRecord:
-    """Load a person's record and check its codes against the framework; the record is None on any error."""
-    from ldcf.reading.loader import load_record, locate
-    from ldcf.rules.records import check_record
-
-    record, loaded = load_record(path)
-    name = next(iter(loaded.file_names), str(path))
-    problems = list(loaded.problems)
-    if record is not None:
-        problems.extend(locate(finding, loaded.documents) for finding in check_record(framework, record, name))
-    if has_errors(problems):
-        record = None
-    return LoadedRecord(name, record, _sorted(problems))
-
-
-class LoadedTeam(NamedTuple):
-    """A folder of people's records: those that are valid, and the problems of those that are not."""
-
-    records: tuple[TeamRecord, ...]
-    problems: tuple[Problem, ...]
-
-
-RECORD_SUFFIXES = (".yaml", ".yml")
-
-
-def record_digest(content: bytes) -> str:
-    """What identifies a record file's content, so that a sign-off can tell whether it changed since."""
-    import hashlib
-
-    return hashlib.sha256(content).hexdigest()
-
-
-def open_team(folder: Path, framework: Framework) -> LoadedTeam:
-    """Every record in `folder` (its .yaml files, not its subfolders), in file-name order; a record with errors
-    is left out of `records` and its problems reported, so that one bad file does not hide the team."""
-    from ldcf.queries.team import TeamRecord
-    from ldcf.reading.loader import Unreadable, read_bytes
-
-    records: list[TeamRecord] = []
-    problems: list[Problem] = []
-    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in RECORD_SUFFIXES and not p.is_dir()):
-        try:
-            digest = record_digest(read_bytes(path))
-        except Unreadable:
-            digest = ""  # open_record reports why
-        loaded = open_record(path, framework)
-        problems.extend(loaded.problems)
-        if loaded.record is not None:
-            records.append(TeamRecord(loaded.record, path.name, digest))
-    return LoadedTeam(tuple(records), _sorted(problems))
-
-
-def open_records_both_ways(folder: Path, old: Framework, new: Framework) -> list[RecordsBothWays]:
-    """Each record in `folder` as each edition reads it, for a diff's impact on people."""
-    from ldcf.queries.diff import RecordsBothWays
-
-    found = []
-    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in RECORD_SUFFIXES and not p.is_dir()):
-        before, after = open_record(path, old), open_record(path, new)
-        record = after.record or before.record
-        name = record.name if record is not None and record.name else path.name
-        found.append(RecordsBothWays(name, path.name, before.record, after.record))
-    return found

@@ -400,7 +400,7 @@ def gap_command(ctx: click.Context, names: tuple[str, ...], record_path: Path | 
 
 def _record(ctx: click.Context, record_path: Path) -> tuple[Record, str]:
     """A person's record and the name to call it by; on errors in it, report them and exit 1."""
-    from ldcf.building.dataset import open_record
+    from ldcf.building.records import open_record
 
     loaded = open_record(record_path, _framework(ctx))
     if loaded.record is None:
@@ -772,7 +772,7 @@ def diff_command(
         new = _side(ctx, sides[1], "NEW", names[1])
         found = compare(old, new, *names)
     if records is not None:
-        from ldcf.building.dataset import open_records_both_ways
+        from ldcf.building.records import open_records_both_ways
 
         found = with_impact(found, old, new, open_records_both_ways(records, old, new))
     _emit(found, output_format)
@@ -895,7 +895,7 @@ def team() -> None:
 
 def _team(ctx: click.Context, folder: Path) -> tuple[Framework, Any]:
     """The framework and the team's records; problems in a record are reported, and the rest still used."""
-    from ldcf.building.dataset import open_team
+    from ldcf.building.records import open_team
     from ldcf.rules.problems import has_errors
 
     framework = _framework(ctx)
@@ -975,7 +975,7 @@ def team_import_command(ctx: click.Context, workbook: Path, folder: Path, yes: b
     """
     import difflib
 
-    from ldcf.building.dataset import record_digest
+    from ldcf.building.records import record_digest
     from ldcf.outputs.workbook_import import WorkbookProblem, apply_decisions, read_decisions
     from ldcf.reading.loader import Unreadable, read_bytes
     from ldcf.reading.locations import printable_name

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ldcf.building.records import RecordsBothWays
 from ldcf.framework.entities import Competence, Level, Record, Role
 from ldcf.framework.lookups import Framework, UnknownName
 from ldcf.queries.gaps import record_gap
@@ -197,16 +198,6 @@ def compare(old: Framework, new: Framework, old_name: str, new_name: str) -> Fra
         tuple(role for role_id, role in old.roles.items() if role_id not in new.roles),
         tuple(changed_roles),
     )
-
-
-@dataclass(frozen=True)
-class RecordsBothWays:
-    """One person's record as each edition reads it: None where it does not fit that edition."""
-
-    name: str
-    file: str
-    old: Record | None
-    new: Record | None
 
 
 def _share(framework: Framework, record: Record | None, file: str, role_name: str) -> float | None:

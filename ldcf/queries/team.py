@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ldcf.framework.entities import Competence, Record, Role
+from ldcf.building.records import TeamRecord
+from ldcf.framework.entities import Competence, Role
 from ldcf.framework.lookups import Framework
 from ldcf.queries.gaps import RecordGap, record_gap
 
@@ -32,16 +33,6 @@ def pseudonym(name: str, salt: str) -> str:
     back to the name without the salt."""
     digest = hmac.new(salt.encode("utf-8"), name.encode("utf-8"), hashlib.sha256).hexdigest()
     return f"P-{digest[:8]}"
-
-
-@dataclass(frozen=True)
-class TeamRecord:
-    """One person's record as the team report reads it: the record, the file it came from, and its digest (so
-    that a sign-off can tell whether the file changed since)."""
-
-    record: Record
-    file: str
-    digest: str
 
 
 @dataclass(frozen=True)
