@@ -6,8 +6,7 @@ changes."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from ldcf.building.records import RecordsBothWays
 from ldcf.framework.entities import Competence, Level, Record, Role
@@ -18,41 +17,35 @@ LEVEL_FIELDS = ("indicative_title", "descriptor", "ld_descriptor", "attributes")
 COMPETENCE_FIELDS = ("url", "body", "aliases", "core_levels", "source")
 
 
-@dataclass(frozen=True)
-class LevelChange:
+class LevelChange(NamedTuple):
     level: int
     changes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Retitled:
+class Retitled(NamedTuple):
     code: str
     old: str
     new: str
 
 
-@dataclass(frozen=True)
-class Recoded:
+class Recoded(NamedTuple):
     old: str
     new: str
 
 
-@dataclass(frozen=True)
-class CompetenceChange:
+class CompetenceChange(NamedTuple):
     code: str
     fields: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class RoleChange:
+class RoleChange(NamedTuple):
     id: str
     level: tuple[int, int] | None
     added: tuple[tuple[str, str], ...]  # (code or id, category)
     removed: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
-class Impact:
+class Impact(NamedTuple):
     person: str
     record: str
     role: str
@@ -61,8 +54,7 @@ class Impact:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class FrameworkDiff:
+class FrameworkDiff(NamedTuple):
     old_name: str
     new_name: str
     levels: tuple[LevelChange, ...]
@@ -228,4 +220,4 @@ def with_impact(
         elif after is None:
             note = "its role is not in the new edition"
         impact.append(Impact(item.name, item.file, record.role, before, after, note))
-    return replace(found, impact=tuple(impact))
+    return found._replace(impact=tuple(impact))

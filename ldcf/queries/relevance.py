@@ -13,9 +13,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ldcf.framework.entities import Competence
 from ldcf.framework.naming import title_key
@@ -128,8 +127,7 @@ def stem(word: str) -> str:
     return _CANONICAL.get(stem, stem)
 
 
-@dataclass(frozen=True)
-class Scored:
+class Scored(NamedTuple):
     competence: Competence
     score: int
 

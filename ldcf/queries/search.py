@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ldcf.framework.entities import Competence
 from ldcf.framework.lookups import Framework
@@ -15,14 +14,12 @@ _CODE_PREFIX = 80
 TITLE_WORDS = 60
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     competence: Competence
     score: int
 
 
-@dataclass(frozen=True)
-class SearchResults:
+class SearchResults(NamedTuple):
     query: str
     matches: tuple[Match, ...]
 
