@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ldcf.framework.entities import Competence, Role
 from ldcf.framework.lookups import Framework
@@ -46,8 +45,7 @@ _FEWEST_WORDS = 4
 _FIELD = re.compile(r"(?P<name>[^:]+):\s")
 
 
-@dataclass(frozen=True)
-class Duty:
+class Duty(NamedTuple):
     """A duty as the job description gives it: the line it starts on, its numbering (if any), its text."""
 
     line: int
@@ -95,14 +93,12 @@ def _is_a_duty(text: str) -> bool:
     return not all(word[0].isupper() for word in informative)  # a heading in title case
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     competence: Competence
     score: int
 
 
-@dataclass(frozen=True)
-class LineSuggestions:
+class LineSuggestions(NamedTuple):
     number: int
     text: str
     suggestions: tuple[Suggestion, ...]
@@ -120,15 +116,13 @@ class LineSuggestions:
         return "matched" if self.match else ("weak" if self.suggestions else "none")
 
 
-@dataclass(frozen=True)
-class RoleCoverage:
+class RoleCoverage(NamedTuple):
     role: Role
     covered: int
     matched: int
 
 
-@dataclass(frozen=True)
-class Suggestions:
+class Suggestions(NamedTuple):
     lines: tuple[LineSuggestions, ...]
     roles: tuple[RoleCoverage, ...]  # empty when no duty matched a NOS
 

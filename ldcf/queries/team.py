@@ -11,8 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ldcf.building.records import TeamRecord
 from ldcf.framework.entities import Competence, Role
@@ -35,8 +34,7 @@ def pseudonym(name: str, salt: str) -> str:
     return f"P-{digest[:8]}"
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
     name: str  # the record's name, the file's when it gives none, or a pseudonym
     file: str  # the record file, relative to the team folder ("" when pseudonymised: a file name may be a name)
     digest: str
@@ -54,23 +52,20 @@ class Person:
         return tuple(entry.competence for entry in self.assessed.to_acquire) if self.assessed else ()
 
 
-@dataclass(frozen=True)
-class TrainingNeed:
+class TrainingNeed(NamedTuple):
     competence: Competence
     missing: int  # people who need it for the role they are assessed against and do not hold it
     unconfirmed: int  # people who need it and hold it, without a manager's confirmation
     roles: tuple[str, ...]  # the team's assessed roles that need it
 
 
-@dataclass(frozen=True)
-class RoleCoverage:
+class RoleCoverage(NamedTuple):
     role: Role
     people: int
     meeting_fully: int
 
 
-@dataclass(frozen=True)
-class TeamReport:
+class TeamReport(NamedTuple):
     people: tuple[Person, ...]
     training_needs: tuple[TrainingNeed, ...]
     roles: tuple[RoleCoverage, ...]
