@@ -13,8 +13,7 @@ import datetime
 import io
 import json
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ldcf.framework.lookups import Framework, UnknownName
 from ldcf.outputs.workbook import DECISIONS, MATRIX, REJECTED, REVIEWED_BY, REVIEWED_ON, SHOWN, STATE, STATE_FORMAT
@@ -29,15 +28,13 @@ class WorkbookProblem(Exception):
     """A workbook that cannot be imported; the message names the sheet and cell where it can."""
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     cell: str  # where the manager made it, as Matrix!D5
     key: str  # the competence's code or id
     decision: str  # CONFIRMED, NOT_YET_CONFIRMED or REJECTED
 
 
-@dataclass(frozen=True)
-class PersonDecisions:
+class PersonDecisions(NamedTuple):
     file: str  # the record's file name in the team folder
     digest: str  # of the record as it was when the workbook was written
     reviewer: str | None
