@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from ldcf.framework.entities import CATEGORIES, Competence, Level, Role, Source, as_data
 from ldcf.framework.lookups import Framework
@@ -39,8 +39,7 @@ def competence_slug(competence: Competence) -> str:
     return slugify(competence.code.replace("&", " and "))
 
 
-@dataclass(frozen=True)
-class Built:
+class Built(NamedTuple):
     """Where a site comes from, for its about page: no clock time unless the builder gives one."""
 
     data_folders: tuple[str, ...]
@@ -49,16 +48,14 @@ class Built:
     build_date: str | None = None  # from SOURCE_DATE_EPOCH, the reproducible-builds convention, if set
 
 
-@dataclass(frozen=True)
-class Ladder:
+class Ladder(NamedTuple):
     """The levels as a ladder, top first, each with its roles, as Table 1 of the 2018 report sets them out."""
 
     rungs: tuple[tuple[Level, tuple[Role, ...]], ...]
     without_roles: tuple[Level, ...]
 
 
-@dataclass(frozen=True)
-class GapView:
+class GapView(NamedTuple):
     gap: RoleGap
 
     @property
@@ -66,38 +63,33 @@ class GapView:
         return f"{self.gap.from_role.id}--{self.gap.to_role.id}"
 
 
-@dataclass(frozen=True)
-class ComparePage:
+class ComparePage(NamedTuple):
     roles: tuple[Role, ...]
     prerendered: tuple[GapView, ...]
     prerendered_all: bool  # False when there were more pairs than MOST_PRERENDERED_GAPS
     data: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class SearchPage:
+class SearchPage(NamedTuple):
     competences: tuple[Competence, ...]
     data: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class AboutPage:
+class AboutPage(NamedTuple):
     built: Built
     role_sources: tuple[Source, ...]
     competence_sources: tuple[str, ...]
     layers: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class RolePage:
+class RolePage(NamedTuple):
     profile: RoleProfile
     origin: str  # the data folder the role comes from
     local: bool  # whether it comes from an overlay rather than the base data
     held: dict[str, Competence]  # what the role holds, by code or id, for linking its duties
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     """One page of the site: its path, its title, the trail of pages above it, and what it shows."""
 
     path: str
@@ -105,7 +97,7 @@ class Page:
     kind: str  # the template that lays it out
     content: Any
     breadcrumbs: tuple[tuple[str, str], ...] = ()  # (title, path) of the pages above it
-    slugs: dict[str, str] = field(default_factory=dict, compare=False)  # competence key -> page name
+    slugs: Mapping[str, str] = MappingProxyType({})  # competence key -> page name, shared by every page
 
     @property
     def root(self) -> str:
