@@ -17,7 +17,7 @@ import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ldcf.rules.problems import Severity
 
@@ -50,6 +50,9 @@ class Rule:
 
     An adjustable rule may be disabled or given another severity by a data folder's settings. The others guard
     what the framework is built from, so it cannot be built while they report an error.
+
+    Not a result but a declaration, one object per rule, found among a module's names and compared by
+    identity (`is`): it stays a dataclass, which no tuple equals.
     """
 
     id: str
@@ -87,8 +90,7 @@ def draft_checks() -> list[DraftCheck]:
     return [module.check for module in _modules() if hasattr(module, "check")]
 
 
-@dataclass(frozen=True)
-class RuleList:
+class RuleList(NamedTuple):
     """The rules, for `ldcf rules`."""
 
     rules: tuple[Rule, ...]
