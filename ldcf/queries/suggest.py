@@ -45,15 +45,16 @@ _FEWEST_WORDS = 4
 _FIELD = re.compile(r"(?P<name>[^:]+):\s")
 
 
-class Duty(NamedTuple):
-    """A duty as the job description gives it: the line it starts on, its numbering (if any), its text."""
+class JobDuty(NamedTuple):
+    """A duty as a plain-text job description gives it: the line it starts on, its numbering (if any), its text
+    (a role's duty in the framework is `ldcf.framework.entities.Duty`)."""
 
     line: int
     label: str
     text: str
 
 
-def duties(text: str) -> list[Duty]:
+def duties(text: str) -> list[JobDuty]:
     """The duties of a job description: wrapped lines joined, a new duty at each numbering or bullet and at a
     line that does not continue the sentence before it; headings, page furniture and lines of fewer than four
     words are left out."""
@@ -70,7 +71,7 @@ def duties(text: str) -> list[Duty]:
         else:
             found.append((number, "", [line]))
     joined = [(line, label, " ".join(" ".join(parts).split())) for line, label, parts in found]
-    return [Duty(line, label, text) for line, label, text in joined if _is_a_duty(text)]
+    return [JobDuty(line, label, text) for line, label, text in joined if _is_a_duty(text)]
 
 
 def _continues(previous: str, line: str) -> bool:
@@ -116,7 +117,9 @@ class LineSuggestions(NamedTuple):
         return "matched" if self.match else ("weak" if self.suggestions else "none")
 
 
-class RoleCoverage(NamedTuple):
+class CoveringRole(NamedTuple):
+    """A national role whose competences cover `covered` of the `matched` duties."""
+
     role: Role
     covered: int
     matched: int
@@ -124,7 +127,7 @@ class RoleCoverage(NamedTuple):
 
 class Suggestions(NamedTuple):
     lines: tuple[LineSuggestions, ...]
-    roles: tuple[RoleCoverage, ...]  # empty when no duty matched a NOS
+    roles: tuple[CoveringRole, ...]  # empty when no duty matched a NOS
 
     @property
     def matched(self) -> int:
@@ -172,7 +175,7 @@ def suggest(framework: Framework, text: str, match_from: int = MATCH_FROM) -> Su
     return Suggestions(tuple(lines), _coverage(framework, lines))
 
 
-def _coverage(framework: Framework, lines: list[LineSuggestions]) -> tuple[RoleCoverage, ...]:
+def _coverage(framework: Framework, lines: list[LineSuggestions]) -> tuple[CoveringRole, ...]:
     """National roles by how many matched duties their competences cover, best first (the top three); none
     when no duty matched."""
     matched = [line.match.competence.key for line in lines if line.match]
@@ -184,6 +187,6 @@ def _coverage(framework: Framework, lines: list[LineSuggestions]) -> tuple[RoleC
         if national is not None and framework.origins.roles.get(role.id, national) != national:
             continue
         held = {holding.competence.key for holding in framework.holdings(role)}
-        coverage.append(RoleCoverage(role, sum(key in held for key in matched), len(matched)))
+        coverage.append(CoveringRole(role, sum(key in held for key in matched), len(matched)))
     coverage.sort(key=lambda entry: -entry.covered)
     return tuple(coverage[:3])
