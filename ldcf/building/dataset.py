@@ -68,9 +68,9 @@ def open_data_set(directories: Sequence[Path], implied_base: bool = False) -> Da
         for folder in folders
     ]
     framework, findings = build_framework(layers)
-    documents = {name: document for folder in folders for name, document in folder.documents.items()}
+    parsed_files = {name: parsed for folder in folders for name, parsed in folder.parsed_files.items()}
     found = [problem for folder in folders for problem in folder.problems]
-    found += [locate(finding, documents) for finding in findings]
+    found += [locate(finding, parsed_files) for finding in findings]
     problems = _adjusted(found, folders)
     if has_errors(problems):
         framework = None

@@ -48,7 +48,7 @@ def open_record(path: Path, framework: Framework) -> LoadedRecord:
     name = next(iter(loaded.file_names), str(path))
     problems = list(loaded.problems)
     if record is not None:
-        problems.extend(locate(finding, loaded.documents) for finding in check_record(framework, record, name))
+        problems.extend(locate(finding, loaded.parsed_files) for finding in check_record(framework, record, name))
     if has_errors(problems):
         record = None
     return LoadedRecord(name, record, sorted_problems(problems))

@@ -45,7 +45,7 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
 @dataclass
-class Document:
+class ParsedFile:
     """One parsed data file: the name problems are reported under, its data and where each value came from."""
 
     name: str
@@ -55,7 +55,7 @@ class Document:
 
 @dataclass
 class LoadedData:
-    """Everything read from one data folder: the valid models, the problems, and the documents behind them.
+    """Everything read from one data folder: the valid models, the problems, and the parsed files behind them.
 
     A base folder must hold a levels file, a competences file and a roles folder; an overlay adds to a base and
     may hold a competences file, a roles folder, or both. `shown_as`, when set, names the folder in reports
@@ -71,7 +71,7 @@ class LoadedData:
     competences: list[tuple[str, Any]] = field(default_factory=list)  # (file name, model) of each valid file
     competences_invalid: bool = False
     roles: list[tuple[str, Any]] = field(default_factory=list)
-    documents: dict[str, Document] = field(default_factory=dict)
+    parsed_files: dict[str, ParsedFile] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)  # a setting by rule id, from the settings file
     disabled: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)  # by (file, line)
@@ -83,12 +83,12 @@ class LoadedData:
         return printable_name(f"{self.shown_as}/{path.relative_to(self.directory).as_posix()}")
 
 
-def locate(finding: Finding, documents: Mapping[str, Document]) -> Problem:
+def locate(finding: Finding, parsed_files: Mapping[str, ParsedFile]) -> Problem:
     """Turn a finding's data path into a line and column, naming the second place it refers to, if any."""
 
     def position(file: str, path: Any, at_key: bool = False) -> tuple[int | None, int | None]:
-        document = documents.get(file)
-        return document.source_map.position(path, at_key) if document else (None, None)
+        parsed = parsed_files.get(file)
+        return parsed.source_map.position(path, at_key) if parsed else (None, None)
 
     line, column = position(finding.file, finding.path, finding.at_key)
     message = finding.message
@@ -136,9 +136,9 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         os.close(descriptor)
 
 
-def _read_document(
+def _parse_file(
     path: Path, loaded: LoadedData, missing: str = "missing: a data folder needs this file"
-) -> Document | None:
+) -> ParsedFile | None:
     name = loaded.name_of(path)
     loaded.file_names.add(name)
 
@@ -178,12 +178,12 @@ def _read_document(
     except YamlError as error:
         report(error.rule, error.message, error.line, error.column)
         return None
-    document = Document(name, data, source_map)
-    loaded.documents[name] = document
+    parsed = ParsedFile(name, data, source_map)
+    loaded.parsed_files[name] = parsed
     if not isinstance(data, dict):
         report(NOT_A_MAPPING, "the top level must be a mapping of keys to values", *source_map.position(()))
         return None
-    return document
+    return parsed
 
 
 # `# ldcf: disable=rule-id,other-id` at the end of a line, or alone on the line before.
@@ -238,14 +238,14 @@ def _read_model(
 
     from ldcf.rules import schema
 
-    document = _read_document(path, loaded, missing)
-    if document is None:
+    parsed = _parse_file(path, loaded, missing)
+    if parsed is None:
         return None
     try:
-        return model.model_validate(document.data)
+        return model.model_validate(parsed.data)
     except ValidationError as error:
-        for finding in schema.findings(error.errors(include_url=False), document.name, model):
-            loaded.problems.append(locate(finding, loaded.documents))
+        for finding in schema.findings(error.errors(include_url=False), parsed.name, model):
+            loaded.problems.append(locate(finding, loaded.parsed_files))
         return None
 
 
@@ -273,7 +273,7 @@ def load_directory(directory: Path, is_base: bool = True, shown_as: str | None =
         competences = _read_model(path, CompetencesFile, loaded)
         if competences is None:
             loaded.competences_invalid = True
-            _report_duplicates_of_an_invalid_file(loaded.documents.get(loaded.name_of(path)), loaded)
+            _report_duplicates_of_an_invalid_file(loaded.parsed_files.get(loaded.name_of(path)), loaded)
         else:
             loaded.competences.append((loaded.name_of(path), competences))
     roles_folder = directory / ROLES_FOLDER
@@ -298,21 +298,21 @@ def load_directory(directory: Path, is_base: bool = True, shown_as: str | None =
                 f"id {role.id!r} does not match the file name '{printable_name(path.name)}': a role file is named "
                 f"after its id, so rename the file to {role.id}{ROLE_SUFFIX} or set id to the file name"
             )
-            loaded.problems.append(locate(Finding(name, ("id",), ID_NOT_FILE_NAME, message), loaded.documents))
+            loaded.problems.append(locate(Finding(name, ("id",), ID_NOT_FILE_NAME, message), loaded.parsed_files))
             continue
         loaded.roles.append((name, role))
     return loaded
 
 
-def _report_duplicates_of_an_invalid_file(document: Document | None, loaded: LoadedData) -> None:
+def _report_duplicates_of_an_invalid_file(parsed: ParsedFile | None, loaded: LoadedData) -> None:
     """A competence defined twice, found in the raw data of a competences file that failed validation, so that
     it is reported in the same run as the file's other errors (the merge, which finds it otherwise, never sees
     an invalid file)."""
     from ldcf.rules.definitions import DEFINED_TWICE
 
-    if document is None or not isinstance(document.data, dict):
+    if parsed is None or not isinstance(parsed.data, dict):
         return
-    entries = document.data.get("competences")
+    entries = parsed.data.get("competences")
     if not isinstance(entries, (list, tuple)):
         return
     seen: set[str] = set()
@@ -324,8 +324,8 @@ def _report_duplicates_of_an_invalid_file(document: Document | None, loaded: Loa
         if not isinstance(key, str):
             continue
         if key in seen:
-            finding = Finding(document.name, ("competences", index, field), DEFINED_TWICE, f"{key} is defined twice")
-            loaded.problems.append(locate(finding, loaded.documents))
+            finding = Finding(parsed.name, ("competences", index, field), DEFINED_TWICE, f"{key} is defined twice")
+            loaded.problems.append(locate(finding, loaded.parsed_files))
         seen.add(key)
 
 
@@ -346,7 +346,7 @@ def _load_settings(directory: Path, loaded: LoadedData) -> None:
             loaded.settings[rule_id] = setting
         else:
             finding = Finding(name, ("rules", rule_id), complaint[0], complaint[1], at_key=True)
-            loaded.problems.append(locate(finding, loaded.documents))
+            loaded.problems.append(locate(finding, loaded.parsed_files))
 
 
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
