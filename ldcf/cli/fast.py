@@ -15,7 +15,7 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ldcf.framework.lookups import Framework
@@ -35,20 +35,12 @@ def main() -> None:
         sys.stdout.write(output)
         sys.stdout.flush()
     except OSError as error:
+        from ldcf.cli.output import exit_after_output_error
+
         exit_after_output_error(error)
     # All is written and nothing is left to do: freeing every object one by one on the way out would take up to a
     # tenth of the command's time (`role show`), for memory the process gives back anyway.
     os._exit(0)
-
-
-def exit_after_output_error(error: OSError) -> NoReturn:
-    """The output could not be written: a reader that went away (`ldcf roles | head -1`) needs nothing more;
-    anything else is one line on stderr. Exit 1 either way."""
-    if isinstance(error, BrokenPipeError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    else:
-        sys.stderr.write(f"ldcf: cannot write the output: {error.strerror}\n")
-    sys.exit(1)
 
 
 def served_without_click(arguments: list[str], environment: os._Environ[str] | dict[str, str]) -> str | None:
@@ -113,32 +105,28 @@ def _view(
     locality: bool,
     environment: os._Environ[str] | dict[str, str],
 ) -> str | None:
-    from ldcf.building.dataset import open_framework
-    from ldcf.reading.locations import given_folder_error, locate_data
+    from ldcf.api.data import NotDataFolder, open_data
+    from ldcf.cli.output import under_github_actions
     from ldcf.render import for_github_log, render, terminal_width
 
-    location = locate_data(data, environment, Path.cwd())
-    if given_folder_error(location) is not None:
+    try:
+        data_set = open_data(data, environment).data_set
+    except NotDataFolder:
         return None
-    data_set = open_framework(location.directories, True, location.implied_base)
     if data_set.notice is not None or data_set.framework is None:
         return None
     text = render(_result(data_set.framework, view, names, locality), "table", terminal_width(), terminal=False)
-    if environment.get("GITHUB_ACTIONS") == "true":
+    if under_github_actions(environment):
         text = for_github_log(text)
     text.encode(sys.stdout.encoding or "utf-8")  # what cannot be written is for ldcf.cli.app to report
     return text
 
 
 def _result(framework: Framework, view: tuple[str, ...], names: list[str], locality: bool) -> object:
+    from ldcf.api import views
+
     if view == ("gap",):
-        from ldcf.queries.gaps import role_gap
-
-        return role_gap(framework, *names)
+        return views.gap(framework, *names)
     if view == ("path",):
-        from ldcf.queries.route import find_route
-
-        return find_route(framework, *names)
-    from ldcf.queries.profiles import role_profile
-
-    return role_profile(framework, names[0], locality)
+        return views.route(framework, *names)
+    return views.profile(framework, names[0], locality)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+from collections.abc import Iterable, Sequence
 
 from ldcf.framework.naming import INVISIBLE_CHARACTERS
 from ldcf.render.layout import rows
@@ -21,10 +22,15 @@ def neutralise(cell: str) -> str:
     return "'" + cell if seen.startswith(_FORMULA_STARTS) else cell
 
 
-def render(result: object) -> str:
-    table = rows(result)
+def csv_text(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A table as CSV text, every cell text (None as empty) and safe to open in a spreadsheet."""
     output = io.StringIO()
     writer = csv.writer(output, lineterminator="\n")
-    writer.writerow(table.headers)
-    writer.writerows([neutralise(cell) for cell in row] for row in table.rows)
+    writer.writerow(headers)
+    writer.writerows([neutralise("" if cell is None else str(cell)) for cell in row] for row in rows)
     return output.getvalue()
+
+
+def render(result: object) -> str:
+    table = rows(result)
+    return csv_text(table.headers, table.rows)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from ldcf.framework.naming import UNSAFE_CHARACTERS
 from ldcf.render.json import dumps
-from ldcf.rules.problems import Problem, Severity
+from ldcf.rules.problems import Problem, Severity, problem_report
 
 _CONTROL_CHARACTERS = re.compile(f"[\\x00-\\x1f]|{UNSAFE_CHARACTERS.pattern}")
 
@@ -58,24 +58,7 @@ def render_github(problems: Sequence[Problem], directory: str) -> str:
 
 
 def render_json(problems: Sequence[Problem], directory: str) -> str:
-    errors, warnings = summary(problems)
-    report = {
-        "directory": directory,
-        "errors": errors,
-        "warnings": warnings,
-        "problems": [
-            {
-                "file": problem.file,
-                "line": problem.line,
-                "column": problem.column,
-                "severity": problem.severity.value,
-                "message": problem.message,
-                "rule": problem.rule,
-            }
-            for problem in problems
-        ],
-    }
-    return dumps(report)
+    return dumps(problem_report(problems, directory))
 
 
 PROBLEM_RENDERERS: dict[str, Callable[[Sequence[Problem], str], str]] = {

@@ -7,6 +7,7 @@ switched off by name.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -37,6 +38,16 @@ class Problem(NamedTuple):
     def with_severity(self, severity: Severity) -> Problem:
         return self._replace(severity=severity)
 
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity.value,
+            "message": self.message,
+            "rule": self.rule,
+        }
+
 
 def problem(rule: Rule, file: str, message: str, line: int | None = None, column: int | None = None) -> Problem:
     """A problem of `rule`, with the rule's own severity."""
@@ -56,3 +67,14 @@ class Finding(NamedTuple):
 
 def has_errors(problems: list[Problem] | tuple[Problem, ...]) -> bool:
     return any(problem.severity is Severity.ERROR for problem in problems)
+
+
+def problem_report(problems: Sequence[Problem], directory: str) -> dict[str, object]:
+    """The problems found in `directory` as `ldcf validate --format json` prints them."""
+    errors = sum(problem.severity is Severity.ERROR for problem in problems)
+    return {
+        "directory": directory,
+        "errors": errors,
+        "warnings": len(problems) - errors,
+        "problems": [problem.to_dict() for problem in problems],
+    }

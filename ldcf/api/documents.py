@@ -1,0 +1,94 @@
+"""Documents people hand over: a job description and a development plan, built once and written as Word, HTML
+or Markdown, or into a Trust's own Word template."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ldcf.framework.lookups import Framework
+    from ldcf.outputs.documents import Document
+
+
+class DocumentRefused(ValueError):
+    """A document that cannot be written as asked: an unknown extension, or a template that is not usable."""
+
+
+def job_description(framework: Framework, role: str) -> Document:
+    """A job description and person specification for a role (`ldcf doc job-description`)."""
+    from ldcf.outputs.documents import job_description as build
+
+    return build(framework, role)
+
+
+def development_plan(
+    framework: Framework,
+    to_role: str,
+    from_role: str | None = None,
+    record: str | os.PathLike[str] | None = None,
+) -> Document:
+    """A development plan towards `to_role`, from a role or from a person's record file (exactly one of them),
+    for supervision and appraisal (`ldcf doc development-plan`). Raises InvalidData when the record has errors."""
+    from ldcf.outputs.documents import record_plan, role_plan
+
+    if (from_role is None) == (record is None):
+        raise ValueError("give either from_role or record")
+    if record is not None:
+        from ldcf.api.data import read_record
+
+        return record_plan(framework, *read_record(framework, record), to_role)
+    assert from_role is not None
+    return role_plan(framework, from_role, to_role)
+
+
+def document_content(document: Document, extension: str, template: str | os.PathLike[str] | None = None) -> bytes:
+    """The document as the content of a file with `extension` (.docx, .html or .md), filling the Word
+    `template` if one is given (.docx only)."""
+    from ldcf.render import DOCUMENT_FORMATS, render_document
+
+    extension = extension.lower()
+    if extension not in DOCUMENT_FORMATS:
+        raise DocumentRefused(
+            f"cannot tell the format from the extension {extension!r}; use {', '.join(DOCUMENT_FORMATS)}"
+        )
+    if template is None:
+        return render_document(document, extension)
+    if extension != ".docx":
+        raise DocumentRefused("a template fills a Word document: write to a .docx file")
+    from ldcf.reading.loader import Unreadable, read_bytes
+    from ldcf.reading.locations import printable_name
+    from ldcf.render.docx_template import TemplateProblem, render
+
+    try:
+        return render(document, read_bytes(Path(template)))
+    except (Unreadable, TemplateProblem) as problem:
+        raise DocumentRefused(f"{printable_name(str(template))}: {problem}") from None
+
+
+def write_document(
+    document: Document,
+    path: str | os.PathLike[str],
+    overwrite: bool = False,
+    template: str | os.PathLike[str] | None = None,
+) -> Path:
+    """Write the document to `path`, in the format its extension names; raises WriteRefused (from
+    ldcf.outputs.writing) for a file that exists unless `overwrite`."""
+    from ldcf.outputs.writing import replace_file
+
+    path = Path(path)
+    replace_file(path, document_content(document, path.suffix, template), overwrite=overwrite)
+    return path
+
+
+def write_template(path: str | os.PathLike[str], overwrite: bool = False) -> Path:
+    """Write ldcf's starter Word template (`ldcf doc template`), to restyle as a Trust's own."""
+    from ldcf.outputs.writing import replace_file
+    from ldcf.render.docx_template import starter_template
+
+    path = Path(path)
+    if path.suffix.lower() != ".docx":
+        raise DocumentRefused("a Word template is a .docx file")
+    replace_file(path, starter_template(), overwrite=overwrite)
+    return path

@@ -1,0 +1,128 @@
+"""The framework for others: the website, exports for other systems, and the JSON Schemas of the data files."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ldcf.framework.lookups import Framework
+
+EXPORT_KINDS = ("case", "json", "csv")
+
+
+def site_files(framework: Framework, date: str | None = None) -> dict[str, bytes]:
+    """Every file of the website, by path: the same data (and `date`, when given) gives the same bytes.
+    Raises SiteProblem (ldcf.outputs.site) for data that cannot make a site."""
+    import ldcf
+    from ldcf.outputs.site import Built, data_digest, site_pages
+    from ldcf.outputs.site_html import render_site
+
+    built = Built(framework.origins.layers, data_digest(framework), ldcf.__version__, date)
+    return render_site(site_pages(framework, built), framework.has_overlays, ldcf.__version__)
+
+
+def build_site(framework: Framework, folder: str | os.PathLike[str], date: str | None = None) -> int:
+    """Build the website into `folder` (`ldcf site build`), replacing a site ldcf built there before and
+    refusing a folder that holds anything else (WriteRefused); the number of pages written."""
+    from ldcf.outputs.site_html import MARKER
+    from ldcf.outputs.writing import replace_folder
+
+    files = site_files(framework, date)
+    replace_folder(Path(folder), files, MARKER)
+    return sum(1 for name in files if name.endswith(".html"))
+
+
+def serve_site(files: dict[str, bytes], port: int, started: Callable[[str], None]) -> None:
+    """Serve the site's files on this computer only (127.0.0.1) from a temporary folder, removed afterwards,
+    until interrupted; `started` is told the address. Raises OSError when the port cannot be used."""
+    import functools
+    import http.server
+    import tempfile
+
+    from ldcf.outputs.site_html import MARKER
+    from ldcf.outputs.writing import replace_folder
+
+    with tempfile.TemporaryDirectory(prefix="ldcf-site-") as folder:
+        root = Path(folder) / "site"
+        replace_folder(root, files, MARKER)
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+        with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+            started(f"http://127.0.0.1:{server.server_address[1]}/")
+            server.serve_forever()
+
+
+def export(framework: Framework, kind: str, date: str | None = None) -> Any:
+    """The framework for other systems: `case` (a 1EdTech CASE 1.0 package) and `json` (the whole framework
+    resolved) as JSON documents; `csv` as CSV files' contents by file name."""
+    import ldcf
+    from ldcf.outputs import exports
+    from ldcf.outputs.site import data_digest
+
+    if kind == "case":
+        return exports.case_package(framework, ldcf.__version__, data_digest(framework), date)
+    if kind == "json":
+        return exports.framework_document(framework)
+    if kind == "csv":
+        from ldcf.render.csv import csv_text
+
+        return {name: csv_text(*table) for name, table in exports.framework_tables(framework).items()}
+    raise ValueError(f"no export of kind {kind!r}; the kinds are {', '.join(EXPORT_KINDS)}")
+
+
+def export_text(document: Any) -> str:
+    """A JSON export as the text of its file."""
+    import json
+
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_export(framework: Framework, kind: str, path: str | os.PathLike[str], overwrite: bool = False,
+                 date: str | None = None) -> list[Path]:  # fmt: skip
+    """Write an export: `case` and `json` to the file `path`, `csv` as one file per entity into the folder
+    `path`; refuses (WriteRefused) to replace a file unless `overwrite`, and then writes none. The files
+    written."""
+    from ldcf.outputs.writing import WriteRefused, replace_file
+
+    path = Path(path)
+    exported = export(framework, kind, date)
+    files = {path / name: text for name, text in exported.items()} if kind == "csv" else {path: export_text(exported)}
+    if kind == "csv" and not overwrite:  # all or nothing: no folder half replaced
+        existing = next((file for file in files if file.exists() or file.is_symlink()), None)
+        if existing is not None:
+            raise WriteRefused(f"{existing} exists already; --force replaces it")
+    for file, text in files.items():
+        replace_file(file, text.encode("utf-8"), overwrite=overwrite)
+    return list(files)
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """The JSON Schemas of the data files and of `export json`, by kind (`ldcf schema`)."""
+    from ldcf.reading.schemas import json_schemas
+
+    return json_schemas()
+
+
+def write_schemas(folder: str | os.PathLike[str]) -> list[Path]:
+    """One KIND.schema.json file per kind into `folder`, each replaced only when its content changes; the files
+    written."""
+    import json
+
+    from ldcf.outputs.writing import replace_file
+    from ldcf.reading.loader import Unreadable, read_bytes
+    from ldcf.reading.schemas import schema_file_name
+
+    written = []
+    for kind, schema in schemas().items():
+        path = Path(folder) / schema_file_name(kind)
+        content = (json.dumps(schema, indent=2) + "\n").encode("utf-8")
+        try:
+            unchanged = path.is_file() and not path.is_symlink() and read_bytes(path) == content
+        except Unreadable:
+            unchanged = False
+        if not unchanged:
+            replace_file(path, content)
+            written.append(path)
+    return written
