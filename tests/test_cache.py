@@ -7,12 +7,13 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from conftest import SHIPPED_DATA, edit, raw_competences
-from ldcf.building import cache
+from ldcf.building import cache, cache_entry
 from ldcf.building.dataset import open_data_set
 from ldcf.framework.lookups import Framework
 
@@ -39,6 +40,19 @@ def title(run, data: Path, *options: str) -> str:
     )
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)["title"]
+
+
+PACKAGE = Path(cache.__file__).parent.parent
+
+
+def copy_of_ldcf(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A copy of the ldcf package, installed the way a wheel installs it (with its data inside), and the
+    environment that runs it with a cache folder of its own."""
+    package = tmp_path / "code" / "ldcf"
+    ignored = shutil.ignore_patterns("__pycache__", "data", "schemas")  # an installed ldcf holds its data
+    shutil.copytree(PACKAGE, package, ignore=ignored)
+    shutil.copytree(SHIPPED_DATA, package / "data")
+    return package, {**os.environ, "LDCF_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(package.parent)}
 
 
 def entry_of(cache_folder: Path, data: Path) -> Path:
@@ -181,12 +195,8 @@ def test_a_cached_framework_loads_without_pydantic_or_yaml(tmp_path):
 
 def test_an_edit_of_the_code_behind_the_cached_objects_makes_the_entry_stale(tmp_path):
     """A copy of ldcf fills the cache, then its Framework gains an attribute that role show needs: the warm
-    entry, pickled before the attribute existed, must not be loaded."""
-    package = tmp_path / "code" / "ldcf"
-    ignored = shutil.ignore_patterns("__pycache__", "data", "schemas")  # an installed ldcf holds its data
-    shutil.copytree(Path(cache.__file__).parent.parent, package, ignore=ignored)
-    shutil.copytree(SHIPPED_DATA, package / "data")
-    environment = {**os.environ, "LDCF_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(package.parent)}
+    entry, written before the attribute existed, must not be loaded."""
+    package, environment = copy_of_ldcf(tmp_path)
     command = [sys.executable, "-m", "ldcf", "role", "show", "practitioner", "--format", "json"]
     first = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
     assert first.returncode == 0, first.stderr
@@ -199,6 +209,97 @@ def test_an_edit_of_the_code_behind_the_cached_objects_makes_the_entry_stale(tmp
     second = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
     assert second.returncode == 0, second.stderr
     assert json.loads(second.stdout) == json.loads(first.stdout)
+
+
+def test_an_edit_of_any_module_of_ldcf_makes_the_entry_stale(tmp_path):
+    """Not only the modules that define the cached objects count: a copy of ldcf fills the cache, then its
+    `building/layers.py` merges the roles differently. The next run must show what the edited code builds,
+    as a run that reads the files shows it, not the framework of the entry."""
+    package, environment = copy_of_ldcf(tmp_path)
+
+    def shown(*options: str) -> dict:
+        command = [sys.executable, "-m", "ldcf", *options, "role", "show", "practitioner", "--format", "json"]
+        completed = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
+        assert completed.returncode == 0, completed.stderr
+        return json.loads(completed.stdout)
+
+    before = shown()
+    assert before["title"] == "Practitioner"
+    assert list((tmp_path / "cache").iterdir())
+    assert shown() == before  # served from the entry
+    merged = "    resolved_roles = [resolved.role for resolved in draft.resolved.values()]\n"
+    merged_anew = (
+        "    resolved_roles = [resolved.role._replace(title=resolved.role.title + ' (merged anew)')\n"
+        "                      for resolved in draft.resolved.values()]\n"
+    )
+    edit(package / "building" / "layers.py", merged, merged_anew)
+    from_the_files = shown("--no-cache")
+    assert from_the_files["title"] == "Practitioner (merged anew)"
+    assert from_the_files != before
+    assert shown() == from_the_files  # the entry is rebuilt by the edited code...
+    assert shown() == from_the_files  # ...and the rebuilt entry is used
+
+
+def test_the_code_fingerprint_covers_every_file_of_the_package_but_data_and_bytecode(tmp_path):
+    package = tmp_path / "ldcf"
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    code_files = sorted(path for path in package.rglob("*") if path.is_file())
+    for folder in ("data", "schemas", "__pycache__", "building/__pycache__"):
+        (package / folder).mkdir(exist_ok=True)
+        (package / folder / "file").write_text("first")
+    later = time.time_ns() + 10**12  # long after every change: the files' stat alone decides
+
+    def fingerprint() -> str:
+        files = cache.package_files(str(package))
+        assert files is not None
+        return cache.package_digest(str(package), files, later)
+
+    original = fingerprint()
+    assert fingerprint() == original  # nothing changed
+    for folder in ("data", "schemas", "__pycache__", "building/__pycache__"):
+        (package / folder / "file").write_text("second, longer")
+        (package / folder / "added").write_text("")
+    assert fingerprint() == original  # the shipped data is keyed as data; bytecode is Python's
+    seen = {original}
+    assert {"layers.py", "cache_entry.py", "document.html.jinja", "site.css"} <= {path.name for path in code_files}
+    assert len(code_files) > 50
+    for path in code_files:
+        status = path.stat()
+        os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 1))  # the modification time alone
+        assert fingerprint() not in seen, path
+        seen.add(fingerprint())
+    for path in code_files[::10]:
+        with path.open("ab") as file:  # the size
+            file.write(b"\n")
+        assert fingerprint() not in seen, path
+        seen.add(fingerprint())
+    (package / "building" / "new.py").write_text("")
+    assert fingerprint() not in seen
+    seen.add(fingerprint())
+    (package / "building" / "layers.py").unlink()
+    assert fingerprint() not in seen
+
+
+def test_the_code_fingerprint_keys_each_files_stat_and_the_content_of_files_changed_just_before(tmp_path):
+    package = tmp_path / "ldcf"
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    files = cache.package_files(str(package))
+    assert files is not None
+    later = max(max(file[2], file[3]) for file in files) + (cache.RACY_SECONDS + 1) * 10**9
+    digests = {cache.package_digest(str(package), files, later)}
+    for index in range(len(files)):  # every field of every file: its size, times and inode
+        for field in range(1, 5):
+            changed = list(files)
+            changed[index] = (*files[index][:field], files[index][field] + 1, *files[index][field + 1 :])
+            digests.add(cache.package_digest(str(package), changed, later))
+    assert len(digests) == 1 + 4 * len(files)
+    # An edit that keeps the size and, within one tick of a coarse clock, the times: seen by content while
+    # the file counts as just changed, as every file of a fresh copy does.
+    just_after = max(max(file[2], file[3]) for file in files)
+    before = cache.package_digest(str(package), files, just_after)
+    edit(package / "building" / "layers.py", "Merge the layers", "Mix up the layers")
+    assert cache.package_digest(str(package), files, just_after) != before
+    assert cache.package_digest(str(package), files, later) in digests
 
 
 def test_an_entry_is_json_that_no_reader_can_run(run, data_copy, cache_folder):
@@ -362,7 +463,7 @@ def test_role_show_and_gap_read_only_the_roles_they_show(data_copy, cache_folder
     from ldcf.queries.profiles import role_profile
 
     cache.store([data_copy], cache.snapshot([data_copy]), open_data_set([data_copy]).framework)
-    monkeypatch.setattr(cache._Shelf, "everything", lambda shelf: pytest.fail("read every role"))
+    monkeypatch.setattr(cache_entry.Shelf, "everything", lambda shelf: pytest.fail("read every role"))
     framework = cache.load([data_copy], no_fallback)
     whole = open_data_set([data_copy]).framework
     assert role_profile(framework, "Practitioner") == role_profile(whole, "Practitioner")
