@@ -560,9 +560,8 @@ def test_markup_in_the_data_stays_text_in_every_format(run, tmp_path, extension)
 
 
 def test_characters_that_xml_cannot_hold_never_break_a_document():
-    from ldcf.outputs.documents import Document, Section
     from ldcf.render import render_document
-    from ldcf.render.blocks import bullets, paragraphs, table
+    from ldcf.render.blocks import Document, Section, bullets, paragraphs, table
 
     hostile = "bell\x07 escape\x1b[31m nul\x00 reversed\u202e surrogate\ud800 non-character\uffff end"
     document = Document(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ldcf.framework.lookups import Framework
-    from ldcf.outputs.documents import Document
+    from ldcf.render.blocks import Document
 
 
 class DocumentRefused(ValueError):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+import ldcf
 from ldcf.cli import data, documents, site, team, views
 from ldcf.cli.shared import Settings
 
@@ -24,7 +25,7 @@ from ldcf.cli.shared import Settings
     "--no-cache", is_flag=True, help="Read the data files even if a cached copy is up to date (also: LDCF_NO_CACHE=1)."
 )
 @click.option("--debug", is_flag=True, help="Show the traceback of an unexpected error, to report it.")
-@click.version_option(package_name="ldcf", prog_name="ldcf")
+@click.version_option(ldcf.__version__, prog_name="ldcf")
 @click.pass_context
 def cli(ctx: click.Context, data: tuple[Path, ...], no_cache: bool, debug: bool) -> None:
     """The Liaison and Diversion Career and Competence Framework: roles, levels and competences (NOS)."""

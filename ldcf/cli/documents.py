@@ -12,7 +12,7 @@ from ldcf.api import documents
 from ldcf.cli.shared import UsageProblem, check_from_and_to, complete_roles, echo, from_and_to, query, refused, written
 
 if TYPE_CHECKING:
-    from ldcf.outputs.documents import Document
+    from ldcf.render.blocks import Document
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -5,7 +5,6 @@ HTML or Word by the renderers; nothing here formats text for one of them."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from ldcf.framework.entities import (
     AFC_NOTE,
@@ -17,7 +16,20 @@ from ldcf.framework.entities import (
 from ldcf.framework.lookups import Framework, Holding
 from ldcf.queries.gaps import GapEntry, RecordGap, RoleGap, record_gap, role_gap
 from ldcf.queries.profiles import role_profile
-from ldcf.render.blocks import NO_CODE, Block, Paragraph, Table, bullets, clean, fields, heading, paragraphs, table
+from ldcf.render.blocks import (
+    GENERATOR,
+    NO_CODE,
+    Block,
+    Document,
+    Paragraph,
+    Section,
+    Table,
+    bullets,
+    clean,
+    fields,
+    paragraphs,
+    table,
+)
 from ldcf.render.role_sections import (
     CPD,
     LEARNING,
@@ -28,31 +40,6 @@ from ldcf.render.role_sections import (
     person_specification_table,
     source_text,
 )
-
-GENERATOR = "ldcf"
-LANGUAGE = "en-GB"
-
-
-class Section(NamedTuple):
-    heading: str
-    blocks: tuple[Block, ...]
-
-
-class Document(NamedTuple):
-    kind: str  # one of DOCUMENT_KINDS
-    title: str
-    subject: str
-    author: str
-    sections: tuple[Section, ...]
-    language: str = LANGUAGE
-
-    def blocks(self) -> list[Block]:
-        """The whole document as one run of blocks, its title and section headings as headings."""
-        return [
-            heading(self.title, 1),
-            *(block for section in self.sections for block in (heading(section.heading, 2), *section.blocks)),
-        ]
-
 
 JOB_DESCRIPTION = "Job description and person specification"
 DEVELOPMENT_PLAN = "Development plan"

@@ -49,7 +49,7 @@ DOCUMENT_FORMATS = {".docx": "docx", ".html": "html", ".md": "markdown"}
 
 
 def render_document(document: object, extension: str) -> bytes:
-    """A document (`ldcf.outputs.documents.Document`) as the content of a file with `extension`, one of
+    """A document (`ldcf.render.blocks.Document`) as the content of a file with `extension`, one of
     DOCUMENT_FORMATS."""
     rendered: str | bytes = importlib.import_module(f"ldcf.render.{DOCUMENT_FORMATS[extension]}").render(document)
     return rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")

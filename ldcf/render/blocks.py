@@ -89,3 +89,29 @@ _SAFE_ADDRESS = re.compile(r"https?://[^\s<>\\\"'`]+")
 def web_address(address: str | None) -> str | None:
     """`address` when it is a plain web address that is safe to link to, otherwise None."""
     return address if address and _SAFE_ADDRESS.fullmatch(address) else None
+
+
+# A document is sections of blocks, built once by ldcf.outputs.documents and written by each format's renderer.
+GENERATOR = "ldcf"
+LANGUAGE = "en-GB"
+
+
+class Section(NamedTuple):
+    heading: str
+    blocks: tuple[Block, ...]
+
+
+class Document(NamedTuple):
+    kind: str  # what the document is, as its readers name it: a job description, a development plan
+    title: str
+    subject: str
+    author: str
+    sections: tuple[Section, ...]
+    language: str = LANGUAGE
+
+    def blocks(self) -> list[Block]:
+        """The whole document as one run of blocks, its title and section headings as headings."""
+        return [
+            heading(self.title, 1),
+            *(block for section in self.sections for block in (heading(section.heading, 2), *section.blocks)),
+        ]

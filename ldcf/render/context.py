@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ldcf.outputs.documents import Document
-from ldcf.render.blocks import Block, Bullets, Fields, Heading, Paragraph, Table, clean, web_address
+from ldcf.render.blocks import Block, Bullets, Document, Fields, Heading, Paragraph, Table, clean, web_address
 
 
 def _block(block: Block) -> dict[str, Any]:

@@ -16,8 +16,18 @@ from docx.shared import Length, Mm, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from ldcf.outputs.documents import GENERATOR, Document
-from ldcf.render.blocks import Block, Bullets, Fields, Heading, Paragraph, Table, clean, web_address
+from ldcf.render.blocks import (
+    GENERATOR,
+    Block,
+    Bullets,
+    Document,
+    Fields,
+    Heading,
+    Paragraph,
+    Table,
+    clean,
+    web_address,
+)
 
 _LINK_COLOUR = RGBColor(0x1D, 0x4E, 0xD8)
 

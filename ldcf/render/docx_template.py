@@ -17,9 +17,8 @@ import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from ldcf.outputs.documents import Document
 from ldcf.reading.packages import PackageProblem, check_package
-from ldcf.render.blocks import clean
+from ldcf.render.blocks import Document, clean
 from ldcf.render.context import document_context
 
 

@@ -6,7 +6,7 @@ import functools
 
 import jinja2
 
-from ldcf.outputs.documents import Document
+from ldcf.render.blocks import Document
 from ldcf.render.context import document_context
 
 

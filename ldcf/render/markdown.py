@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ldcf.outputs.documents import Document
-from ldcf.render.blocks import Block, Bullets, Fields, Heading, Paragraph, web_address
+from ldcf.render.blocks import Block, Bullets, Document, Fields, Heading, Paragraph, web_address
 from ldcf.render.layout import layout
 
 # Characters that start Markdown syntax anywhere in a line: code, emphasis, links and images, strikethrough,
