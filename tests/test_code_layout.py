@@ -65,12 +65,13 @@ def strongly_connected(graph) -> list[set[str]]:
 
 
 def test_the_cycle_finder_finds_a_cycle():
+    edges = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+
     class Graph:
-        modules = {"a", "b", "c", "d"}
-        edges = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+        modules = frozenset(edges)
 
         def find_modules_directly_imported_by(self, module):
-            return self.edges[module]
+            return edges[module]
 
     assert strongly_connected(Graph()) == [{"a", "b", "c"}]
 
