@@ -81,3 +81,41 @@ def test_importing_ldcf_imports_none_of_its_api_until_used():
     code = "import sys, ldcf; print(sorted(m for m in sys.modules if m.startswith('ldcf')))"
     printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert printed.strip() == "['ldcf']"
+
+
+def test_the_api_guide_example_runs_and_prints_what_the_data_says():
+    """docs/api.md's example, run as written from the repository's top folder."""
+    import contextlib
+    import io
+    import os
+    import re
+
+    from conftest import raw_holdings
+
+    guide = (REPOSITORY / "docs" / "api.md").read_text(encoding="utf-8")
+    example = re.search(r"```python\n(.*?)```", guide, flags=re.S).group(1)
+    printed = io.StringIO()
+    cwd = os.getcwd()
+    try:
+        os.chdir(REPOSITORY)
+        with contextlib.redirect_stdout(printed):
+            exec(compile(example, "docs/api.md", "exec"), {})
+    finally:
+        os.chdir(cwd)
+    validated, searched, gap, route, plan = printed.getvalue().splitlines()
+    assert validated == "0 0"  # the shipped local example is valid, and its base's warnings are not its own
+    assert "SCDHSC0034" in searched  # the NOS titled for safeguarding children
+    needed = raw_holdings("practitioner")
+    assert gap == f"{len(needed - raw_holdings('support-worker'))} practitioner"
+    assert route.startswith("[")
+    assert route.endswith("'practitioner']")
+    assert plan.startswith("Development plan")
+    assert plan.endswith("Practitioner")
+
+
+def test_every_api_function_is_listed_in_the_guide_and_in_ldcf_all():
+    guide = (REPOSITORY / "docs" / "api.md").read_text(encoding="utf-8")
+    functions = [name for name in ldcf.__all__ if name[0].islower() and not name.startswith("_")]
+    assert set(ldcf.__all__) == {"__version__", *ldcf._API}
+    assert [name for name in functions if f"`{name}(" not in guide] == []
+    assert all(callable(getattr(ldcf, name)) for name in functions)

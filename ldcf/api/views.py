@@ -15,11 +15,11 @@ if TYPE_CHECKING:
     from ldcf.rules import RuleList
 
 
-def rules() -> RuleList:
-    """Every rule `validate` checks (`ldcf rules`)."""
-    from ldcf.rules import list_rules
+def list_rules() -> RuleList:
+    """Every rule `validate` checks (`ldcf rules`). (Not `rules`: that name is the package ldcf.rules.)"""
+    from ldcf import rules
 
-    return list_rules()
+    return rules.list_rules()
 
 
 def levels(framework: Framework) -> LevelList:

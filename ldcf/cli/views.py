@@ -26,7 +26,7 @@ def rules_command(output_format: str, list_ids: bool) -> None:
     A data folder's ldcf.yaml may disable an adjustable rule or change its severity (`rules: {RULE: disable}`,
     or warning, or error); a line may end with `# ldcf: disable=RULE`.
     """
-    emit(views.rules(), output_format, list_ids)
+    emit(views.list_rules(), output_format, list_ids)
 
 
 @click.command("levels")
