@@ -22,26 +22,22 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ldcf.outputs.workbook_layout import (
+    DECISIONS,
+    FIRST_STATUS_COLUMN,
+    HEADER_ROWS,
+    MATRIX,
+    PEOPLE_COLUMNS,
+    REVIEWED_BY,
+    REVIEWED_ON,
+    SHOWN,
+    STATE,
+    STATE_FORMAT,
+)
 from ldcf.queries.team import CONFIRMED, MISSING, NOT_YET_CONFIRMED, WORKING_TOWARDS, TeamReport
 from ldcf.render.blocks import clean, web_address
 
-# What each status shows: a symbol as well as a colour, so that colour is never the only signal.
-REJECTED = "Rejected"
-SHOWN = {
-    CONFIRMED: "✔ Confirmed",
-    NOT_YET_CONFIRMED: "○ Not yet confirmed",
-    WORKING_TOWARDS: "→ Working towards",
-    MISSING: "✗ Missing",
-    REJECTED: "✗ Rejected",
-}
-DECISIONS = (SHOWN[CONFIRMED], SHOWN[NOT_YET_CONFIRMED], SHOWN[REJECTED])
 COLOURS = {CONFIRMED: "C6EFCE", NOT_YET_CONFIRMED: "FFEB9C", WORKING_TOWARDS: "DDEBF7", MISSING: "FFC7CE"}
-MATRIX, STATE = "Matrix", "ldcf"
-PEOPLE_COLUMNS = ("Person", "Role", "Assessed against", "Reviewed by", "Reviewed on")
-FIRST_STATUS_COLUMN = len(PEOPLE_COLUMNS) + 1
-HEADER_ROWS = 2
-REVIEWED_BY, REVIEWED_ON = 4, 5  # columns
-STATE_FORMAT = "ldcf team workbook 1"
 _CHUNK = 30_000  # characters of state per cell (a cell holds at most 32,767)
 _BOLD = Font(bold=True)
 

@@ -16,7 +16,16 @@ import re
 from typing import Any, NamedTuple
 
 from ldcf.framework.lookups import Framework, UnknownName
-from ldcf.outputs.workbook import DECISIONS, MATRIX, REJECTED, REVIEWED_BY, REVIEWED_ON, SHOWN, STATE, STATE_FORMAT
+from ldcf.outputs.workbook_layout import (
+    DECISIONS,
+    MATRIX,
+    REJECTED,
+    REVIEWED_BY,
+    REVIEWED_ON,
+    SHOWN,
+    STATE,
+    STATE_FORMAT,
+)
 from ldcf.queries.team import CONFIRMED, NOT_YET_CONFIRMED
 from ldcf.reading.packages import PackageProblem, check_package
 
