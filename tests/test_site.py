@@ -315,3 +315,23 @@ def test_the_guide_slug_examples_are_the_files_built(site):
     assert len(examples) == 2
     for code, path in examples:
         assert f"{code}: " in "".join(Page(site / path).text)
+
+
+def test_the_build_is_the_same_whatever_the_hash_seed(tmp_path):
+    """Two processes hash text differently (PYTHONHASHSEED): nothing on a page may follow a set's order."""
+    import os
+    import subprocess
+    import sys
+
+    folders = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"seed-{seed}"
+        environment = {**os.environ, "PYTHONHASHSEED": seed, "LDCF_NO_CACHE": "1"}
+        command = [sys.executable, "-m", "ldcf", "site", "build", str(out)]
+        subprocess.run(command, env=environment, capture_output=True, check=True)
+        folders.append(out)
+    first, second = folders
+    files = sorted(str(path.relative_to(first)) for path in first.rglob("*") if path.is_file())
+    assert files
+    for name in files:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name

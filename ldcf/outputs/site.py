@@ -164,7 +164,7 @@ def search_data(framework: Framework) -> dict[str, Any]:
     titles = [relevance.terms(competence.title) for competence in competences]
     frequency: dict[str, int] = {}
     for title in titles:
-        for term in set(title):
+        for term in sorted(set(title)):  # sorted: the page's bytes must not depend on the hash seed
             frequency[term] = frequency.get(term, 0) + 1
     vocabulary: dict[str, str] = {}
     for competence in competences:
