@@ -20,6 +20,8 @@ from hypothesis import strategies as st
 from conftest import SHIPPED_DATA
 from ldcf.cli.app import cli
 
+pytestmark = pytest.mark.slow  # a fuzz suite: seconds, not milliseconds
+
 # Defined here, apart from ldcf's own list: C0 controls but tab and newline, DEL and C1 controls, bidirectional
 # embeddings, overrides and isolates, the Arabic letter mark, and zero-width characters.
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")

@@ -19,6 +19,8 @@ from hypothesis import strategies as st
 from conftest import SHIPPED_DATA
 from ldcf.cli.app import cli
 
+pytestmark = pytest.mark.slow  # a fuzz suite: seconds, not milliseconds
+
 FILES = ["levels.yaml", "competences.yaml", "roles/practitioner.yaml", "roles/engagement-worker.yaml"]
 
 ODD_VALUES = [

@@ -141,6 +141,7 @@ def test_file_names_that_are_not_utf8_are_shown_with_escapes(data):
     assert any(p["file"].endswith("other\\xff.yaml") for p in json.loads(report.stdout)["problems"])
 
 
+@pytest.mark.slow
 def test_a_chain_of_ten_thousand_based_on_roles_resolves(tmp_path):
     overlay = tmp_path / "overlay"
     (overlay / "roles").mkdir(parents=True)

@@ -95,6 +95,7 @@ def both_paths(run, tmp_path, monkeypatch):
     return compare
 
 
+@pytest.mark.slow
 def test_both_paths_print_the_same_for_every_combination_of_options(both_paths):
     served = []
     for combination in combinations():
