@@ -102,18 +102,21 @@ class Bench:
 
     def __init__(self, environment: dict[str, str], cwd: str, before: str | None) -> None:
         self.environment, self.cwd, self.before = environment, cwd, before
+        # The other installation keeps a cache folder of its own: its code differs, so an entry one writes is stale
+        # for the other, and sharing a folder would make every alternate run rebuild it.
+        self.before_environment = {**environment, "LDCF_CACHE_DIR": str(Path(cwd) / "cache-before")}
         self.before_times: dict[str, float] = {}
 
     def side_by_side(self, label: str, ours: list[str], baseline: list[str], runs: int) -> tuple[float, float]:
-        commands = [ours, baseline]
+        commands = [(ours, self.environment), (baseline, self.environment)]
         if self.before and ours[0] == LDCF:
-            commands.append([self.before, *ours[1:]])
-        for command in commands:  # warm the file cache, ldcf's own cache and Python's bytecode
-            cpu_seconds(command, self.environment, self.cwd)
+            commands.append(([self.before, *ours[1:]], self.before_environment))
+        for command, environment in commands:  # warm the file cache, ldcf's own cache and Python's bytecode
+            cpu_seconds(command, environment, self.cwd)
         times: list[list[float]] = [[] for _ in commands]
         for _ in range(runs):
-            for command, measured in zip(commands, times, strict=True):
-                measured.append(cpu_seconds(command, self.environment, self.cwd))
+            for (command, environment), measured in zip(commands, times, strict=True):
+                measured.append(cpu_seconds(command, environment, self.cwd))
         medians = [statistics.median(measured) for measured in times]
         if len(medians) == 3:
             self.before_times[label] = medians[2]
