@@ -249,12 +249,12 @@ def test_the_embedded_data_cannot_end_its_script_element(run, tmp_path):
         encoding="utf-8",
     )
     out = build(run, tmp_path / "site", overlay)
-    for name in ("compare.html", "roles/odd.html", "index.html"):
+    for name in ("compare.html", "self-assessment.html", "roles/odd.html", "index.html"):
         text = (out / name).read_text(encoding="utf-8")
         assert "<script>alert(1)" not in text
         assert "<!--" not in text
     page = Page(out / "compare.html")
-    assert [a.get("src") for a in page.all("script") if a.get("src")] == ["assets/compare.js"]
+    assert [a.get("src") for a in page.all("script") if a.get("src")] == ["assets/roles.js", "assets/compare.js"]
 
 
 def test_serve_builds_and_serves_the_site_on_this_computer_only():

@@ -3,7 +3,7 @@ that the compare and search pages compute with in the browser. Pure: the pages a
 `ldcf.outputs.site_html` and saved by the command line.
 
 Paths are stable, so that people can link to them: index.html, levels/N.html, roles/ID.html,
-competences/SLUG.html, compare.html, search.html and about.html.
+competences/SLUG.html, self-assessment.html, compare.html, search.html and about.html.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from ldcf.framework.entities import CATEGORIES, Competence, Level, Role, Source, as_data
 from ldcf.framework.lookups import Framework
-from ldcf.framework.naming import lookup_key, slugify, title_key
+from ldcf.framework.naming import lookup_key, role_key, slugify, title_key
 from ldcf.queries.gaps import RoleGap, role_gap
 from ldcf.queries.profiles import CompetenceProfile, RoleProfile, Use, level_profile, role_profile
 from ldcf.queries.search import TITLE_WORDS
@@ -67,6 +67,11 @@ class ComparePage(NamedTuple):
     roles: tuple[Role, ...]
     prerendered: tuple[GapView, ...]
     prerendered_all: bool  # False when there were more pairs than MOST_PRERENDERED_GAPS
+    data: dict[str, Any]
+
+
+class SelfAssessmentPage(NamedTuple):
+    roles: tuple[Role, ...]
     data: dict[str, Any]
 
 
@@ -152,6 +157,27 @@ def compare_data(framework: Framework) -> dict[str, Any]:
         "roles": roles,
         "titles": {key: competence.title for key, competence in used.items()},
         "uncoded": [key for key, competence in used.items() if competence.code is None],
+    }
+
+
+def self_assessment_data(framework: Framework, edition: str) -> dict[str, Any]:
+    """What the self-assessment page works with: the roles as the compare page has them, every spelling by which
+    a record may name a competence (its code, aliases, or the id of an uncoded one) or a role (id, title, alias),
+    as `ldcf gap --have` reads them, and the framework's digest, which keeps answers given to one edition apart
+    from another's."""
+    competence_names: dict[str, str] = {}
+    for competence in framework.competences.values():
+        for name in (competence.key, *competence.aliases):
+            competence_names.setdefault(lookup_key(name), competence.key)
+    role_names: dict[str, str] = {}
+    for role in framework.roles.values():
+        for name in (role.id, role.title, *role.aliases):
+            role_names.setdefault(role_key(name), role.id)
+    return {
+        "roles": compare_data(framework),
+        "competence_names": competence_names,
+        "role_names": role_names,
+        "edition": edition,
     }
 
 
@@ -256,6 +282,14 @@ def site_pages(framework: Framework, built: Built) -> list[Page]:
         title = f"{competence.code}: {competence.title}" if competence.code else competence.title
         pages.append(Page(f"competences/{slugs[competence.key]}.html", title, "competence", used, (home,), slugs))
     pages += [
+        Page(
+            "self-assessment.html",
+            "Assess yourself",
+            "self-assessment",
+            SelfAssessmentPage(tuple(framework.roles.values()), self_assessment_data(framework, built.data_digest)),
+            (home,),
+            slugs,
+        ),
         Page("compare.html", "Compare two roles", "compare", _compare(framework), (home,), slugs),
         Page("search.html", "Search competences", "search", _search(framework), (home,), slugs),
         Page("about.html", "About this site", "about", _about(framework, built), (home,), slugs),

@@ -20,7 +20,7 @@ from ldcf.render.blocks import web_address
 from ldcf.render.role_sections import PERSON_SPECIFICATION_AREAS, source_text
 
 SITE_NAME = "L&D Career and Competence Framework"
-ASSETS = ("site.css", "compare.js", "search.js")
+ASSETS = ("site.css", "roles.js", "compare.js", "search.js", "self-assessment.js")
 # Written into every site ldcf builds, so that a later build knows the folder is one it may replace.
 MARKER = ".ldcf-site"
 MARKER_TEXT = "This folder is a website built by `ldcf site build`, which replaces it whole when run again.\n"

@@ -115,7 +115,7 @@ def _shown_route(page) -> list[str] | None:
         text = page.locator("[data-route]").inner_text()
         return [] if "Already there" in text else None
     return page.evaluate(
-        """() => Array.from(document.querySelectorAll('[data-route] li'))
+        """() => Array.from(document.querySelectorAll('[data-route] li[data-from]'))
              .map(item => item.dataset.from + '>' + item.dataset.to)"""
     )
 

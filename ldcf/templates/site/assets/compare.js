@@ -1,145 +1,10 @@
-// The compare page: the gap between two roles and the route between them, computed in the browser from the
-// data embedded in the page, by the same rules as `ldcf gap` and `ldcf path` (ldcf/gaps.py, ldcf/progression.py).
+// The compare page: the gap between two roles and the route between them, computed in the browser (roles.js)
+// from the data embedded in the page.
 (function () {
   "use strict";
 
-  var data = JSON.parse(document.getElementById("ldcf-compare-data").textContent);
-  var categories = data.categories;
-  var uncoded = {};
-  data.uncoded.forEach(function (key) { uncoded[key] = true; });
-  // Each role holds the core competences of its level, then its own by category, as ldcf's framework does.
-  var list = data.roles.map(function (row) {
-    var holdings = data.levels[row[2]][1].map(function (key) { return [key, 0]; });
-    row.slice(3).forEach(function (keys, index) {
-      keys.forEach(function (key) { holdings.push([key, index + 1]); });
-    });
-    return { id: row[0], title: row[1], level: row[2], holdings: holdings };
-  });
-  var roles = {};
-  list.forEach(function (role) { roles[role.id] = role; });
-
-  // A competence page's name: the id of an uncoded competence, else the code in lower case with "&" read as
-  // "and" and each other run of characters but letters and digits as one hyphen (ldcf.site.competence_slug).
-  function slug(key) {
-    if (uncoded[key]) return key;
-    return key.toLowerCase().replace(/['\u2019]/g, "").replace(/&/g, " and ").replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "");
-  }
-
-  function entry(holding) {
-    var key = holding[0];
-    return { key: key, code: uncoded[key] ? null : key, title: data.titles[key], slug: slug(key),
-             category: categories[holding[1]] };
-  }
-
-  function gap(from, to) {
-    var held = {};
-    from.holdings.forEach(function (holding) { held[holding[0]] = holding; });
-    var needed = {};
-    to.holdings.forEach(function (holding) { needed[holding[0]] = true; });
-    var toAcquire = [], retained = [];
-    to.holdings.forEach(function (holding) {
-      (held.hasOwnProperty(holding[0]) ? retained : toAcquire).push(entry(holding));
-    });
-    var noLonger = from.holdings.filter(function (holding) { return !needed.hasOwnProperty(holding[0]); }).map(entry);
-    var required = toAcquire.length + retained.length;
-    return { from: from, to: to, toAcquire: toAcquire, retained: retained, noLongerRequired: noLonger,
-             required: required, shareMet: required ? retained.length / required : 1 };
-  }
-
-  // A* over the roles: a step moves up one level or across within a level; the route adds the fewest
-  // competences in total, ties broken by fewer steps and then by the order the roles were found in. Keys are
-  // numbered and sets are typed arrays, so that a national framework (a thousand roles) is searched quickly.
-  var keyNumbers = {}, keyCount = 0, numbered = {};
-  function numbers(role) {
-    if (!numbered[role.id]) {
-      numbered[role.id] = Int32Array.from(role.holdings, function (holding) {
-        if (!keyNumbers.hasOwnProperty(holding[0])) keyNumbers[holding[0]] = keyCount++;
-        return keyNumbers[holding[0]];
-      });
-    }
-    return numbered[role.id];
-  }
-
-  function route(from, to) {
-    if (from === to) return [];
-    list.forEach(numbers);
-    var byLevel = {};
-    list.forEach(function (role) { (byLevel[role.level] = byLevel[role.level] || []).push(role); });
-    var marks = new Uint8Array(keyCount), needed = new Uint8Array(keyCount);
-    var target = numbers(to);
-    target.forEach(function (key) { needed[key] = 1; });
-    var stillMissingOf = {};
-    function stillMissing(role) {  // what `to` needs that the role lacks: a lower bound on what a route adds
-      if (!stillMissingOf.hasOwnProperty(role.id)) {
-        var have = 0;
-        numbers(role).forEach(function (key) { have += needed[key]; });
-        stillMissingOf[role.id] = target.length - have;
-      }
-      return stillMissingOf[role.id];
-    }
-    function less(a, b) {
-      for (var i = 0; i < a.length; i += 1) { if (a[i] !== b[i]) return a[i] < b[i]; }
-      return false;
-    }
-    var heap = [];
-    function push(item) {
-      heap.push(item);
-      var i = heap.length - 1;
-      while (i > 0) {
-        var parent = (i - 1) >> 1;
-        if (!less(heap[i].order, heap[parent].order)) break;
-        var swap = heap[i]; heap[i] = heap[parent]; heap[parent] = swap; i = parent;
-      }
-    }
-    function pop() {
-      var top = heap[0], last = heap.pop();
-      if (heap.length) {
-        heap[0] = last;
-        var i = 0;
-        for (;;) {
-          var left = 2 * i + 1, right = left + 1, smallest = i;
-          if (left < heap.length && less(heap[left].order, heap[smallest].order)) smallest = left;
-          if (right < heap.length && less(heap[right].order, heap[smallest].order)) smallest = right;
-          if (smallest === i) break;
-          var swap = heap[i]; heap[i] = heap[smallest]; heap[smallest] = swap; i = smallest;
-        }
-      }
-      return top;
-    }
-    var counter = 0, best = {}, previous = {};
-    best[from.id] = [0, 0];
-    push({ order: [stillMissing(from), 0, counter++], added: 0, role: from });
-    while (heap.length) {
-      var item = pop(), role = item.role, steps = item.order[1], added = item.added;
-      if (role === to) break;
-      if (less(best[role.id], [added, steps])) continue;
-      var own = numbers(role), i, j, k;
-      for (i = 0; i < own.length; i += 1) marks[own[i]] = 1;
-      // A best route climbs a level a step, and crosses one only onto TO (see ldcf/progression.py).
-      var others = role.level === to.level || role.level === to.level - 1 ? [to]
-        : role.level < to.level ? byLevel[role.level + 1] || [] : [];
-      for (j = 0; j < others.length; j += 1) {
-        var other = others[j];
-        var keys = numbers(other), adds = keys.length;
-        for (k = 0; k < keys.length; k += 1) adds -= marks[keys[k]];
-        var cost = [added + adds, steps + 1];
-        if (!best.hasOwnProperty(other.id) || less(cost, best[other.id])) {
-          best[other.id] = cost;
-          previous[other.id] = role.id;
-          push({ order: [cost[0] + stillMissing(other), cost[1], counter++], added: cost[0], role: other });
-        }
-      }
-      for (i = 0; i < own.length; i += 1) marks[own[i]] = 0;
-    }
-    if (!best.hasOwnProperty(to.id)) return null;
-    var chain = [to.id];
-    while (chain[chain.length - 1] !== from.id) chain.push(previous[chain[chain.length - 1]]);
-    chain.reverse();
-    var gaps = [];
-    for (var i = 1; i < chain.length; i += 1) gaps.push(gap(roles[chain[i - 1]], roles[chain[i]]));
-    return gaps;
-  }
+  var framework = LdcfRoles(JSON.parse(document.getElementById("ldcf-compare-data").textContent));
+  var roles = framework.roles, gap = framework.gap, route = framework.route;
 
   function element(tag, text, attributes) {
     var node = document.createElement(tag);
@@ -152,17 +17,18 @@
     var wrapper = element("section", null, { "data-section": section });
     wrapper.appendChild(element("h3", title + " (" + list.length + ")"));
     if (!list.length) { wrapper.appendChild(element("p", "None.")); return wrapper; }
-    var table = element("table");
+    var table = element("table", null, { "class": "stack-on-phone" });
     var head = element("thead"), row = element("tr");
-    ["Code", "Title", "Category"].forEach(function (name) { row.appendChild(element("th", name, { scope: "col" })); });
+    ["Code", "Title", "Type"].forEach(function (name) { row.appendChild(element("th", name, { scope: "col" })); });
     head.appendChild(row); table.appendChild(head);
     var body = element("tbody");
     list.forEach(function (item) {
       var line = element("tr", null, { "data-code": item.key, "data-category": item.category });
-      var cell = element("td"), link = element("a", item.code || "Not a NOS", { href: "competences/" + item.slug + ".html" });
-      cell.appendChild(link); line.appendChild(cell);
-      line.appendChild(element("td", item.title));
-      line.appendChild(element("td", item.category));
+      var cell = element("td", null, { "data-label": "Code" });
+      cell.appendChild(element("a", item.code || "No code", { href: "competences/" + item.slug + ".html" }));
+      line.appendChild(cell);
+      line.appendChild(element("td", item.title, { "data-label": "Title" }));
+      line.appendChild(element("td", framework.categoryNames[item.category], { "data-label": "Type" }));
       body.appendChild(line);
     });
     table.appendChild(body); wrapper.appendChild(table);
@@ -170,7 +36,29 @@
   }
 
   function levelChange(from, to) {
-    return from === to ? to + " (same)" : from + " to " + to + " (" + (to > from ? "+" : "") + (to - from) + ")";
+    return from === to ? "Both at level " + to : "Level " + from + " to level " + to;
+  }
+
+  // One step of a route: its two roles, a link to compare them, and the competences it adds.
+  function step(found) {
+    var item = element("li", null, { "data-from": found.from.id, "data-to": found.to.id });
+    var heading = element("p");
+    heading.appendChild(element("a", found.from.title + " to " + found.to.title, {
+      href: "compare.html?from=" + encodeURIComponent(found.from.id) + "&to=" + encodeURIComponent(found.to.id)
+    }));
+    heading.appendChild(document.createTextNode(": " + found.toAcquire.length + " to acquire"));
+    item.appendChild(heading);
+    if (found.toAcquire.length) {
+      var added = element("ul", null, { "class": "step-competences" });
+      found.toAcquire.forEach(function (entry) {
+        var line = element("li", null, { "data-step-code": entry.key });
+        line.appendChild(element("a", entry.code || "No code", { href: "competences/" + entry.slug + ".html" }));
+        line.appendChild(document.createTextNode(" " + entry.title));
+        added.appendChild(line);
+      });
+      item.appendChild(added);
+    }
+    return item;
   }
 
   function show(from, to) {
@@ -181,33 +69,35 @@
     performance.measure("ldcf-gap", "ldcf-gap-start");
     result.appendChild(element("h2", "From " + from.title + " to " + to.title, { id: "result-heading", tabindex: "-1" }));
     var summary = element("dl", null, { "class": "summary-list" });
-    [["Level change", levelChange(from.level, to.level)],
-     ["Share met", found.retained.length + " of " + found.required + " (" + Math.round(found.shareMet * 100) + "%)"]
+    [["Career Framework level", levelChange(from.level, to.level)],
+     ["Already held", found.retained.length + " of the " + found.required + " competences a " + to.title +
+      " needs (" + Math.round(found.shareMet * 100) + "%)"]
     ].forEach(function (pair) {
       var row = element("div"); row.appendChild(element("dt", pair[0])); row.appendChild(element("dd", pair[1]));
       summary.appendChild(row);
     });
     result.appendChild(summary);
+    result.appendChild(element("p", "Core competences are the ones every role at a level needs. Role-specific " +
+      "ones belong to the role itself, and locality-specific ones are added by a local service.", { "class": "hint" }));
     result.appendChild(entries("to-acquire", "To acquire", found.toAcquire));
-    result.appendChild(entries("retained", "Retained", found.retained));
-    result.appendChild(entries("no-longer-required", "No longer required", found.noLongerRequired));
+    result.appendChild(entries("retained", "Already held", found.retained));
+    result.appendChild(entries("no-longer-required", "Not in the " + to.title + " profile", found.noLongerRequired));
     performance.mark("ldcf-route-start");
     var steps = route(from, to);
     performance.measure("ldcf-route", "ldcf-route-start");
     var routeSection = element("section", null, { "data-route": "" });
     routeSection.appendChild(element("h2", "Route"));
     if (steps === null) {
-      routeSection.appendChild(element("p", "No route from " + from.title + " (level " + from.level + ") to " + to.title +
-        " (level " + to.level + "): a step moves up one level or across within a level, never down."));
+      routeSection.appendChild(element("p", "There is no route from " + from.title + " (level " + from.level + ") to " +
+        to.title + " (level " + to.level + "). Each step moves up one level or to another role at the same level, " +
+        "never down."));
     } else if (!steps.length) {
       routeSection.appendChild(element("p", "Already there: no steps."));
     } else {
+      routeSection.appendChild(element("p", "The route that adds the fewest competences. Each step moves up one " +
+        "level or to another role at the same level."));
       var list = element("ol");
-      steps.forEach(function (step) {
-        var item = element("li", null, { "data-from": step.from.id, "data-to": step.to.id });
-        item.appendChild(element("span", step.from.title + " to " + step.to.title + ": " + step.toAcquire.length + " to acquire"));
-        list.appendChild(item);
-      });
+      steps.forEach(function (found) { list.appendChild(step(found)); });
       routeSection.appendChild(list);
     }
     result.appendChild(routeSection);
