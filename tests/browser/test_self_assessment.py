@@ -273,3 +273,23 @@ def test_print_shows_the_form_and_plan_and_hides_the_controls(page, built_site):
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     (ARTEFACTS / "self-assessment-printed.pdf").write_bytes(pdf)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 2
+
+
+def test_the_page_works_from_a_shared_drive_folder_with_spaces(browser, tmp_path):
+    """A site copied to a shared drive: a path with spaces and an ampersand, opened from file://."""
+    folder = tmp_path / "Shared Drive" / "L&D site"
+    result = CliRunner().invoke(cli, ["--data", str(SHIPPED_DATA), "site", "build", str(folder)])
+    assert result.exit_code == 0, result.output
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((folder / PAGE).as_uri() + "?role=volunteer&target=support-worker")
+    key = role_keys("support-worker")[0]
+    set_status(page, key, "held")
+    page.reload()
+    assert page.locator(f'#competences tr[data-code="{key}"] select[name=status]').input_value() == "held"
+    page.locator("nav.site-nav a", has_text="Compare roles").click()
+    assert page.url.endswith("compare.html")
+    context.close()
+    assert not errors, errors
