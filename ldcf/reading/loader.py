@@ -136,6 +136,33 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         os.close(descriptor)
 
 
+class NotText(Exception):
+    """Bytes that are not text in an encoding ldcf reads; where the first bad byte is."""
+
+    def __init__(self, line: int, column: int, byte: int) -> None:
+        super().__init__(f"byte 0x{byte:02x} at line {line}")
+        self.line, self.column, self.byte = line, column, byte
+
+
+def decode_text(raw: bytes) -> str:
+    """A file's text: UTF-8, with or without a byte-order mark, or UTF-16 with one, which Windows PowerShell's
+    `>` writes. Raises NotText naming the first byte that is not text."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise NotText(1, 1, raw[error.start]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise NotText(line, column, raw[error.start]) from None
+
+
+_NOT_UTF8 = "not UTF-8 text (byte 0x{byte:02x} cannot be decoded); save the file as UTF-8"
+
+
 def _parse_file(
     path: Path, loaded: LoadedData, missing: str = "missing: a data folder needs this file"
 ) -> ParsedFile | None:
@@ -165,12 +192,9 @@ def _parse_file(
             report(UNREADABLE_FILE, f"cannot read: {error.strerror or error}")
         return None
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        message = f"not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be decoded); save the file as UTF-8"
-        report(NOT_UTF8, message, line, column)
+        text = decode_text(raw)
+    except NotText as bad:
+        report(NOT_UTF8, _NOT_UTF8.format(byte=bad.byte), bad.line, bad.column)
         return None
     _read_disable_comments(text, name, loaded)
     try:
@@ -359,10 +383,9 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     except Unreadable as unreadable:
         return None, [problem(unreadable.rule, name, unreadable.message)]
     try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        return None, [problem(NOT_UTF8, name, "not UTF-8 text; save the file as UTF-8", line)]
+        return decode_text(raw), []
+    except NotText as bad:
+        return None, [problem(NOT_UTF8, name, _NOT_UTF8.format(byte=bad.byte), bad.line)]
 
 
 def read_standard_input() -> tuple[str | None, list[Problem]]:
@@ -373,10 +396,9 @@ def read_standard_input() -> tuple[str | None, list[Problem]]:
     if len(raw) > MAX_FILE_BYTES:
         return None, [problem(FILE_TOO_LARGE, "<stdin>", f"more than {MAX_FILE_BYTES:,} bytes, the limit")]
     try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        return None, [problem(NOT_UTF8, "<stdin>", "not UTF-8 text", line)]
+        return decode_text(raw), []
+    except NotText as bad:
+        return None, [problem(NOT_UTF8, "<stdin>", _NOT_UTF8.format(byte=bad.byte), bad.line)]
 
 
 def load_record(path: Path) -> tuple[Any, LoadedData]:

@@ -109,7 +109,8 @@ def _parse_with(loader_class: Any, text: str) -> tuple[Any, SourceMap]:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if _PARSER_LIMIT in str(error.problem):
             raise YamlError(TOO_DEEP, "nesting deeper than YAML's parser allows", line, column) from None
-        raise YamlError(YAML_SYNTAX, f"invalid YAML: {error.problem or error.context}", line, column) from None
+        reason = f"invalid YAML: {error.problem or error.context}"
+        raise YamlError(YAML_SYNTAX, reason + _hint(text, str(error.problem), line, column), line, column) from None
     except yaml.YAMLError as error:
         position = getattr(error, "position", 0)
         line = text.count("\n", 0, position) + 1
@@ -118,6 +119,24 @@ def _parse_with(loader_class: Any, text: str) -> tuple[Any, SourceMap]:
         raise YamlError(YAML_SYNTAX, f"invalid YAML: {reason}", line, column) from None
     finally:
         loader.dispose()
+
+
+def _hint(text: str, problem: str, line: int, column: int) -> str:
+    """What to do about the mistakes people make most when they edit YAML by hand, in words for them."""
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in here[: max(column, len(here) - len(here.lstrip()))]:
+        return "; a tab is used here: YAML needs spaces, so replace the tab with spaces"
+    if "mapping values are not allowed" in problem:
+        if column - 1 > here.find(": "):  # a second ": " on the line: text, not a field
+            return '; the text holds ": ", which YAML reads as a new field: put the whole text in double quotes'
+        return "; this line is indented more than the line above: line it up with the line above"
+    if problem.startswith(("did not find expected key", "did not find expected '-'", "expected <block end>")):
+        return (
+            "; check the indentation: the lines of one entry start in the same column, and each entry of a list "
+            "starts with '- '"
+        )
+    return ""
 
 
 def _position(mark: Any) -> tuple[int, int]:
