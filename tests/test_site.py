@@ -206,16 +206,20 @@ def test_a_bad_source_date_is_a_usage_error(run, tmp_path):
     assert not (tmp_path / "site").exists()
 
 
-def test_local_roles_are_marked_with_their_employer_band_and_data_folder(run, tmp_path):
+def test_local_roles_are_marked_with_their_employer_and_band_and_the_data_folders_only_on_the_about_page(run, tmp_path):
     out = build(run, tmp_path / "site", LOCAL)
     page = "".join(Page(out / "roles" / "registered-worker-band-6.html").text)
     role = raw(LOCAL / "roles" / "registered-worker-band-6.yaml")
     assert f"Local role: {role['employer']}" in page
     assert "Agenda for Change band" in page
     assert "Career Framework levels are not Agenda for Change bands" in page
-    assert "Data folder" in page
+    assert "data folder" not in page.lower()
+    assert str(LOCAL) not in page
     national = "".join(Page(out / "roles" / "practitioner.html").text)
     assert "Local role" not in national
+    about = (out / "about.html").read_text(encoding="utf-8")
+    technical = about[about.index("<details") : about.index("</details>")]
+    assert "examples/local" in technical.replace("\\", "/")
 
 
 def test_the_compare_page_without_javascript_lists_gaps_to_the_next_roles(site, run):

@@ -3,7 +3,7 @@ that the compare and search pages compute with in the browser. Pure: the pages a
 `ldcf.outputs.site_html` and saved by the command line.
 
 Paths are stable, so that people can link to them: index.html, levels/N.html, roles/ID.html,
-competences/SLUG.html, self-assessment.html, compare.html, search.html and about.html.
+competences/SLUG.html, self-assessment.html, compare.html, search.html, about.html, help.html and glossary.html.
 """
 
 from __future__ import annotations
@@ -53,6 +53,9 @@ class Ladder(NamedTuple):
 
     rungs: tuple[tuple[Level, tuple[Role, ...]], ...]
     without_roles: tuple[Level, ...]
+    # Levels whose generic indicative title is the title of an L&D role at another level (level 2's "Support
+    # Worker" and the L&D Support Worker at level 4), each with that role: the example the index page warns with.
+    title_clashes: tuple[tuple[Level, Role], ...] = ()
 
 
 class GapView(NamedTuple):
@@ -92,6 +95,35 @@ class RolePage(NamedTuple):
     origin: str  # the data folder the role comes from
     local: bool  # whether it comes from an overlay rather than the base data
     held: dict[str, Competence]  # what the role holds, by code or id, for linking its duties
+    # The roles it leads to: those at the next level up that has roles, each a "Compare with" link.
+    next_roles: tuple[Role, ...] = ()
+    added_locally: frozenset[str] = frozenset()  # keys of what a local role adds to the role it is based on
+
+
+class LevelPage(NamedTuple):
+    """A level, its core competences and its roles, and any L&D role titled as this level's indicative title is
+    though at another level, which the page names so that nobody takes the one for the other."""
+
+    level: Level
+    core: tuple[Competence, ...]
+    roles: tuple[Role, ...]
+    clashes: tuple[Role, ...] = ()
+
+
+class HelpPage(NamedTuple):
+    """The "How to use this site" page: an example role and a role it leads to, for its compare example."""
+
+    example: tuple[Role, Role] | None
+
+
+class GlossaryPage(NamedTuple):
+    """The glossary, with examples from the data: the standard-setting bodies, a coded competence, and the lowest
+    and highest levels that have roles."""
+
+    bodies: tuple[str, ...]
+    example: Competence | None
+    role_levels: tuple[int, int] | None
+    clash: tuple[Level, Role] | None  # a level whose indicative title is an L&D role's title at another level
 
 
 class Page(NamedTuple):
@@ -233,7 +265,49 @@ def data_digest(framework: Framework) -> str:
 def _ladder(framework: Framework) -> Ladder:
     levels = sorted(framework.levels.values(), key=lambda level: -level.level)
     rungs = tuple((level, framework.roles_at(level.level)) for level in levels if framework.roles_at(level.level))
-    return Ladder(rungs, tuple(level for level in levels if not framework.roles_at(level.level)))
+    return Ladder(rungs, tuple(level for level in levels if not framework.roles_at(level.level)), _clashes(framework))
+
+
+def _clashes(framework: Framework) -> tuple[tuple[Level, Role], ...]:
+    """Each level whose indicative title is the title of an L&D role at another level, with that role."""
+    return tuple(
+        (level, role)
+        for level in framework.levels.values()
+        for role in framework.roles.values()
+        if role.level != level.level and title_key(role.title) == title_key(level.indicative_title)
+    )
+
+
+def next_roles(framework: Framework, role: Role) -> tuple[Role, ...]:
+    """The roles one level up from ROLE, or at the nearest higher level that has roles; none at the top."""
+    higher = sorted(level for level in framework.levels if level > role.level and framework.roles_at(level))
+    return framework.roles_at(higher[0]) if higher else ()
+
+
+def _help(framework: Framework) -> HelpPage:
+    """The example of comparing: from a role at the lowest level with roles to the role one level up of which it
+    already holds the largest share, the first step of a career in the framework."""
+    levels = sorted(level for level in framework.levels if framework.roles_at(level))
+    holdings = framework.requirements()
+    first = framework.roles_at(levels[0]) if levels else ()
+    pairs = [(role, other) for role in first for other in next_roles(framework, role)]
+    if not pairs:
+        return HelpPage(None)
+
+    def share(pair: tuple[Role, Role]) -> float:
+        held, needed = holdings[pair[0].id][1], holdings[pair[1].id][1]
+        return len(held & needed) / len(needed) if needed else 1.0
+
+    return HelpPage(max(pairs, key=share))  # max keeps the first of equals
+
+
+def _glossary(framework: Framework) -> GlossaryPage:
+    competences = framework.competences.values()
+    bodies = tuple(sorted({competence.body for competence in competences if competence.body}))
+    example = next((competence for competence in competences if competence.code), None)
+    levels = sorted({role.level for role in framework.roles.values()})
+    clashes = _clashes(framework)
+    return GlossaryPage(bodies, example, (levels[0], levels[-1]) if levels else None, clashes[0] if clashes else None)
 
 
 def _compare(framework: Framework) -> ComparePage:
@@ -260,16 +334,21 @@ def site_pages(framework: Framework, built: Built) -> list[Page]:
     slugs = _slugs(framework)
     home = ("Levels and roles", "index.html")
     pages = [Page("index.html", "Levels and roles", "index", _ladder(framework), (), slugs)]
+    title_clashes = _clashes(framework)
     for number in framework.levels:
-        level = level_profile(framework, number)
-        title = f"Level {number}: {level.level.indicative_title}"
+        level_view = level_profile(framework, number)
+        clashes = tuple(role for level, role in title_clashes if level.level == number)
+        level = LevelPage(level_view.level, level_view.core, level_view.roles, clashes)
+        title = f"Career Framework level {number}"  # not its indicative title, which is no L&D role's
         pages.append(Page(f"levels/{number}.html", title, "level", level, (home,), slugs))
     base_layer = framework.origins.layers[0] if framework.origins.layers else ""
     for role in framework.roles.values():
         profile = role_profile(framework, role.id)
         origin = framework.origins.roles.get(role.id, "")
         held = {holding.competence.key: holding.competence for holding in profile.holdings}
-        content = RolePage(profile, origin, bool(origin) and origin != base_layer, held)
+        local = bool(origin) and origin != base_layer
+        added = frozenset(h.competence.key for h in profile.holdings if local and h.origin not in ("", base_layer))
+        content = RolePage(profile, origin, local, held, next_roles(framework, role), added)
         level_crumb = (f"Level {role.level}", f"levels/{role.level}.html")
         pages.append(Page(f"roles/{role.id}.html", role.title, "role", content, (home, level_crumb), slugs))
     uses: dict[str, list[Use]] = {}
@@ -293,5 +372,9 @@ def site_pages(framework: Framework, built: Built) -> list[Page]:
         Page("compare.html", "Compare two roles", "compare", _compare(framework), (home,), slugs),
         Page("search.html", "Search competences", "search", _search(framework), (home,), slugs),
         Page("about.html", "About this site", "about", _about(framework, built), (home,), slugs),
+    ]
+    pages += [
+        Page("help.html", "How to use this site", "help", _help(framework), (home,), slugs),
+        Page("glossary.html", "Glossary", "glossary", _glossary(framework), (home, ("Help", "help.html")), slugs),
     ]
     return pages

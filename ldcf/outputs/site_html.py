@@ -21,6 +21,19 @@ from ldcf.render.role_sections import PERSON_SPECIFICATION_AREAS, source_text
 
 SITE_NAME = "L&D Career and Competence Framework"
 ASSETS = ("site.css", "roles.js", "compare.js", "search.js", "self-assessment.js")
+# What each category of competence means, in a line, for the pages and the glossary: the 2018 report's meaning
+# in plain words (core: Table 2, by level; role-specific: each role's own; locality-specific: for local needs).
+CATEGORY_NAMES = {
+    "core": "Core competences",
+    "role-specific": "Role-specific competences",
+    "locality-specific": "Locality-specific competences",
+}
+CATEGORY_HELP = {
+    "core": "Every role at this Career Framework level needs these, whatever the job.",
+    "role-specific": "This role needs these as well as the core competences of its level.",
+    "locality-specific": "Extra competences for specialist work that only some services do, such as work with "
+    "children and young people.",
+}
 # Written into every site ldcf builds, so that a later build knows the folder is one it may replace.
 MARKER = ".ldcf-site"
 MARKER_TEXT = "This folder is a website built by `ldcf site build`, which replaces it whole when run again.\n"
@@ -49,6 +62,8 @@ def _environment(version: str) -> jinja2.Environment:
         source_text=source_text,
         afc_note=AFC_NOTE,
         categories=CATEGORIES,
+        category_names=CATEGORY_NAMES,
+        category_help=CATEGORY_HELP,
         person_specification_areas=PERSON_SPECIFICATION_AREAS,
         data_json=_data_json,
     )

@@ -36,6 +36,8 @@ PAGES = [
     "search.html",
     "search.html?q=safeguarding",
     "about.html",
+    "help.html",
+    "glossary.html",
 ]
 
 
