@@ -158,3 +158,24 @@ def test_unknown_role_in_gap_is_a_usage_error(run):
     result = run("--data", str(SHIPPED_DATA), "gap", "support-wroker", "practitioner")
     assert result.exit_code == 2
     assert "did you mean 'support-worker'" in result.stderr
+
+
+def test_gap_have_without_to_uses_the_record_s_target(run, tmp_path):
+    record = tmp_path / "me.yaml"
+    record.write_text("name: Sam\nrole: volunteer\ntarget: Practitioner\nheld:\n  - code: GEN97\n", encoding="utf-8")
+    result = run("gap", "--have", str(record), "--format", "json")
+    assert result.exit_code == 0, result.output
+    gap = json.loads(result.stdout)
+    assert gap["to"] == "practitioner"
+    assert {entry["code"] or entry["id"] for entry in gap["to_acquire"]} == raw_holdings("practitioner") - {"GEN97"}
+    named = run("gap", "--have", str(record), "support-worker", "--format", "json")
+    assert json.loads(named.stdout)["to"] == "support-worker"  # a TO given still wins
+
+
+def test_gap_have_without_to_or_target_is_a_usage_error_that_says_what_to_add(run, tmp_path):
+    record = tmp_path / "me.yaml"
+    record.write_text("held:\n  - code: GEN97\n", encoding="utf-8")
+    result = run("gap", "--have", str(record))
+    assert result.exit_code == 2
+    assert "add `target:` to the record" in result.stderr
+    assert "Traceback" not in result.output

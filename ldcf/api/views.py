@@ -78,15 +78,24 @@ def gap(framework: Framework, from_role: str, to_role: str) -> RoleGap:
     return role_gap(framework, from_role, to_role)
 
 
-def record_gap(framework: Framework, record: str | os.PathLike[str], to_role: str) -> RecordGap:
-    """What the person whose record file is `record` must acquire to work in `to_role` (`ldcf gap --have`).
+def record_gap(framework: Framework, record: str | os.PathLike[str], to_role: str | None = None) -> RecordGap:
+    """What the person whose record file is `record` must acquire to work in `to_role`, by default the record's own
+    `target` (`ldcf gap --have`).
 
-    Raises InvalidData when the record has errors.
+    Raises InvalidData when the record has errors, and NoTarget when neither names a role.
     """
     from ldcf.api.data import read_record
     from ldcf.queries import gaps
 
-    return gaps.record_gap(framework, *read_record(framework, record), to_role)
+    person, name = read_record(framework, record)
+    target = to_role or person.target
+    if target is None:
+        raise NoTarget(f"{name} names no target role: give the role to compare with, or add `target:` to the record")
+    return gaps.record_gap(framework, person, name, target)
+
+
+class NoTarget(ValueError):
+    """A comparison with a person's record that names no role to compare with."""
 
 
 def route(framework: Framework, from_role: str, to_role: str) -> Route:

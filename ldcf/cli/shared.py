@@ -209,8 +209,9 @@ def from_and_to(command: F) -> F:
     return click.argument("names", nargs=-1, metavar="[FROM] TO", shell_complete=complete_roles)(command)
 
 
-def check_from_and_to(names: tuple[str, ...], record_path: Path | None) -> None:
-    expected = 1 if record_path else 2
-    if len(names) != expected:
+def check_from_and_to(names: tuple[str, ...], record_path: Path | None, record_target: bool = False) -> None:
+    """FROM and TO, or TO with --have; with `record_target`, TO may be left to the record's `target`."""
+    expected = (0, 1) if record_path and record_target else (1,) if record_path else (2,)
+    if len(names) not in expected:
         wanted = "TO (FROM comes from --have)" if record_path else "FROM and TO"
         raise click.UsageError(f"give {wanted}; got {len(names)} name(s)")

@@ -8,6 +8,7 @@ import click
 
 from ldcf.api import views
 from ldcf.cli.shared import (
+    UsageProblem,
     check_from_and_to,
     complete_competences,
     complete_roles,
@@ -117,17 +118,22 @@ def competence_search(ctx: click.Context, text: str, output_format: str, list_id
 @output_options()
 @click.pass_context
 def gap_command(ctx: click.Context, names: tuple[str, ...], record_path: Path | None, output_format: str) -> None:
-    """What someone in role FROM, or with the record given by --have, must acquire to work in role TO.
+    """What someone in role FROM, or with the record given by --have, must acquire to work in role TO. With
+    --have, TO may be left out: the record's own `target` is used.
 
     \b
     ldcf gap support-worker practitioner
     ldcf gap --have my-record.yaml practitioner
+    ldcf gap --have my-record.yaml
     """
-    check_from_and_to(names, record_path)
+    check_from_and_to(names, record_path, record_target=True)
     if record_path is None:
         emit(query(ctx, views.gap, *names), output_format)
         return
-    emit(query(ctx, views.record_gap, record_path, names[0]), output_format)
+    try:
+        emit(query(ctx, views.record_gap, record_path, *names), output_format)
+    except views.NoTarget as no_target:
+        raise UsageProblem(str(no_target)) from None
 
 
 @click.command("path")
