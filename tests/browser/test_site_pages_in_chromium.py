@@ -191,3 +191,11 @@ def test_following_compare_with_opens_the_compare_page_for_the_two_roles(page, b
     page.get_by_role("link", name="Compare with Support Worker").click()
     page.wait_for_selector("#compare-result [data-section=to-acquire]")
     assert page.url.endswith("compare.html?from=peer-support-worker&to=support-worker")
+
+
+def test_following_assess_yourself_opens_the_self_assessment_page_aimed_at_the_role(page, built_site):
+    page.goto(url(built_site, "roles/practitioner.html"))
+    page.get_by_role("link", name="Assess yourself against this role").click()
+    page.wait_for_selector("#assessment:not([hidden])")
+    assert page.url.endswith("self-assessment.html?target=practitioner")
+    assert page.locator("#target-role").input_value() == "practitioner"
