@@ -206,3 +206,22 @@ def test_every_command_in_the_interchange_guide_works(run, tmp_path, monkeypatch
         assert result.exit_code == 0, (arguments, result.output)
     assert json.loads((tmp_path / "framework-case.json").read_text(encoding="utf-8"))["CFItems"]
     assert (tmp_path / "framework-csv" / "roles.csv").is_file()
+
+
+def test_each_level_precedes_the_next_and_no_role_precedes_a_role(package):
+    """Progression is said once per level, not once per pair of roles, so the package grows with the roles."""
+    items = {item["identifier"]: item for item in package["CFItems"]}
+    precedes = [a for a in package["CFAssociations"] if a["associationType"] == "precedes"]
+    pairs = [
+        (items[a["originNodeURI"]["identifier"]]["humanCodingScheme"], items[a["destinationNodeURI"]["identifier"]]
+         ["humanCodingScheme"]) for a in precedes
+    ]  # fmt: skip
+    levels = sorted(level["level"] for level in raw(SHIPPED_DATA / "levels.yaml")["levels"])
+    assert pairs == [(f"Level {a}", f"Level {b}") for a, b in zip(levels, levels[1:], strict=False)]
+
+
+def test_the_case_package_is_written_as_compact_json(run):
+    result = run("export", "case")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("\n") == 1  # one line: no indentation to read or to encode in pure Python
+    assert json.loads(result.stdout)["CFDocument"]["title"]

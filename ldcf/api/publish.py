@@ -72,10 +72,14 @@ def export(framework: Framework, kind: str, date: str | None = None) -> Any:
     raise ValueError(f"no export of kind {kind!r}; the kinds are {', '.join(EXPORT_KINDS)}")
 
 
-def export_text(document: Any) -> str:
-    """A JSON export as the text of its file."""
+def export_text(document: Any, kind: str = "json") -> str:
+    """A JSON export as the text of its file: the framework export indented for people to read; a CASE package,
+    which runs to hundreds of thousands of associations at national scale and is read by programs, compact
+    (Python writes compact JSON with its C encoder, indented JSON in pure Python)."""
     import json
 
+    if kind == "case":
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -88,7 +92,9 @@ def write_export(framework: Framework, kind: str, path: str | os.PathLike[str], 
 
     path = Path(path)
     exported = export(framework, kind, date)
-    files = {path / name: text for name, text in exported.items()} if kind == "csv" else {path: export_text(exported)}
+    files = (
+        {path / name: text for name, text in exported.items()} if kind == "csv" else {path: export_text(exported, kind)}
+    )
     if kind == "csv" and not overwrite:  # all or nothing: no folder half replaced
         existing = next((file for file in files if file.exists() or file.is_symlink()), None)
         if existing is not None:

@@ -163,7 +163,7 @@ def export_command(ctx: click.Context, kind: str, output: Path | None, force: bo
     if output is None:
         if kind == "csv":
             raise UsageProblem("csv writes one file per entity: give -o FOLDER")
-        echo(publish.export_text(publish.export(framework, kind, date)))
+        echo(publish.export_text(publish.export(framework, kind, date), kind))
         return
     try:
         for path in publish.write_export(framework, kind, output, force, date):

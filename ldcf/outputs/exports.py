@@ -7,6 +7,7 @@ changes."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import uuid
 from typing import Any
@@ -150,8 +151,8 @@ def _last_change(framework: Framework, override: str | None) -> str:
 
 def case_package(framework: Framework, version: str, data_digest: str, date: str | None = None) -> dict[str, Any]:
     """The framework as a CASE 1.0 CFPackage: levels, roles and competences as CFItems; a role isChildOf its
-    level, a competence isPartOf each role that holds it (grouped by category), a role precedes each role one
-    level up, and a code printed differently in the sources is an exactMatchOf its NOS."""
+    level, a competence isPartOf each role that holds it (grouped by category), a level precedes the next, and a
+    code printed differently in the sources is an exactMatchOf its NOS."""
     changed = _last_change(framework, date)
     document_id = _id("document", FRAMEWORK_TITLE)
     type_ids = {kind: _id("item-type", kind) for kind in ITEM_TYPES}
@@ -220,8 +221,11 @@ def case_package(framework: Framework, version: str, data_digest: str, date: str
         associate("isChildOf", role_ids[role.id], level_ids[role.level])
         for sequence, holding in enumerate(framework.holdings(role), start=1):
             associate("isPartOf", competence_ids[holding.competence.key], role_ids[role.id], holding.category, sequence)
-        for other in framework.roles_at(role.level + 1):
-            associate("precedes", role_ids[role.id], role_ids[other.id])
+    # A level precedes the next: the roles a role may move on to are those of the level its level precedes, said
+    # once per level rather than once per pair of roles, which grows with the square of the roles.
+    numbers = sorted(level_ids)
+    for lower, higher in itertools.pairwise(numbers):
+        associate("precedes", level_ids[lower], level_ids[higher])
     for printed, same in printed_ids:
         associate("exactMatchOf", printed, same)
     return {
