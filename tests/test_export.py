@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import itertools
 import json
 import re
 import shutil
@@ -217,7 +218,7 @@ def test_each_level_precedes_the_next_and_no_role_precedes_a_role(package):
          ["humanCodingScheme"]) for a in precedes
     ]  # fmt: skip
     levels = sorted(level["level"] for level in raw(SHIPPED_DATA / "levels.yaml")["levels"])
-    assert pairs == [(f"Level {a}", f"Level {b}") for a, b in zip(levels, levels[1:], strict=False)]
+    assert pairs == [(f"Level {a}", f"Level {b}") for a, b in itertools.pairwise(levels)]
 
 
 def test_the_case_package_is_written_as_compact_json(run):
