@@ -287,7 +287,7 @@ def test_every_table_for_staff_stacks_on_a_phone_with_its_column_names(site, loc
 def test_an_uncoded_competence_says_it_has_no_nos_code_and_why(site):
     uncoded = [c for c in raw_competences() if "id" in c]
     page = Page(site / "competences" / f"{uncoded[0]['id']}.html").words()
-    assert "No NOS code: the source document names this competence by its title only" in page
+    assert "None. The source document names this competence by its title only" in page
     engagement = Page(site / "roles" / "engagement-worker.html")
     text = engagement.words()
     listed = raw_holdings("engagement-worker")
