@@ -81,6 +81,7 @@ class SelfAssessmentPage(NamedTuple):
 class SearchPage(NamedTuple):
     competences: tuple[Competence, ...]
     data: dict[str, Any]
+    roles: tuple[Role, ...] = ()  # listed with the competences for find in page when JavaScript is off
 
 
 class AboutPage(NamedTuple):
@@ -214,11 +215,14 @@ def self_assessment_data(framework: Framework, edition: str) -> dict[str, Any]:
 
 
 def search_data(framework: Framework) -> dict[str, Any]:
-    """What the search page scores competences with: the same terms, weights and name matching as `ldcf
-    competence search`, with every word of the titles already stemmed, since the browser has no stemmer."""
+    """What the search page finds roles and competences with: for competences, the same terms, weights and name
+    matching as `ldcf competence search`, with every word of the titles already stemmed (the page stems other
+    words itself, by the same Snowball rules); for roles, their names and words; and the vocabulary of both, for
+    suggesting a spelling when a word of a search is in none of them."""
     from ldcf.queries import relevance
 
     competences = list(framework.competences.values())
+    roles = list(framework.roles.values())
     titles = [relevance.terms(competence.title) for competence in competences]
     frequency: dict[str, int] = {}
     for title in titles:
@@ -227,6 +231,10 @@ def search_data(framework: Framework) -> dict[str, Any]:
     vocabulary: dict[str, str] = {}
     for competence in competences:
         for word in relevance.words(competence.title):
+            vocabulary.setdefault(word, relevance.stem(word))
+    role_words = [sorted({word for name in (r.title, *r.aliases) for word in relevance.words(name)}) for r in roles]
+    for found in role_words:
+        for word in found:
             vocabulary.setdefault(word, relevance.stem(word))
     return {
         "competences": [
@@ -250,6 +258,18 @@ def search_data(framework: Framework) -> dict[str, Any]:
         "rare": relevance.RARE,
         "longest_restatement": relevance.LONGEST_RESTATEMENT,
         "title_score": TITLE_WORDS,
+        "roles": [
+            [
+                r.id,
+                r.title,
+                r.level,
+                [lookup_key(name) for name in (r.id, r.title, *r.aliases)],
+                found,
+                sorted(set(relevance.words(r.title))),
+            ]
+            for r, found in zip(roles, role_words, strict=True)
+        ],
+        "example_code": next((c.code for c in competences if c.code), None),
     }
 
 
@@ -318,7 +338,7 @@ def _compare(framework: Framework) -> ComparePage:
 
 
 def _search(framework: Framework) -> SearchPage:
-    return SearchPage(tuple(framework.competences.values()), search_data(framework))
+    return SearchPage(tuple(framework.competences.values()), search_data(framework), tuple(framework.roles.values()))
 
 
 def _about(framework: Framework, built: Built) -> AboutPage:
