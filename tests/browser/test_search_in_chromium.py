@@ -226,3 +226,11 @@ def test_without_javascript_every_role_and_competence_is_listed(browser, built_s
     assert codes == len(raw_competences())
     assert "find in page" in page.locator("main").inner_text()
     context.close()
+
+
+def test_a_competence_without_a_nos_code_is_shown_as_on_the_other_pages(page, built_site):
+    uncoded = next(c for c in raw_competences() if not c.get("code") and "custodial" in c["title"].lower())
+    page.goto(url(built_site, "search.html?q=custody"))
+    entry = page.locator(f'[data-section=matches] [data-code="{uncoded["id"]}"]')
+    assert entry.locator(".hint").inner_text() == "No NOS code"
+    assert entry.locator("a").inner_text() == uncoded["title"]

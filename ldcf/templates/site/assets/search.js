@@ -645,9 +645,16 @@
       found.competences.forEach(function (item) {
         var competence = item.competence;
         var entry = element("li", "", { "data-code": competence[0], "data-score": String(item.score) });
+        // As the other pages show a competence: its code linked, or "No NOS code" and its title linked.
         var page = "competences/" + competence[7] + ".html";
-        entry.appendChild(element("a", competence[1] || "Not a NOS", { href: page }));
-        entry.appendChild(document.createTextNode(" " + competence[2]));
+        if (competence[1]) {
+          entry.appendChild(element("a", competence[1], { href: page }));
+          entry.appendChild(document.createTextNode(" " + competence[2]));
+        } else {
+          entry.appendChild(element("span", "No NOS code", { class: "hint" }));
+          entry.appendChild(document.createTextNode(" "));
+          entry.appendChild(element("a", competence[2], { href: page }));
+        }
         list.appendChild(entry);
       });
       result.appendChild(list);
