@@ -390,7 +390,7 @@ def site_pages(framework: Framework, built: Built) -> list[Page]:
             slugs,
         ),
         Page("compare.html", "Compare two roles", "compare", _compare(framework), (home,), slugs),
-        Page("search.html", "Search competences", "search", _search(framework), (home,), slugs),
+        Page("search.html", "Search roles and competences", "search", _search(framework), (home,), slugs),
         Page("about.html", "About this site", "about", _about(framework, built), (home,), slugs),
     ]
     pages += [
