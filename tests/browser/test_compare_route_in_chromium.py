@@ -7,6 +7,7 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from conftest import SHIPPED_DATA
@@ -38,3 +39,13 @@ def test_each_step_lists_its_competences_and_links_its_comparison(page, built_si
         assert link.path == "compare.html"
         assert parse_qs(link.query) == {"from": [from_role], "to": [to_role]}
         assert len(listed) == len(step["to_acquire"])
+
+
+@pytest.mark.parametrize(
+    ("start", "aim", "article"), [("volunteer", "administrator", "an"), ("volunteer", "support-worker", "a")]
+)
+def test_the_share_held_reads_as_a_sentence_with_the_right_article(page, built_site, start, aim, article):
+    title = yaml.safe_load((SHIPPED_DATA / "roles" / f"{aim}.yaml").read_text(encoding="utf-8"))["title"]
+    page.goto((built_site / "compare.html").as_uri() + f"?from={start}&to={aim}")
+    page.wait_for_selector("[data-section=to-acquire]")
+    assert f"competences {article} {title} needs" in page.locator("#compare-result dl").inner_text()

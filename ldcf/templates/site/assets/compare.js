@@ -70,15 +70,19 @@
     result.appendChild(element("h2", "From " + from.title + " to " + to.title, { id: "result-heading", tabindex: "-1" }));
     var summary = element("dl", null, { "class": "summary-list" });
     [["Career Framework level", levelChange(from.level, to.level)],
-     ["Already held", found.retained.length + " of the " + found.required + " competences a " + to.title +
-      " needs (" + Math.round(found.shareMet * 100) + "%)"]
+     ["Already held", found.retained.length + " of the " + found.required + " competences " +
+      framework.withArticle(to.title) + " needs, " + Math.round(found.shareMet * 100) + " in every 100"]
     ].forEach(function (pair) {
       var row = element("div"); row.appendChild(element("dt", pair[0])); row.appendChild(element("dd", pair[1]));
       summary.appendChild(row);
     });
     result.appendChild(summary);
-    result.appendChild(element("p", "Core competences are the ones every role at a level needs. Role-specific " +
-      "ones belong to the role itself, and locality-specific ones are added by a local service.", { "class": "hint" }));
+    var kinds = element("p", null, { "class": "hint" });
+    kinds.appendChild(document.createTextNode("Core competences are the ones every role at a level needs. " +
+      "Role-specific ones belong to the role itself, and locality-specific ones are for specialist work that only " +
+      "some services do. "));
+    kinds.appendChild(element("a", "What these words mean", { href: "glossary.html#core-competences" }));
+    result.appendChild(kinds);
     result.appendChild(entries("to-acquire", "To acquire", found.toAcquire));
     result.appendChild(entries("retained", "Already held", found.retained));
     result.appendChild(entries("no-longer-required", "Not in the " + to.title + " profile", found.noLongerRequired));

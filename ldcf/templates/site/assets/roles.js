@@ -144,6 +144,9 @@ var LdcfRoles = function (data) {
   // How a category reads on a page, for people who do not know the framework's terms.
   var categoryNames = { "core": "Core", "role-specific": "Role-specific", "locality-specific": "Locality-specific" };
 
+  // "a Practitioner", "an Administrator": the article a role's title takes in a sentence.
+  function withArticle(title) { return (/^[aeiou]/i.test(title) ? "an " : "a ") + title; }
+
   return { list: list, roles: roles, gap: gap, route: route, slug: slug, entry: entry, categories: categories,
-           categoryNames: categoryNames, uncoded: uncoded };
+           categoryNames: categoryNames, uncoded: uncoded, withArticle: withArticle };
 };

@@ -178,7 +178,7 @@
     var shown = {};
     var progress = element("p", null, { id: "progress", "class": "progress" });
     container.appendChild(progress);
-    container.appendChild(element("p", "The competences a " + target.title + " needs (level " + target.level + "):"));
+    container.appendChild(element("p", "The competences " + framework.withArticle(target.title) + " needs (level " + target.level + "):"));
     framework.categories.forEach(function (category, index) {
       var holdings = target.holdings.filter(function (holding) { return holding[1] === index; });
       holdings.forEach(function (holding) { shown[holding[0]] = true; });
@@ -189,7 +189,7 @@
     var own = current.holdings.filter(function (holding) { return !shown[holding[0]]; });
     own.forEach(function (holding) { shown[holding[0]] = true; });
     if (own.length) {
-      container.appendChild(competenceTable("Also in your current role", "Competences a " + current.title +
+      container.appendChild(competenceTable("Also in your current role", "Competences " + framework.withArticle(current.title) +
         " needs that the " + target.title + " profile does not list.", own));
     }
     var others = Object.keys(state.entries).filter(function (key) {
@@ -245,7 +245,7 @@
     var body = document.getElementById("results-body");
     body.textContent = "";
     body.appendChild(element("p", "You have " + found.held.length + " of the " +
-      plural(found.needed.length, "competence", "competences") + " a " + found.target.title + " needs.",
+      plural(found.needed.length, "competence", "competences") + " " + framework.withArticle(found.target.title) + " needs.",
       { "class": "lede", "data-summary": "" }));
     var progress = document.getElementById("progress");
     if (progress) {
@@ -253,7 +253,7 @@
       progress.appendChild(element("a", "See what is left", { href: "#results" }));
     }
     body.appendChild(listSection("to-acquire", "Still to acquire", found.toAcquire, targetDateNote,
-      "None: you hold every competence a " + found.target.title + " needs."));
+      "None: you hold every competence " + framework.withArticle(found.target.title) + " needs."));
     body.appendChild(listSection("working-towards", "Working towards", found.towards, function (key) {
       var date = state.entries[key].date;
       return date ? "by " + date : "no date set";
@@ -691,7 +691,7 @@
       found.current.level + ")"], ["Aiming for", found.target.title + " (level " + found.target.level + ")"],
       ["Date", today]]));
     form.appendChild(element("p", "You have " + found.held.length + " of the " + found.needed.length +
-      " competences a " + found.target.title + " needs."));
+      " competences " + framework.withArticle(found.target.title) + " needs."));
     var statusNames = { held: "Held", working_towards: "Working towards", not_assessed: "Not yet assessed" };
     var keys = found.needed.slice();
     Object.keys(state.entries).forEach(function (key) {
