@@ -164,8 +164,14 @@ def test_the_printed_code_cfa_baa62_finds_the_nos_its_url_names(framework):
     assert framework.find_competence("CFA_BAA62").code == "CFA_BAA621"
 
 
-def test_the_printed_title_of_scdhsc0034_finds_it(framework):
-    assert framework.find_competence("Promote the safeguarding of children and older people").code == "SCDHSC0034"
+def test_scdhsc0034_has_the_title_the_2018_report_prints_and_the_other_wording_as_an_alias(framework):
+    # The report is the only source that prints this NOS; "children and young people" is in no source.
+    report = (FIXTURES / "sources" / "career-and-competence-framework-2018.txt").read_text(encoding="utf-8")
+    competence = framework.find_competence("SCDHSC0034")
+    assert f"SCDHSC0034 {competence.title}\t" in report
+    assert competence.title == "Promote the safeguarding of children and older people"
+    assert "Promote the safeguarding of children and young people" not in report
+    assert framework.find_competence("Promote the safeguarding of children and young people") == competence
 
 
 @pytest.mark.parametrize("code", ["SCDHSC0233", "SFJAB1", "CHS177", "CFAM&LCA1"])
