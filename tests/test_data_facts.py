@@ -274,3 +274,18 @@ def test_role_notes_from_the_2018_report_name_their_section(framework, role, wor
     matching = [note for note in notes if words in note.text]
     assert matching
     assert all(note.source.date == "2018-05-31" and note.source.section.startswith(section) for note in matching)
+
+
+def _section(report: str, heading: str, next_heading: str) -> str:
+    """The text of one section of the 2018 report: from its heading, on a line of its own, to the next one's."""
+    start = report.index(f"\n{heading}\n", report.index("\nIntroduction\n\nContext"))
+    return report[start : report.index(f"\n{next_heading}\n", start)]
+
+
+def test_the_locality_specific_example_is_in_the_methodology_section():
+    report = (SOURCES / "career-and-competence-framework-2018.txt").read_text(encoding="utf-8")
+    example = "Children and Young People or Intellectual Disabilities"
+    assert example in _section(report, "Methodology", "Career and Competence Frameworks and Agenda for Change")
+    assert example not in _section(report, "Liaison and Diversion Services Role Profile Templates", "Next Steps")
+    comment = (SHIPPED_DATA / "roles" / "specialist-practitioner.yaml").read_text(encoding="utf-8")
+    assert f'"{example}" (its Methodology section)' in comment
