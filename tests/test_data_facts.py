@@ -289,3 +289,55 @@ def test_the_locality_specific_example_is_in_the_methodology_section():
     assert example not in _section(report, "Liaison and Diversion Services Role Profile Templates", "Next Steps")
     comment = (SHIPPED_DATA / "roles" / "specialist-practitioner.yaml").read_text(encoding="utf-8")
     assert f'"{example}" (its Methodology section)' in comment
+
+
+REPORT_2018 = SOURCES / "career-and-competence-framework-2018.txt"
+CAREER_FRAMEWORK = ("Liaison and Diversion Career Framework", "Liaison and Diversion Service Competence Framework")
+NEXT_STEPS = ("Next Steps", "Acknowledgements")
+
+
+@pytest.mark.parametrize(
+    ("role", "words", "section"),
+    [
+        ("volunteer", "enter the service as a Volunteer at Level 2", CAREER_FRAMEWORK),
+        ("volunteer", "Widening Participation agenda for recruiting Volunteers at Level 2", NEXT_STEPS),
+        ("peer-support-worker", "Peer Support Worker with lived experience at level 3", CAREER_FRAMEWORK),
+        ("peer-support-worker", "supervision of volunteers", NEXT_STEPS),
+        (
+            "specialist-practitioner",
+            "a community mental health nurse entering a Liaison and Diversion service as a Specialist Practitioner "
+            "at Level 6",
+            CAREER_FRAMEWORK,
+        ),
+        (
+            "practitioner",
+            "a Liaison and Diversion Practitioner could move out of the service into a community setting, for example, "
+            "a Transition Care Programme (TCP)",
+            CAREER_FRAMEWORK,
+        ),
+    ],
+)
+def test_career_entry_notes_are_in_the_section_they_name(framework, role, words, section):
+    report = REPORT_2018.read_text(encoding="utf-8")
+    [note] = [note for note in framework.roles[role].notes if _words(words) in _words(note.text)]
+    assert note.source.section == section[0]
+    assert note.source.date == "2018-05-31"
+    assert _words(words) in _words(_section(report, *section))
+
+
+def test_the_volunteer_and_peer_support_worker_notes_are_the_two_halves_of_one_sentence(framework):
+    sentence = (
+        "An individual may enter the service as a Volunteer at Level 2 or as a Peer Support Worker with lived "
+        "experience at Level 3 and progress as a Level 4 Support Worker, after undertaking the required training "
+        "and development."
+    )
+    assert _words(sentence) in _words(REPORT_2018.read_text(encoding="utf-8"))
+    notes = {
+        role: [_words(note.text) for note in framework.roles[role].notes]
+        for role in ("volunteer", "peer-support-worker")
+    }
+    assert (
+        _words(sentence).replace(" or as a peer support worker with lived experience at level 3", "")
+        in notes["volunteer"]
+    )
+    assert _words(sentence).replace(" as a volunteer at level 2 or", "") in notes["peer-support-worker"]
