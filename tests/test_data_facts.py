@@ -174,9 +174,15 @@ def test_scdhsc0034_has_the_title_the_2018_report_prints_and_the_other_wording_a
     assert framework.find_competence("Promote the safeguarding of children and young people") == competence
 
 
-@pytest.mark.parametrize("code", ["SCDHSC0233", "SFJAB1", "CHS177", "CFAM&LCA1"])
+@pytest.mark.parametrize("code", ["SCDHSC0233", "SFJAB1", "CHS177", "CFAM&LCA1", "GEN97", "GEN23"])
 def test_nos_of_the_2023_template_say_so(framework, code):
     assert "2023 Engagement Worker template" in framework.find_competence(code).source
+
+
+def test_every_nos_the_2023_template_names_says_so_core_or_role_specific(framework):
+    held = framework.holdings(framework.find_role("engagement-worker"))
+    assert len([h for h in held if h.category == "core"]) == 14
+    assert [h.competence.key for h in held if "2023 Engagement Worker template" not in h.competence.source] == []
 
 
 # The job description fields, transcribed from the source documents -----------------------------------------------
