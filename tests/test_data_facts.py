@@ -347,3 +347,24 @@ def test_the_volunteer_and_peer_support_worker_notes_are_the_two_halves_of_one_s
         in notes["volunteer"]
     )
     assert _words(sentence).replace(" as a volunteer at level 2 or", "") in notes["peer-support-worker"]
+
+
+TEMPLATE_2023 = SOURCES / "engagement-worker-template-2023.txt"
+
+
+@pytest.mark.parametrize(
+    ("code", "title_source", "alias", "alias_source"),
+    [
+        ("GEN97", REPORT_2018, "Communicate effectively in a health care environment", TEMPLATE_2023),
+        ("SCDHSC0023", REPORT_2018, "Develop your knowledge and practice", TEMPLATE_2023),
+        ("SFJAB8", TEMPLATE_2023, "Communicate with people in vulnerable groups", REPORT_2018),
+    ],
+)
+def test_where_the_report_and_the_template_word_a_title_differently_the_other_wording_is_an_alias(
+    framework, code, title_source, alias, alias_source
+):
+    competence = framework.find_competence(code)
+    assert competence.title in title_source.read_text(encoding="utf-8")
+    assert alias in alias_source.read_text(encoding="utf-8")
+    assert alias in competence.aliases
+    assert framework.find_competence(alias) == competence
