@@ -148,8 +148,9 @@ def test_engagement_worker_titles_are_matched_to_nos_where_one_exists(framework)
         "SFJEA2",
         "SFJED1",
         "GEN122",
+        "HT2",
     } == coded
-    assert len(specific) - len(coded) == 18
+    assert len(specific) - len(coded) == 17
 
 
 def test_core_competences_are_not_repeated_in_role_files(framework):
@@ -409,3 +410,22 @@ def test_no_alias_is_a_bare_prefix_of_other_codes(framework):
         for alias in competence.aliases:
             others = [key for key, other in keys.items() if other != competence and key.startswith(lookup_key(alias))]
             assert not others, (competence.key, alias)
+
+
+def test_the_template_title_communicate_with_individuals_about_promoting_their_health_is_ht2(framework):
+    title = "Communicate with individuals about promoting their health and wellbeing"
+    assert f"\t{title}\n" in TEMPLATE_2023.read_text(encoding="utf-8")
+    ht2, ht3, ht4 = (framework.find_competence(code) for code in ("HT2", "HT3", "HT4"))
+    assert ht2.title == title
+    assert (ht2.body, ht2.source) == ("Skills for Health", "2023 Engagement Worker template")
+    # Its page on the Skills for Health tools site is the one before HT3's and HT4's, written the same way.
+    assert [c.url for c in (ht2, ht3, ht4)] == [
+        f"https://tools.skillsforhealth.org.uk/competence/show/html/id/{number}/" for number in (2499, 2500, 2501)
+    ]
+    assert framework.find_competence("communicate-with-individuals-about-promoting-their-health-and-wellbeing") == ht2
+    holdings = framework.holdings(framework.find_role("engagement-worker"))
+    [held] = [h for h in holdings if h.competence == ht2]
+    assert (held.category, held.group.function) == (
+        "role-specific",
+        "Provide information to individuals, groups and communities about promoting health",
+    )
