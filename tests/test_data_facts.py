@@ -30,6 +30,24 @@ def test_level_four_keeps_the_2023_attributes(framework):
     assert "Prioritises own workload" in attributes
 
 
+def test_level_four_attributes_are_the_templates_without_its_headings(framework):
+    template = (FIXTURES / "sources" / "engagement-worker-template-2023.txt").read_text(encoding="utf-8")
+    start = template.index("Delegates to others")
+    printed = template[start : template.index("\nThe National Occupational Standards\n", start)]
+    lines = [line.strip(" -\u00b7\uf0b7").strip() for line in printed.splitlines() if line.strip()]
+    headings = {"Level 4 Roles", "Personal and Professional", "Leadership", "Legal and ethical"}
+    assert headings <= set(lines)
+    attributes = framework.levels[4].attributes
+    assert not headings & set(attributes)
+    # "e.g." introduces the line after it: the two are one attribute.
+    assert "May have specialist skills in their area of work e.g. high degree of technical proficiency" in attributes
+    joined = [line for line in lines if line not in headings]
+    at = joined.index("May have specialist skills in their area of work e.g.")
+    joined[at : at + 2] = [f"{joined[at]} {joined[at + 1][0].lower()}{joined[at + 1][1:]}"]
+    # The extraction misreads "judgement" as "iudgement" once.
+    assert [line.replace("iudgement", "judgement") for line in joined] == list(attributes)
+
+
 @pytest.mark.parametrize(
     ("code", "levels"),
     [
