@@ -280,7 +280,8 @@ def test_the_lincolnshire_role_has_its_five_delivery_duties_and_reporting_line()
     text = (SOURCES / "lincolnshire-senior-practitioner-job-description.txt").read_text(encoding="utf-8")
     role = raw(LOCAL_ROLES / "lincolnshire-senior-practitioner.yaml")
     delivery = text[text.index("This delivery principally includes") : text.index("Qualifications")]
-    delivery_duties = [group for group in role["duties"] if "delivery" in group["heading"].casefold()]
+    heading = "This delivery principally includes"  # the job description gives the duties no other heading
+    delivery_duties = [group for group in role["duties"] if group.get("heading") == heading]
     # Each delivery duty starts with a verb ending -ing: "Receiving referrals", "Screening the person" ...
     assert len(delivery_duties[0]["duties"]) == len(re.findall(r"^\W*[A-Z][a-z]+ing\b", delivery, flags=re.M)) == 5
     assert f"Reports to: {role['reports_to']}" in text
@@ -447,3 +448,61 @@ def test_the_template_title_communicate_with_individuals_about_promoting_their_h
         "role-specific",
         "Provide information to individuals, groups and communities about promoting health",
     )
+
+
+LINCOLNSHIRE = LOCAL_ROLES / "lincolnshire-senior-practitioner.yaml"
+LINCOLNSHIRE_SOURCE = SOURCES / "lincolnshire-senior-practitioner-job-description.txt"
+
+
+def test_the_lincolnshire_role_has_no_name_its_job_description_does_not_print():
+    role = raw(LINCOLNSHIRE)
+    assert "aliases" not in role  # "LAT" is printed nowhere in it
+    assert _words(role["title"]) in _words(LINCOLNSHIRE_SOURCE.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("role_file", "source"),
+    [
+        (LINCOLNSHIRE, LINCOLNSHIRE_SOURCE),
+        (LOCAL_ROLES / "registered-worker-band-6.yaml", SOURCES / "registered-worker-job-description.txt"),
+    ],
+)
+def test_duty_headings_are_the_job_descriptions_words(role_file, source):
+    text = _words(source.read_text(encoding="utf-8"))
+    headings = [group["heading"] for group in raw(role_file)["duties"] if "heading" in group]
+    assert headings
+    assert [heading for heading in headings if _words(heading) not in text] == []
+
+
+def test_the_lincolnshire_vision_values_and_secure_environments_are_notes_with_their_sections():
+    text = LINCOLNSHIRE_SOURCE.read_text(encoding="utf-8")
+    notes = {note["source"]["section"]: note["text"] for note in raw(LINCOLNSHIRE)["notes"]}
+    assert set(notes) == {"Our vision", "Our values", "Vetting"}
+    assert all(f"\n{section} \n" in text or f"\n{section}\n" in text for section in notes)
+    assert _words(notes["Our vision"]) in _words(text)
+    assert "works in secure environments" in notes["Vetting"]
+    assert _words(notes["Vetting"]) in _words(text)
+    values = [value.strip().rstrip(".") for value in notes["Our values"].split(";")]
+    assert [value.split(":")[0] for value in values] == [
+        "Achievement",
+        "Inspiration",
+        "Quality",
+        "Respect",
+        "Empowerment",
+    ]
+    assert all(_words(value.replace(":", ": ")) in _words(text.replace(":  ", ": ")) for value in values)
+
+
+def test_the_lincolnshire_header_counts_the_skills_that_restate_a_nos():
+    header = LINCOLNSHIRE.read_text(encoding="utf-8").split("\nid:")[0]
+    rows = re.findall(r"^#   (.+?)\s+(\S+)\s+\((inherited|core at level 5|added below)\)$", header, flags=re.M)
+    inherited = [code for _, code, how in rows if how == "inherited"]
+    assert (len(inherited), len(set(inherited))) == (14, 13)
+    assert "14 restate 13 NOS the Practitioner" in " ".join(line.lstrip("# ") for line in header.splitlines())
+    practitioner = {code for group in raw(SHIPPED_DATA / "roles" / "practitioner.yaml")["role_specific"]
+                    for code in group["competences"]}  # fmt: skip
+    assert set(inherited) <= practitioner
+    skills = [_words(skill) for skill in raw(LINCOLNSHIRE)["person_specification"]["skills"]["essential"]]
+    assert len(skills) == 22
+    for skill, _, _ in rows:
+        assert any(each.startswith(_words(skill.removesuffix(" ...").removesuffix("..."))) for each in skills), skill
