@@ -506,3 +506,36 @@ def test_the_lincolnshire_header_counts_the_skills_that_restate_a_nos():
     assert len(skills) == 22
     for skill, _, _ in rows:
         assert any(each.startswith(_words(skill.removesuffix(" ...").removesuffix("..."))) for each in skills), skill
+
+
+REGISTERED_WORKER = LOCAL_ROLES / "registered-worker-band-6.yaml"
+REGISTERED_WORKER_SOURCE = SOURCES / "registered-worker-job-description.txt"
+TEWV = "Tees, Esk and Wear Valleys NHS Foundation Trust"
+
+
+def test_the_registered_workers_employer_is_the_trust_whose_address_its_job_description_prints():
+    text = REGISTERED_WORKER_SOURCE.read_text(encoding="utf-8")
+    assert "www.tewv.nhs.uk" in text
+    assert "Service: Offender Health" in text
+    assert "foundation trust" not in text.casefold()  # so the data says it only as part of the trust's name
+    role = raw(REGISTERED_WORKER)
+    assert role["employer"] == f"{TEWV}, Offender Health service"
+    assert role["source"]["document"].startswith(f"{TEWV} (www.tewv.nhs.uk), ")
+    described = REGISTERED_WORKER.read_text(encoding="utf-8") + (
+        REPOSITORY / "examples/local/competences.yaml"
+    ).read_text(encoding="utf-8")
+    assert "NHS foundation trust" not in described.replace(TEWV, "")
+
+
+def test_the_registered_workers_values_are_a_note_in_the_words_of_the_trusts_key_messages():
+    text = _words(REGISTERED_WORKER_SOURCE.read_text(encoding="utf-8"))
+    [note] = raw(REGISTERED_WORKER)["notes"]
+    assert note["source"]["section"].endswith("Our values - key messages")
+    summary, values = note["text"].split(": ", 1)
+    assert _words(summary) in text
+    assert [value.split(" – ")[0] for value in values.rstrip(".").split("; ")] == [
+        "respect",
+        "compassion",
+        "responsibility",
+    ]
+    assert all(_words(value) in text for value in values.rstrip(".").split("; "))
