@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -539,3 +540,20 @@ def test_the_registered_workers_values_are_a_note_in_the_words_of_the_trusts_key
         "responsibility",
     ]
     assert all(_words(value) in text for value in values.rstrip(".").split("; "))
+
+
+def _duty(role_file: Path, starts: str) -> dict:
+    [duty] = [d for group in raw(role_file)["duties"] for d in group["duties"] if d["text"].startswith(starts)]
+    return duty
+
+
+def test_registered_worker_duties_map_to_the_nos_whose_titles_they_restate(framework):
+    consent = _duty(REGISTERED_WORKER, "Takes steps to obtain client consent to care and treatment")
+    assert "HPC1" not in consent.get("competences", [])  # consent to healthcare investigations in custody
+    assert "healthcare investigations" in framework.find_competence("HPC1").title
+    safeguarding = _duty(REGISTERED_WORKER, "Responsible for recognising the potential for or signs of client harm")
+    assert safeguarding["competences"] == ["SCDHSC0024", "SCDHSC0034"]  # clients of every age, and children
+    assert framework.find_competence("SCDHSC0024").title == "Support the safeguarding of individuals"
+    reports = _duty(REGISTERED_WORKER, "Writes reports for partner agencies")
+    assert "SFJEA3" in reports["competences"]
+    assert "prepare reports" in framework.find_competence("SFJEA3").title
