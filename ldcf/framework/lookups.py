@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, TypeVar
 
 from ldcf.framework.entities import Category, Competence, CompetenceGroup, Level, Role
-from ldcf.framework.naming import lookup_key, role_key
+from ldcf.framework.naming import competence_key, role_key
 
 T = TypeVar("T")
 
@@ -202,7 +202,7 @@ class Framework:
     def _competences_by_name(self) -> NameIndex[Competence]:
         if self._competence_names is None:
             competences = self.competences  # read whole first, which starts the indexes afresh
-            self._competence_names = NameIndex(lookup_key)
+            self._competence_names = NameIndex(competence_key)
             for competence in competences.values():
                 for name in (competence.key, *competence.aliases):
                     self._competence_names.add(name, competence)
@@ -223,7 +223,8 @@ class Framework:
         return self.role(role_id)
 
     def find_competence(self, name: str) -> Competence:
-        """A competence by code, alias or (for an uncoded one) id, in any case and spacing."""
+        """A competence by code, alias or (for an uncoded one) id, in any case and spacing, and a code as UK
+        Standards prints it: with the prefix SFH (SFHGEN97) or, for CFA codes, without the underscore (CFABAA621)."""
         competence = self._competences_by_name().get(name)
         if competence is None:
             raise UnknownName("competence", name, self._competences_by_name().suggestions(name))

@@ -42,6 +42,19 @@ def lookup_key(name: str) -> str:
     return _WHITESPACE.sub("", name).casefold()
 
 
+# UK Standards (ukstandards.org.uk) prints Skills for Health codes with the prefix SFH (SFHGEN97) and Council for
+# Administration codes without the underscore after CFA (CFABAA621): a code, letters then a digit, after "sfh".
+_SFH_PREFIX = re.compile(r"^sfh(?=[a-z][a-z&]*\d)")
+_CFA_UNDERSCORE = re.compile(r"^cfa_")
+
+
+def competence_key(name: str) -> str:
+    """The form in which a competence's code, id and aliases are compared: `lookup_key`, and a code as UK Standards
+    prints it is the code: "SFHGEN97" is GEN97 (the prefix SFH dropped) and "CFABAA621" is CFA_BAA621 (CFA codes
+    compared without the underscore)."""
+    return _CFA_UNDERSCORE.sub("cfa", _SFH_PREFIX.sub("", lookup_key(name)))
+
+
 def title_key(title: str) -> str:
     """The form in which competence titles are compared, ignoring case, punctuation and small variants."""
     text = _APOSTROPHES.sub("", title.lower())

@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 from ldcf.framework.entities import Competence
 from ldcf.framework.lookups import Framework
-from ldcf.framework.naming import lookup_key
+from ldcf.framework.naming import competence_key
 
 _EXACT_CODE = 100
 _CODE_PREFIX = 80
@@ -28,7 +28,7 @@ class SearchResults(NamedTuple):
 
 
 def _name_score(competence: Competence, key: str) -> int:
-    names = [lookup_key(name) for name in (competence.key, *competence.aliases)]
+    names = [competence_key(name) for name in (competence.key, *competence.aliases)]
     if key in names:
         return _EXACT_CODE
     if key and any(name.startswith(key) for name in names):
@@ -41,7 +41,7 @@ def search_competences(framework: Framework, query: str) -> SearchResults:
     `ldcf suggest` scores a duty (`ldcf.queries.relevance`) and scaled below the code matches."""
     from ldcf.queries.relevance import Relevance
 
-    key = lookup_key(query)
+    key = competence_key(query)
     by_name = {
         competence.key: Match(competence, score)
         for competence in framework.competences.values()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ldcf.framework.entities import Competence, Role
 from ldcf.framework.lookups import NameIndex
-from ldcf.framework.naming import lookup_key, role_key
+from ldcf.framework.naming import competence_key, role_key
 from ldcf.rules import error
 from ldcf.rules.problems import DataPath, Finding
 
@@ -18,9 +18,13 @@ NAME_CLASH = error("name-clash", "A name shared by two competences or two roles 
 
 
 def check(draft: Draft) -> Iterator[Finding]:
-    competence_names: NameIndex[Competence] = NameIndex(lookup_key)
+    competence_names: NameIndex[Competence] = NameIndex(competence_key)  # as lookups compare them
     for defined in draft.competences.values():
-        competence_names.add(defined.value.key, defined.value)
+        competence = defined.value
+        clash = competence_names.add(competence.key, competence)
+        if clash is not None:  # two codes that are one as UK Standards prints them: CFABAA621 and CFA_BAA621
+            path = (*defined.path[:2], "code" if competence.code else "id")
+            yield Finding(defined.file, path, NAME_CLASH, f"{competence.key!r} is the same code as {clash.key}")
     for defined in draft.competences.values():
         competence = defined.value
         for index, alias in enumerate(competence.aliases):
