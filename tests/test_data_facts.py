@@ -557,3 +557,46 @@ def test_registered_worker_duties_map_to_the_nos_whose_titles_they_restate(frame
     reports = _duty(REGISTERED_WORKER, "Writes reports for partner agencies")
     assert "SFJEA3" in reports["competences"]
     assert "prepare reports" in framework.find_competence("SFJEA3").title
+
+
+def _template_core_rows() -> list[tuple[str, str, str]]:
+    """The 2023 template's core table: (underpinning principle, reference function, competence title) for each
+    row, a principle or function left blank carried down from the row above, as the table's merged cells are."""
+    text = TEMPLATE_2023.read_text(encoding="utf-8")
+    start = text.index("Common/Core Competences for all Level 3 Roles:")
+    table = text[start : text.index("\nRole Specific Competences\n", start)]
+    rows, principle, function = [], "", ""
+    for line in table.splitlines():
+        cells = line.split("\t")
+        while cells and not cells[-1].strip():
+            cells.pop()
+        if len(cells) < 2 or cells[0].startswith("Underpinning Principles"):
+            continue
+        cells = [""] * (3 - len(cells)) + cells
+        principle, function = cells[0] or principle, cells[1] or function
+        rows.append((principle, function, cells[2]))
+    return rows
+
+
+def test_the_engagement_worker_groups_its_core_as_the_template_does(framework):
+    role = framework.find_role("engagement-worker")
+    by_title = {
+        title_key(name): competence
+        for competence in framework.competences.values()
+        for name in (competence.title, *competence.aliases)
+    }
+    rows = _template_core_rows()
+    assert len(rows) == 14
+
+    def principle(text: str) -> str:  # the extraction loses the numbers "2." and "3." of this table
+        return re.sub(r"^\d\. ", "", text)
+
+    expected = [(principle(p), f, by_title[title_key(title)].key) for p, f, title in rows]
+    grouped = [(principle(g.principle or ""), g.function, key) for g in role.core_groups for key in g.competences]
+    assert grouped == expected
+    assert [g.principle for g in role.core_groups][1:3] == ["2. Personal and People Development"] * 2
+    # The groups arrange the level's core; they add nothing to what the role holds.
+    core = [h for h in framework.holdings(role) if h.category == "core"]
+    assert {h.competence for h in core} == set(framework.core_competences(4))
+    assert [h.competence.key for h in core] == [key for _, _, key in expected]
+    assert all(h.group is not None and h.group.function for h in core)

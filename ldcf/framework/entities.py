@@ -128,6 +128,7 @@ class Role(NamedTuple):
     learning: Learning | None
     cpd: ContinuingDevelopment | None
     notes: tuple[Note, ...]
+    core_groups: tuple[CompetenceGroup, ...] = ()  # the level's core, grouped as a source groups it
 
     def listed_competences(self) -> Iterator[tuple[Category, tuple[str, int, str, int], str]]:
         """Each competence reference in the file: (category, data path of the reference, reference)."""
@@ -170,6 +171,7 @@ INHERITED_UNLESS_GIVEN = (
     "learning",
     "cpd",
     "notes",
+    "core_groups",
 )
 
 

@@ -245,10 +245,14 @@ class Framework:
 
     def holdings(self, role: Role) -> tuple[Holding, ...]:
         """Every competence the role holds, once each: the core of its level, then its listed groups in order. A
-        competence listed again (a core one also listed as role-specific) stays in its first category, noted."""
+        competence listed again (a core one also listed as role-specific) stays in its first category, noted.
+        Where the role arranges its core in `core_groups`, each core competence carries its group, in their order."""
+        core_group = {key: group for group in role.core_groups for key in group.competences}
+        order = {key: index for index, key in enumerate(core_group)}
+        core = sorted(self.core_competences(role.level), key=lambda competence: order.get(competence.key, len(order)))
         holdings = [
-            Holding(competence, "core", None, self.competence_origin(competence.key))
-            for competence in self.core_competences(role.level)
+            Holding(competence, "core", core_group.get(competence.key), self.competence_origin(competence.key))
+            for competence in core
         ]
         position = {holding.competence.key: index for index, holding in enumerate(holdings)}
         group_origins = self.group_origins(role.id)

@@ -207,7 +207,11 @@ def _afc_band(value: int | str) -> str:
 
 
 class RoleFile(Model):
-    """A role profile; a local role may be `based_on` another role, whose level and competences it inherits."""
+    """A role profile; a local role may be `based_on` another role, whose level and competences it inherits.
+
+    `core_groups` arranges the core competences of the role's level as a source groups them, by underpinning
+    principle and reference function; it adds nothing to what the role holds, which the level decides, and
+    every competence in it must be core at that level (rule `not-core-at-level`)."""
 
     id: Slug
     title: Line
@@ -231,6 +235,7 @@ class RoleFile(Model):
     learning: LearningEntry | None = None
     cpd: ContinuingDevelopmentEntry | None = None
     notes: tuple[NoteEntry, ...] = ()
+    core_groups: tuple[CompetenceGroupEntry, ...] = ()
 
     @model_validator(mode="after")
     def _has_a_level(self) -> RoleFile:

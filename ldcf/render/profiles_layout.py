@@ -53,7 +53,8 @@ def _(profile: RoleProfile) -> list[Block]:
         held = [h for h in profile.holdings if h.category == category]
         if not held:
             continue
-        with_function = grouped and category != "core"
+        # The core has a function only where the role arranges it in core_groups.
+        with_function = grouped and (category != "core" or any(h.group is not None for h in held))
         with_note = any(h.note for h in held)
         headers = (
             ["Code", "Title", "Body"]

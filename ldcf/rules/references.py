@@ -1,10 +1,12 @@
-"""Competences named by a role's file: each known, by its canonical code, once, and not already held."""
+"""Competences named by a role's file: each known, by its canonical code, once, and not already held; those its
+core groups name, core at its level."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ldcf.framework.entities import Role
 from ldcf.framework.lookups import Framework, UnknownName
 from ldcf.rules import Rule, error, warning
 from ldcf.rules.problems import Finding
@@ -22,6 +24,10 @@ LISTED_TWICE = error(
 )
 CORE_ALSO_ROLE_SPECIFIC = warning(
     "core-also-role-specific", "A role lists a competence that is already core at its level, so it is shown once."
+)
+NOT_CORE_AT_LEVEL = error(
+    "not-core-at-level",
+    "A role's core_groups arrange the core competences of its level; another would be shown as core but not held.",
 )
 
 
@@ -59,6 +65,28 @@ def check(draft: Draft) -> Iterator[Finding]:
                 if reference in core:
                     message = f"{reference} is {category} here but already core at level {role.level}"
                     yield Finding(defined.file, path, CORE_ALSO_ROLE_SPECIFIC, message)
+        yield from _core_groups(defined.file, own, role.level, core, framework)
+
+
+def _core_groups(file: str, own: Role, level: int, core: set[str], framework: Framework) -> Iterator[Finding]:
+    """Each competence a role's core groups name: known by its canonical code, once, and core at its level."""
+    first: dict[str, int] = {}
+    for group_index, group in enumerate(own.core_groups):
+        for index, reference in enumerate(group.competences):
+            path = ("core_groups", group_index, "competences", index)
+            if reference not in framework.competences:
+                yield Finding(file, path, *unknown_reference(reference, framework))
+            elif reference in first:
+                message = f"{reference} is listed twice in this role's core groups (group {first[reference]} too)"
+                yield Finding(file, path, LISTED_TWICE, message)
+            else:
+                first[reference] = group_index + 1
+                if reference not in core:
+                    message = (
+                        f"{reference} is not core at level {level}: core_groups arrange only the level's core "
+                        "competences (list others in role_specific or locality_specific)"
+                    )
+                    yield Finding(file, path, NOT_CORE_AT_LEVEL, message)
 
 
 def unknown_reference(reference: str, framework: Framework) -> tuple[Rule, str]:
