@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ldcf.framework.lookups import Framework
+    from ldcf.outputs.draft import Draft
     from ldcf.queries.suggest import Suggestions
 
 ROLE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -27,21 +28,40 @@ def suggest(framework: Framework, job_description: str, match_from: int = 70) ->
     return suggestions(framework, job_description, match_from)
 
 
-def draft_role(
-    framework: Framework, found: Suggestions, role_id: str, source: str, folder: str | os.PathLike[str] | None = None
-) -> list[Path]:
-    """Write a starting overlay into `folder` (default: a folder named `role_id`): a local role based on the
-    national role that covers the duties best, with the matched NOS it lacks and the unmatched duties as local
-    competences (`ldcf suggest --draft-role`). Never overwrites a file (WriteRefused); the files written."""
-    from ldcf.outputs.draft import draft_files
-    from ldcf.outputs.writing import write_new_files
+def draft(framework: Framework, found: Suggestions, role_id: str, source: str) -> Draft:
+    """The starting overlay `draft_role` writes, with what was drafted and what to check by hand, in plain words:
+    a local role based on the national role that fits the job description best (`Suggestions.fit`), with its
+    purpose, duties (each with the NOS it matched), person specification, band and reporting lines, and as
+    locality-specific the matched NOS the base role lacks. `source` names the job description."""
+    from ldcf.framework.lookups import UnknownName
+    from ldcf.outputs.draft import make_draft
 
     if not ROLE_ID.fullmatch(role_id):
         raise DraftRefused(f"{role_id!r} is not a role id: lower-case words joined by hyphens")
     if not found.roles:
         raise DraftRefused("no national role covers these duties, so there is no role to base a draft on")
+
+    def is_role_name(name: str) -> bool:
+        try:
+            framework.find_role(name)
+        except UnknownName:
+            return False
+        return True
+
+    if is_role_name(role_id):
+        raise DraftRefused(f"{role_id!r} names a role of the framework already: choose another id")
     held = {holding.competence.key for holding in framework.holdings(found.roles[0].role)}
-    return write_new_files(Path(folder or role_id), draft_files(found, role_id, held, source))
+    return make_draft(found, role_id, held, source, is_role_name)
+
+
+def draft_role(
+    framework: Framework, found: Suggestions, role_id: str, source: str, folder: str | os.PathLike[str] | None = None
+) -> list[Path]:
+    """Write a starting overlay into `folder` (default: a folder named `role_id`): the local role of `draft`
+    (`ldcf suggest --draft-role`). Never overwrites a file (WriteRefused); the files written."""
+    from ldcf.outputs.writing import write_new_files
+
+    return write_new_files(Path(folder or role_id), draft(framework, found, role_id, source).files)
 
 
 def start_overlay(folder: str | os.PathLike[str]) -> list[Path]:

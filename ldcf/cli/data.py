@@ -211,8 +211,8 @@ def init_command(folder: Path) -> None:
     _overlay_written(folder, lambda: drafting.start_overlay(folder))
 
 
-def _overlay_written(folder: Path, write: Callable[[], list[Path]]) -> None:
-    """New files of a local overlay, none replacing one that exists; then what to run next."""
+def _overlay_written(folder: Path, write: Callable[[], list[Path]], notes: tuple[str, ...] = ()) -> None:
+    """New files of a local overlay, none replacing one that exists; then `notes` and what to run next."""
     from ldcf.outputs.writing import WriteRefused
 
     try:
@@ -221,6 +221,8 @@ def _overlay_written(folder: Path, write: Callable[[], list[Path]]) -> None:
         raise click.ClickException(str(problem)) from None
     for path in paths:
         click.echo(f"wrote {path}", err=True)
+    for note in notes:
+        click.echo(note, err=True)
     click.echo(f"next: ldcf --data {folder} validate", err=True)
 
 
@@ -237,8 +239,10 @@ def _overlay_written(folder: Path, write: Callable[[], list[Path]]) -> None:
     "--draft-role",
     "draft_role",
     metavar="ID",
-    help="Also write a starting overlay into the folder ID: a role ID based on the best national role, with the "
-    "matched NOS it lacks and the unmatched duties as local competences. Never overwrites a file.",
+    help="Also write a starting overlay into the folder ID: a role ID based on the national role that fits best "
+    "(weighed by a stated level or band), with the job description's purpose, duties under its headings (each "
+    "with the NOS it matched) and person specification, and the matched NOS the base role lacks as "
+    "locality-specific. Says what to check by hand. Never overwrites a file.",
 )
 @output_options()
 @click.pass_context
@@ -250,6 +254,8 @@ def suggest_command(
 
     Numbered and bulleted duties are taken apart and wrapped lines joined; headings and page furniture are
     left out. Scores run from 0 to 100: how much of a NOS title the duty covers, rare words counting most.
+    Roles are weighed by level where the job description states a Career Framework level or an Agenda for
+    Change band, or restates a level descriptor; the output says how (a band is never read as a level).
     """
     from ldcf.reading.loader import read_standard_input, read_text
     from ldcf.reading.locations import printable_name
@@ -267,7 +273,10 @@ def suggest_command(
     if not drafting.ROLE_ID.fullmatch(draft_role):
         raise UsageProblem(f"{draft_role!r} is not a role id: lower-case words joined by hyphens")
     try:
-        _overlay_written(Path(draft_role), lambda: drafting.draft_role(framework, found, draft_role, source))
+        planned = drafting.draft(framework, found, draft_role, source)
+        notes = ("drafted:", *(f"  - {note}" for note in planned.drafted))
+        notes += ("check by hand (also at the top of the file):", *(f"  - {note}" for note in planned.to_check))
+        _overlay_written(Path(draft_role), lambda: drafting.draft_role(framework, found, draft_role, source), notes)
     except drafting.DraftRefused as problem:
         raise click.ClickException(str(problem)) from None
 

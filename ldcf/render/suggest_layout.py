@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ldcf.queries.suggest import Suggestions
+from ldcf.queries.suggest import CoveringRole, Suggestions
 from ldcf.render.blocks import Block, Paragraph, Table, table
 from ldcf.render.layout import code_of, layout, rows
 
@@ -35,11 +35,24 @@ def _(found: Suggestions) -> list[Block]:
         blocks.append(
             table(
                 "National roles that cover the matched duties best",
-                ("Role", "Title", "Level", "Covered"),
-                ((c.role.id, c.role.title, c.role.level, f"{c.covered} of {c.matched}") for c in found.roles),
+                ("Role", "Title", "Level", "Covered", "Counted"),
+                (
+                    (c.role.id, c.role.title, c.role.level, f"{c.covered} of {c.matched}", _counted(c))
+                    for c in found.roles
+                ),
             )
         )
+        blocks.append(Paragraph(f"Level: {found.fit.reason}."))
     return blocks
+
+
+def _counted(coverage: CoveringRole) -> str:
+    """How much of what a role covers counts, by its level."""
+    if coverage.weight == 1:
+        return f"{coverage.covered:g}"
+    if coverage.weight == 0:
+        return "ranked after (level)"
+    return f"{coverage.counted:g} (one level away)"
 
 
 @rows.register
