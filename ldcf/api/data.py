@@ -136,12 +136,12 @@ def validate(
     return Validation(OpenedData(location, data_set), tuple(sorted(problems, key=lambda p: p.sort_key)), unlisted)
 
 
-def read_record(framework: Framework, path: str | os.PathLike[str]) -> tuple[Record, str]:
+def read_record(framework: Framework, path: str | os.PathLike[str], aim: str | None = None) -> tuple[Record, str]:
     """A person's record, checked against the framework, and the name to call it by; raises InvalidData when it
-    has errors."""
+    has errors. `aim` is the role a development plan from it is towards: its priorities must fit that role."""
     from ldcf.building.records import open_record
 
-    loaded = open_record(Path(path), framework)
+    loaded = open_record(Path(path), framework, aim)
     if loaded.record is None:
         raise InvalidData(f"the record {loaded.name}", loaded.problems)
     return loaded.record, loaded.name

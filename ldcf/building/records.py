@@ -39,8 +39,9 @@ class LoadedRecord(NamedTuple):
     problems: tuple[Problem, ...]
 
 
-def open_record(path: Path, framework: Framework) -> LoadedRecord:
-    """Load a person's record and check its codes against the framework; the record is None on any error."""
+def open_record(path: Path, framework: Framework, aim: str | None = None) -> LoadedRecord:
+    """Load a person's record and check its codes against the framework; the record is None on any error.
+    `aim` is the role a development plan from the record is towards, whose needs its priorities must fit."""
     from ldcf.reading.loader import load_record, locate
     from ldcf.rules.records import check_record
 
@@ -48,7 +49,7 @@ def open_record(path: Path, framework: Framework) -> LoadedRecord:
     name = next(iter(loaded.file_names), str(path))
     problems = list(loaded.problems)
     if record is not None:
-        problems.extend(locate(finding, loaded.parsed_files) for finding in check_record(framework, record, name))
+        problems.extend(locate(finding, loaded.parsed_files) for finding in check_record(framework, record, name, aim))
     if has_errors(problems):
         record = None
     return LoadedRecord(name, record, sorted_problems(problems))

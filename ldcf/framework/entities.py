@@ -89,6 +89,7 @@ class DutyGroup(NamedTuple):
 class Requirements(NamedTuple):
     essential: tuple[str, ...]
     desirable: tuple[str, ...]
+    assessed_by: tuple[str, ...] = ()  # how the area's requirements are assessed: application, interview ...
 
 
 class PersonSpecification(NamedTuple):
@@ -129,6 +130,7 @@ class Role(NamedTuple):
     cpd: ContinuingDevelopment | None
     notes: tuple[Note, ...]
     core_groups: tuple[CompetenceGroup, ...] = ()  # the level's core, grouped as a source groups it
+    working_conditions: tuple[str, ...] = ()  # the conditions the post is worked in and the effort it takes
 
     def listed_competences(self) -> Iterator[tuple[Category, tuple[str, int, str, int], str]]:
         """Each competence reference in the file: (category, data path of the reference, reference)."""
@@ -172,6 +174,7 @@ INHERITED_UNLESS_GIVEN = (
     "cpd",
     "notes",
     "core_groups",
+    "working_conditions",
 )
 
 
@@ -201,12 +204,19 @@ class WorkingTowards(NamedTuple):
     plan: str | None
 
 
+MOST_PRIORITIES = 5  # a development plan agrees a few priorities for the year: at most this many
+
+
 class Record(NamedTuple):
     """A person's self-assessment: their current role (by id, title or alias), what they hold and what they are
-    working towards."""
+    working towards; for a development plan, also their appraiser, the next review date and up to five
+    priorities (competences, by code, that the target role needs)."""
 
     name: str | None
     role: str | None
     target: str | None
     held: tuple[Held, ...]
     working_towards: tuple[WorkingTowards, ...]
+    appraiser: str | None = None
+    next_review: str | None = None
+    priorities: tuple[str, ...] = ()

@@ -173,9 +173,29 @@ class DutyGroupEntry(Model):
     duties: tuple[DutyEntry, ...] = Field(min_length=1)
 
 
+# How an NHS person specification says a requirement is assessed.
+ASSESSMENTS = ("application", "interview", "test", "reference")
+Assessment = Literal["application", "interview", "test", "reference"]
+
+
 class RequirementsEntry(Model):
+    """The requirements of one area, essential and desirable, and how they are assessed (`assessed_by`: one or
+    more of application, interview, test and reference), where the job description says."""
+
     essential: tuple[Text, ...] = ()
     desirable: tuple[Text, ...] = ()
+    assessed_by: tuple[Assessment, ...] = Field(
+        default=(),
+        description="How this area's requirements are assessed: one or more of application, interview, test and "
+        "reference, as the job description says.",
+    )
+
+    @field_validator("assessed_by")
+    @classmethod
+    def _each_once(cls, ways: tuple[str, ...]) -> tuple[str, ...]:
+        if len(set(ways)) != len(ways):
+            raise ValueError("assessed_by names each way of assessing once")
+        return ways
 
 
 class PersonSpecificationEntry(Model):
@@ -236,6 +256,11 @@ class RoleFile(Model):
     cpd: ContinuingDevelopmentEntry | None = None
     notes: tuple[NoteEntry, ...] = ()
     core_groups: tuple[CompetenceGroupEntry, ...] = ()
+    working_conditions: tuple[Text, ...] = Field(
+        default=(),
+        description="The conditions the post is worked in and the physical, mental and emotional effort it takes, "
+        "as the job description gives them.",
+    )
 
     @model_validator(mode="after")
     def _has_a_level(self) -> RoleFile:
@@ -263,14 +288,45 @@ class WorkingTowardsEntry(Model):
     plan: Text | None = None
 
 
+def _calendar_date(value: str) -> str:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(value if len(value) == 10 else f"{value}-01")
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date of the calendar") from None
+    return value
+
+
+_REVIEW_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+ReviewDate = Annotated[
+    str,
+    _matching(_REVIEW_DATE, "a date as YYYY-MM-DD, or a month as YYYY-MM"),
+    AfterValidator(_calendar_date),
+    _schema(_REVIEW_DATE),
+]
+
+
 class RecordFile(Model):
-    """A person's own record of the competences they hold, for self-assessment against a role."""
+    """A person's own record of the competences they hold, for self-assessment against a role, and what a
+    development plan for appraisal takes from it: the appraiser (or supervisor), the next review date and the
+    priorities for the year (at most five competences, by code, that the target role needs)."""
 
     name: Line | None = None
     role: Line | None = None
     target: Line | None = None
     held: tuple[HeldEntry, ...] = ()
     working_towards: tuple[WorkingTowardsEntry, ...] = ()
+    appraiser: Line | None = Field(default=None, description="The appraiser or supervisor, for a development plan.")
+    next_review: ReviewDate | None = Field(
+        default=None, description="The date of the next review of the development plan, YYYY-MM-DD (or YYYY-MM)."
+    )
+    priorities: tuple[Line, ...] = Field(
+        default=(),
+        description="Up to five competences, by code, to work on first this year: each one the target role needs "
+        "and not yet held.",
+        json_schema_extra={"maxItems": entities.MOST_PRIORITIES},
+    )
 
 
 RuleSetting = Literal["disable", "warning", "error"]
