@@ -4,6 +4,7 @@ or Markdown, or into a Trust's own Word template."""
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,9 +17,14 @@ class DocumentRefused(ValueError):
     """A document that cannot be written as asked: an unknown extension, or a template that is not usable."""
 
 
+class PlanRefused(ValueError):
+    """A development plan that cannot be made as asked: a priority it cannot hold (more than five, twice, held
+    already, not needed by the target role) or a date that is not one. The message says which."""
+
+
 def job_description(framework: Framework, role: str) -> Document:
     """A job description and person specification for a role (`ldcf doc job-description`)."""
-    from ldcf.outputs.documents import job_description as build
+    from ldcf.outputs.job_description import job_description as build
 
     return build(framework, role)
 
@@ -28,19 +34,52 @@ def development_plan(
     to_role: str,
     from_role: str | None = None,
     record: str | os.PathLike[str] | None = None,
+    *,
+    appraiser: str | None = None,
+    plan_date: str | None = None,
+    next_review: str | None = None,
+    priorities: Sequence[str] = (),
 ) -> Document:
     """A development plan towards `to_role`, from a role or from a person's record file (exactly one of them),
-    for supervision and appraisal (`ldcf doc development-plan`). Raises InvalidData when the record has errors."""
-    from ldcf.outputs.documents import record_plan, role_plan
+    for appraisal and supervision (`ldcf doc development-plan`). `appraiser`, `plan_date`, `next_review` and
+    `priorities` (up to five competence codes `to_role` needs) are used instead of the record's. Raises
+    InvalidData when the record has errors, UnknownName for an unknown role or code, PlanRefused for a
+    priority the plan cannot hold or a date that is not one."""
+    from ldcf.outputs.development_plan import PlanOptions, PriorityProblem, record_plan, role_plan
 
     if (from_role is None) == (record is None):
         raise ValueError("give either from_role or record")
-    if record is not None:
-        from ldcf.api.data import read_record
+    for name, date in (("plan date", plan_date), ("next review date", next_review)):
+        if date is not None and not _is_date(date):
+            raise PlanRefused(f"the {name} {date!r} is not a date: give it as YYYY-MM-DD (or a month, YYYY-MM)")
+    if appraiser is not None and (not appraiser.strip() or "\n" in appraiser or "\r" in appraiser):
+        raise PlanRefused("the appraiser is one name on one line")
+    options = PlanOptions(appraiser, plan_date, next_review, tuple(priorities))
+    try:
+        if record is not None:
+            from ldcf.api.data import read_record
 
-        return record_plan(framework, *read_record(framework, record), to_role)
-    assert from_role is not None
-    return role_plan(framework, from_role, to_role)
+            framework.find_role(to_role)  # an unknown role is named as such, before the record is checked
+            # The record's priorities must fit this plan's target, unless priorities given here replace them.
+            aim = None if priorities else to_role
+            return record_plan(framework, *read_record(framework, record, aim=aim), to_role, options)
+        assert from_role is not None
+        return role_plan(framework, from_role, to_role, options)
+    except PriorityProblem as problem:
+        raise PlanRefused(str(problem)) from None
+
+
+def _is_date(text: str) -> bool:
+    import datetime
+    import re
+
+    if not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", text):
+        return False
+    try:
+        datetime.date.fromisoformat(text if len(text) == 10 else f"{text}-01")
+    except ValueError:
+        return False
+    return True
 
 
 def document_content(document: Document, extension: str, template: str | os.PathLike[str] | None = None) -> bytes:

@@ -12,6 +12,7 @@ from ldcf.api import documents
 from ldcf.cli.shared import UsageProblem, check_from_and_to, complete_roles, echo, from_and_to, query, refused, written
 
 if TYPE_CHECKING:
+    from ldcf.framework.lookups import Framework
     from ldcf.render.blocks import Document
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -67,8 +68,9 @@ def _deliver(document: Document, output: Path | None, force: bool, template: Pat
 @document_options
 @click.pass_context
 def doc_job_description(ctx: click.Context, name: str, output: Path | None, force: bool, template: Path | None) -> None:
-    """A job description and person specification for ROLE: level, reporting lines, purpose, duties, every
-    competence with its NOS link, person specification, learning, CPD and sources.
+    """A job description and person specification for ROLE, as NHS job descriptions are laid out: job details,
+    job summary, key responsibilities, person specification, working conditions; then an appendix with the
+    Career Framework level and every competence with its NOS link, learning, notes and sources.
 
     \b
     ldcf doc job-description practitioner -o practitioner.docx
@@ -79,29 +81,58 @@ def doc_job_description(ctx: click.Context, name: str, output: Path | None, forc
 
 @doc.command("development-plan")
 @from_and_to
+@click.option("--appraiser", metavar="NAME", help="The appraiser or supervisor (instead of the record's `appraiser`).")
+@click.option("--plan-date", metavar="DATE", help="The date of the plan, YYYY-MM-DD. Default: a space to write it in.")
+@click.option("--next-review", metavar="DATE", help="The next review date, YYYY-MM-DD (instead of the record's).")
+@click.option(
+    "--priority",
+    "priorities",
+    metavar="CODE",
+    multiple=True,
+    help="A priority for the year: a competence TO needs, by code (repeat it, up to five; instead of the "
+    "record's `priorities`). Default: the first role-specific competences of TO still to acquire.",
+)
 @document_options
 @click.pass_context
 def doc_development_plan(
     ctx: click.Context,
     names: tuple[str, ...],
     record_path: Path | None,
+    appraiser: str | None,
+    plan_date: str | None,
+    next_review: str | None,
+    priorities: tuple[str, ...],
     output: Path | None,
     force: bool,
     template: Path | None,
 ) -> None:
-    """A development plan for supervision and appraisal: what is met (with evidence), what is to acquire with
-    columns for planned learning, support, target and review dates, the target role's learning and a sign-off.
+    """A personal development plan for appraisal and supervision: the person, role, aim, appraiser and dates;
+    up to five priorities for the year, each with how it will be met, support, target date, outcome and date
+    achieved; what is held and being worked towards; a sign-off with room to sign and a review log.
 
     \b
     ldcf doc development-plan --have my-record.yaml practitioner -o plan.docx
-    ldcf doc development-plan support-worker practitioner -o plan.html
+    ldcf doc development-plan support-worker practitioner --priority FM12 -o plan.html
     """
     check_from_and_to(names, record_path)
-    if record_path is None:
-        document = query(ctx, lambda framework: documents.development_plan(framework, names[1], from_role=names[0]))
-    else:
-        document = query(ctx, lambda framework: documents.development_plan(framework, names[0], record=record_path))
-    _deliver(document, output, force, template)
+
+    def plan(framework: Framework) -> Document:
+        from_role, to_role = (names[0], names[1]) if record_path is None else (None, names[0])
+        try:
+            return documents.development_plan(
+                framework,
+                to_role,
+                from_role,
+                record_path,
+                appraiser=appraiser,
+                plan_date=plan_date,
+                next_review=next_review,
+                priorities=priorities,
+            )
+        except documents.PlanRefused as problem:
+            raise UsageProblem(str(problem)) from None
+
+    _deliver(query(ctx, plan), output, force, template)
 
 
 @doc.command("template")

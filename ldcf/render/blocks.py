@@ -36,14 +36,30 @@ class Paragraph(NamedTuple):
 
 
 class Fields(NamedTuple):
+    """Labelled values. In a document, a value left empty ("") is a space to write in by hand."""
+
     pairs: tuple[tuple[str, str], ...]
 
 
 class Table(NamedTuple):
+    """Rows under column headers. A document's table may say more about its layout: the columns' relative
+    `widths` (else they are sized from what they hold), the least height of a body row in millimetres
+    (`row_height`, for writing in by hand or signing), the columns whose cells must never wrap (`nowrap`, for
+    codes), and whether the first cell of each row labels it (`row_labels`, as in a form; `headers` may then
+    be empty, for no header row). An empty title, or one that repeats its section's heading, is not shown."""
+
     title: str
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     links: tuple[str | None, ...] = ()  # for each row, a web address its first cell names, where there is one
+    widths: tuple[float, ...] = ()
+    row_height: float = 0.0
+    nowrap: tuple[int, ...] = ()
+    row_labels: bool = False
+
+    @property
+    def columns(self) -> int:
+        return len(self.headers) if self.headers else max((len(row) for row in self.rows), default=0)
 
 
 class Bullets(NamedTuple):
@@ -66,20 +82,44 @@ def fields(*pairs: tuple[str, object]) -> Fields:
     return Fields(tuple((label, clean(value)) for label, value in pairs if value not in (None, "", ())))
 
 
+def fields_to_fill(*pairs: tuple[str, object]) -> Fields:
+    """Labelled values for a form: a value not given (None or empty) stays, as a space to write in."""
+    return Fields(tuple((label, clean(value)) for label, value in pairs))
+
+
 def table(
-    title: str, headers: Iterable[str], rows: Iterable[Iterable[object]], links: Iterable[str | None] = ()
+    title: str,
+    headers: Iterable[str],
+    rows: Iterable[Iterable[object]],
+    links: Iterable[str | None] = (),
+    *,
+    widths: Iterable[float] = (),
+    row_height: float = 0.0,
+    nowrap: Iterable[int] = (),
+    row_labels: bool = False,
 ) -> Table:
     return Table(
         clean(title),
         tuple(clean(header) for header in headers),
         tuple(tuple(clean(cell) for cell in row) for row in rows),
         tuple(links),
+        tuple(widths),
+        row_height,
+        tuple(nowrap),
+        row_labels,
     )
 
 
 def bullets(title: str, items: Iterable[object]) -> list[Block]:
+    """A bulleted list under `title` (none shown when it is empty), or nothing when there are no items."""
     cleaned = tuple(clean(item) for item in items if item)
     return [Bullets(clean(title), cleaned)] if cleaned else []
+
+
+def shown_title(title: str, section_heading: str) -> str:
+    """The title a table or list is shown under in its section: none when it would only repeat the section's
+    heading (so that no heading is printed twice)."""
+    return "" if title.strip().casefold() == section_heading.strip().casefold() else title
 
 
 # A web address that every format can link to as it is: no space, quote, angle bracket or backslash.
@@ -91,7 +131,8 @@ def web_address(address: str | None) -> str | None:
     return address if address and _SAFE_ADDRESS.fullmatch(address) else None
 
 
-# A document is sections of blocks, built once by ldcf.outputs.documents and written by each format's renderer.
+# A document is sections of blocks, built once by ldcf.outputs.job_description or ldcf.outputs.development_plan
+# and written by each format's renderer.
 GENERATOR = "ldcf"
 LANGUAGE = "en-GB"
 
@@ -99,6 +140,7 @@ LANGUAGE = "en-GB"
 class Section(NamedTuple):
     heading: str
     blocks: tuple[Block, ...]
+    new_page: bool = False  # printed from the top of a page (an appendix)
 
 
 class Document(NamedTuple):
@@ -108,10 +150,4 @@ class Document(NamedTuple):
     author: str
     sections: tuple[Section, ...]
     language: str = LANGUAGE
-
-    def blocks(self) -> list[Block]:
-        """The whole document as one run of blocks, its title and section headings as headings."""
-        return [
-            heading(self.title, 1),
-            *(block for section in self.sections for block in (heading(section.heading, 2), *section.blocks)),
-        ]
+    footer: str = ""  # printed at the foot of every page, before the page number (Word, and HTML printed)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ldcf.render.blocks import Block, Bullets, Document, Fields, Heading, Paragraph, web_address
+from ldcf.render.blocks import Block, Bullets, Document, Fields, Heading, Paragraph, clean, shown_title, web_address
 from ldcf.render.layout import layout
 
 # Characters that start Markdown syntax anywhere in a line: code, emphasis, links and images, strikethrough,
@@ -32,18 +32,29 @@ def _cell(text: str) -> str:
     return _text(text)
 
 
-def _lines(block: Block) -> list[str]:
+# A value left empty in a document's form: a line to write on.
+WRITE_IN = "\\_" * 12
+
+
+def _title(title: str) -> list[str]:
+    return [f"### {_text(title)}", ""] if title else []
+
+
+def _lines(block: Block, section_heading: str = "") -> list[str]:
     if isinstance(block, Heading):
         return ["#" * block.level + " " + _text(block.text)]
     if isinstance(block, Paragraph):
         return [_text(block.text)]
     if isinstance(block, Fields):
-        return [f"- **{label}:** {_text(value)}" for label, value in block.pairs]
+        return [f"- **{_text(label)}:** {_text(value) or WRITE_IN}" for label, value in block.pairs]
     if isinstance(block, Bullets):
-        return [f"### {_text(block.title)}", ""] + [f"- {_text(item)}" for item in block.items]
-    lines = [f"### {_text(block.title)}", ""]
+        return _title(shown_title(block.title, section_heading)) + [f"- {_text(item)}" for item in block.items]
+    lines = _title(shown_title(block.title, section_heading))
     if not block.rows:
         return [*lines, "(none)"]
+    if block.row_labels and not block.headers:  # a form: each label with its value, or a line to write on
+        return lines + [f"- **{_text(row[0])}:** {' '.join(_text(cell) for cell in row[1:]) or WRITE_IN}"
+                        for row in block.rows]  # fmt: skip
     lines.append("| " + " | ".join(_cell(header) for header in block.headers) + " |")
     lines.append("|" + "|".join(" --- " for _ in block.headers) + "|")
     for index, row in enumerate(block.rows):
@@ -61,8 +72,20 @@ def _link(text: str, address: str | None) -> str:
     return f"[{_cell(text)}]({address.replace('(', '%28').replace(')', '%29')})"
 
 
+def _document(document: Document) -> list[list[str]]:
+    """A document: its title, each section's heading and blocks, a heading within a section one level down."""
+    parts = [[f"# {_text(clean(document.title))}"]]
+    for section in document.sections:
+        parts.append([f"## {_text(clean(section.heading))}"])
+        for block in section.blocks:
+            if isinstance(block, Heading):
+                block = block._replace(level=3)
+            parts.append(_lines(block, section.heading))
+    return parts
+
+
 def render(result: object) -> str:
     """A view's result, or a document, as Markdown."""
-    parts = result.blocks() if isinstance(result, Document) else layout(result)
-    blocks = [lines for lines in (_lines(block) for block in parts) if lines]
+    parts = _document(result) if isinstance(result, Document) else [_lines(block) for block in layout(result)]
+    blocks = [lines for lines in parts if lines]
     return "\n\n".join("\n".join(lines) for lines in blocks) + "\n"
