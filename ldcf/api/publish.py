@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,10 @@ EXPORT_KINDS = ("case", "json", "csv")
 def site_files(framework: Framework, date: str | None = None) -> dict[str, bytes]:
     """Every file of the website, by path: the same data (and `date`, when given) gives the same bytes.
     Raises SiteProblem (ldcf.outputs.site) for data that cannot make a site."""
+    return dict(_site_files(framework, date))
+
+
+def _site_files(framework: Framework, date: str | None) -> Iterator[tuple[str, bytes]]:
     import ldcf
     from ldcf.outputs.site import Built, data_digest, site_pages
     from ldcf.outputs.site_html import render_site
@@ -26,13 +30,21 @@ def site_files(framework: Framework, date: str | None = None) -> dict[str, bytes
 
 def build_site(framework: Framework, folder: str | os.PathLike[str], date: str | None = None) -> int:
     """Build the website into `folder` (`ldcf site build`), replacing a site ldcf built there before and
-    refusing a folder that holds anything else (WriteRefused); the number of pages written."""
+    refusing a folder that holds anything else (WriteRefused); the number of pages written. Each page is
+    written as it is made, so that memory does not grow with the site."""
     from ldcf.outputs.site_html import MARKER
     from ldcf.outputs.writing import replace_folder
 
-    files = site_files(framework, date)
-    replace_folder(Path(folder), files, MARKER)
-    return sum(1 for name in files if name.endswith(".html"))
+    pages = 0
+
+    def counted() -> Iterator[tuple[str, bytes]]:
+        nonlocal pages
+        for name, content in _site_files(framework, date):
+            pages += name.endswith(".html")
+            yield name, content
+
+    replace_folder(Path(folder), counted(), MARKER)
+    return pages
 
 
 def serve_site(files: dict[str, bytes], port: int, started: Callable[[str], None]) -> None:

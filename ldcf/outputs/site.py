@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from ldcf.framework.entities import CATEGORIES, Competence, Level, Role, Source, as_data
 from ldcf.framework.lookups import Framework
-from ldcf.framework.naming import lookup_key, role_key, slugify, title_key
+from ldcf.framework.naming import competence_key, lookup_key, role_key, slugify, title_key
 from ldcf.queries.gaps import RoleGap, role_gap
 from ldcf.queries.profiles import CompetenceProfile, RoleProfile, Use, level_profile, role_profile
 from ldcf.queries.search import TITLE_WORDS
@@ -195,13 +195,14 @@ def compare_data(framework: Framework) -> dict[str, Any]:
 
 def self_assessment_data(framework: Framework, edition: str) -> dict[str, Any]:
     """What the self-assessment page works with: the roles as the compare page has them, every spelling by which
-    a record may name a competence (its code, aliases, or the id of an uncoded one) or a role (id, title, alias),
+    a record may name a competence (its code, aliases, or the id of an uncoded one, compared as
+    `ldcf.framework.naming.competence_key` compares them) or a role (id, title, alias),
     as `ldcf gap --have` reads them, and the framework's digest, which keeps answers given to one edition apart
     from another's."""
     competence_names: dict[str, str] = {}
     for competence in framework.competences.values():
         for name in (competence.key, *competence.aliases):
-            competence_names.setdefault(lookup_key(name), competence.key)
+            competence_names.setdefault(competence_key(name), competence.key)
     role_names: dict[str, str] = {}
     for role in framework.roles.values():
         for name in (role.id, role.title, *role.aliases):
@@ -349,18 +350,19 @@ def _about(framework: Framework, built: Built) -> AboutPage:
     return AboutPage(built, tuple(sources.values()), tuple(competence_sources), framework.origins.layers)
 
 
-def site_pages(framework: Framework, built: Built) -> list[Page]:
-    """Every page of the site, in the order they are written."""
+def site_pages(framework: Framework, built: Built) -> Iterator[Page]:
+    """Every page of the site, in the order they are written, each made when it is wanted: a national site has
+    tens of thousands, and none needs to be kept once it is written."""
     slugs = _slugs(framework)
     home = ("Levels and roles", "index.html")
-    pages = [Page("index.html", "Levels and roles", "index", _ladder(framework), (), slugs)]
+    yield Page("index.html", "Levels and roles", "index", _ladder(framework), (), slugs)
     title_clashes = _clashes(framework)
     for number in framework.levels:
         level_view = level_profile(framework, number)
         clashes = tuple(role for level, role in title_clashes if level.level == number)
         level = LevelPage(level_view.level, level_view.core, level_view.roles, clashes)
         title = f"Career Framework level {number}"  # not its indicative title, which is no L&D role's
-        pages.append(Page(f"levels/{number}.html", title, "level", level, (home,), slugs))
+        yield Page(f"levels/{number}.html", title, "level", level, (home,), slugs)
     base_layer = framework.origins.layers[0] if framework.origins.layers else ""
     for role in framework.roles.values():
         profile = role_profile(framework, role.id)
@@ -370,7 +372,7 @@ def site_pages(framework: Framework, built: Built) -> list[Page]:
         added = frozenset(h.competence.key for h in profile.holdings if local and h.origin not in ("", base_layer))
         content = RolePage(profile, origin, local, held, next_roles(framework, role), added)
         level_crumb = (f"Level {role.level}", f"levels/{role.level}.html")
-        pages.append(Page(f"roles/{role.id}.html", role.title, "role", content, (home, level_crumb), slugs))
+        yield Page(f"roles/{role.id}.html", role.title, "role", content, (home, level_crumb), slugs)
     uses: dict[str, list[Use]] = {}
     for role in framework.roles.values():
         for holding in framework.holdings(role):
@@ -379,8 +381,8 @@ def site_pages(framework: Framework, built: Built) -> list[Page]:
         origin = framework.origins.competences.get(competence.key, "")
         used = CompetenceProfile(competence, tuple(uses.get(competence.key, ())), origin)
         title = f"{competence.code}: {competence.title}" if competence.code else competence.title
-        pages.append(Page(f"competences/{slugs[competence.key]}.html", title, "competence", used, (home,), slugs))
-    pages += [
+        yield Page(f"competences/{slugs[competence.key]}.html", title, "competence", used, (home,), slugs)
+    yield from [
         Page(
             "self-assessment.html",
             "Assess yourself",
@@ -393,8 +395,7 @@ def site_pages(framework: Framework, built: Built) -> list[Page]:
         Page("search.html", "Search roles and competences", "search", _search(framework), (home,), slugs),
         Page("about.html", "About this site", "about", _about(framework, built), (home,), slugs),
     ]
-    pages += [
+    yield from [
         Page("help.html", "How to use this site", "help", _help(framework), (home,), slugs),
         Page("glossary.html", "Glossary", "glossary", _glossary(framework), (home, ("Help", "help.html")), slugs),
     ]
-    return pages

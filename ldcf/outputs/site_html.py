@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from typing import Any
 
@@ -41,10 +42,10 @@ MARKER_TEXT = "This folder is a website built by `ldcf site build`, which replac
 
 def _data_json(value: Any) -> Markup:
     """JSON for a <script type="application/json"> element: <, > and & escaped, so no text in it can end the
-    element or start a comment."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    element or start a comment. Every other character but ASCII is escaped too (line separators included), which
+    keeps the text one byte a character in memory: a national search page embeds 10 MB of it."""
+    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 @functools.cache
@@ -70,16 +71,15 @@ def _environment(version: str) -> jinja2.Environment:
     return environment
 
 
-def render_site(pages: list[Page], show_origins: bool, version: str) -> dict[str, bytes]:
-    """Every file of the site by its path: the pages, the assets and the marker."""
+def render_site(pages: Iterable[Page], show_origins: bool, version: str) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site with its path, each page rendered when it is wanted (so that a national site is
+    written page by page, not held whole), then the assets and the marker."""
     environment = _environment(version)
-    files: dict[str, bytes] = {}
     for page in pages:
         template = environment.get_template(f"site/{page.kind}.html.jinja")
         html = template.render(page=page, root=page.root, slugs=page.slugs, show_origins=show_origins)
-        files[page.path] = html.encode("utf-8")
+        yield page.path, html.encode("utf-8")
     assets = resources.files("ldcf") / "templates" / "site" / "assets"
     for name in ASSETS:
-        files[f"assets/{name}"] = (assets / name).read_bytes()
-    files[MARKER] = MARKER_TEXT.encode("utf-8")
-    return files
+        yield f"assets/{name}", (assets / name).read_bytes()
+    yield MARKER, MARKER_TEXT.encode("utf-8")

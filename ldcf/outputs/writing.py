@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 
@@ -84,9 +84,10 @@ def replace_file(path: Path, content: bytes, overwrite: bool = True) -> None:
         raise WriteRefused(f"cannot write {path}: {error.strerror or error}") from None
 
 
-def replace_folder(path: Path, files: Mapping[str, bytes], marker: str) -> None:
-    """Make `path` a folder holding exactly `files` (by relative path), replacing in one rename a folder that a
-    previous run made (it holds the file `marker`); any other folder at `path` is refused, untouched.
+def replace_folder(path: Path, files: Mapping[str, bytes] | Iterable[tuple[str, bytes]], marker: str) -> None:
+    """Make `path` a folder holding exactly `files` (by relative path; a mapping, or pairs written as they come),
+    replacing in one rename a folder that a previous run made (it holds the file `marker`); any other folder at
+    `path` is refused, untouched.
 
     The files are written into a new folder beside `path` first, so that a reader sees the old folder or the
     new one whole, and an interrupted run leaves the old one as it was."""
@@ -106,7 +107,7 @@ def replace_folder(path: Path, files: Mapping[str, bytes], marker: str) -> None:
     except OSError as error:
         raise WriteRefused(f"cannot write beside {path}: {error.strerror or error}") from None
     try:
-        for name, content in files.items():
+        for name, content in files.items() if isinstance(files, Mapping) else files:
             target = staging / name
             if ".." in Path(name).parts or Path(name).is_absolute():
                 raise WriteRefused(f"{name!r} is not a path inside the folder")
