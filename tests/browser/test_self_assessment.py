@@ -293,3 +293,16 @@ def test_the_page_works_from_a_shared_drive_folder_with_spaces(browser, tmp_path
     assert page.url.endswith("compare.html")
     context.close()
     assert not errors, errors
+
+
+def test_a_record_may_spell_codes_as_uk_standards_prints_them(page, built_site, tmp_path):
+    """SFHGEN97 is GEN97 and CFABAD332 is CFA_BAD332, as for ldcf (the README's naming rules)."""
+    record = tmp_path / "uk-standards.yaml"
+    record.write_text("role: volunteer\nheld:\n  - code: SFHGEN97\n  - code: CFABAD332\n", encoding="utf-8")
+    page.goto(url(built_site, "?target=support-worker"))
+    page.locator("input[name=record]").set_input_files(str(record))
+    page.wait_for_selector(".success-message")
+    for key in ("GEN97", "CFA_BAD332"):
+        assert page.locator(f'#competences tr[data-code="{key}"] select[name=status]').input_value() == "held"
+    expected = [entry["code"] or entry["id"] for entry in ldcf_gap(record, "support-worker")["to_acquire"]]
+    assert shown_to_acquire(page) == expected

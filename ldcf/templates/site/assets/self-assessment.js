@@ -41,7 +41,12 @@
     return node;
   }
 
-  function lookupKey(name) { return String(name).replace(/\s+/g, "").toLowerCase(); }
+  // As ldcf.framework.naming.competence_key: case and spacing do not matter, an SFH prefix before a code is
+  // dropped (SFHGEN97 is GEN97) and CFA codes are compared without their underscore (CFABAD332).
+  function lookupKey(name) {
+    return String(name).replace(/\s+/g, "").toLowerCase().replace(/^sfh(?=[a-z][a-z&]*\d)/, "")
+      .replace(/^cfa_/, "cfa");
+  }
   function roleKey(name) {
     return String(name).replace(/&/g, " and ").toLowerCase().replace(/['\u2019]/g, "").replace(/[^a-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, "");
@@ -631,10 +636,12 @@
             ". Nothing was changed.", true);
         return;
       }
-      state = { name: record.name, role: record.role || state.role, target: record.target,
-                targetChosen: Boolean(record.target), entries: record.entries };
-      if (!state.target && record.role) state.target = nextRoleUp(roles[record.role]).id;
-      if (!state.target) state.target = targetSelect.value;
+      // A record without a target keeps the aim chosen on the page, or else aims at the next role up.
+      var keepAim = !record.target && state.targetChosen;
+      state = { name: record.name, role: record.role || state.role,
+                target: record.target || (keepAim ? state.target : null),
+                targetChosen: Boolean(record.target) || keepAim, entries: record.entries };
+      if (!state.target) state.target = nextRoleUp(roles[state.role]).id;
       save();
       renderAll();
       var counts = { held: 0, working_towards: 0 };
