@@ -306,3 +306,28 @@ def test_a_record_may_spell_codes_as_uk_standards_prints_them(page, built_site, 
         assert page.locator(f'#competences tr[data-code="{key}"] select[name=status]').input_value() == "held"
     expected = [entry["code"] or entry["id"] for entry in ldcf_gap(record, "support-worker")["to_acquire"]]
     assert shown_to_acquire(page) == expected
+
+
+def test_a_record_s_plan_fields_survive_opening_and_downloading(page, built_site, tmp_path):
+    """The appraiser, next review and priorities a development plan reads have no input on the page; a record
+    opened and downloaded again keeps them, and ldcf still reads it."""
+    from conftest import REPOSITORY
+
+    source = REPOSITORY / "tests" / "fixtures" / "plans" / "good-record.yaml"
+    written = yaml.safe_load(source.read_text(encoding="utf-8"))
+    page.goto(url(built_site))
+    page.locator("input[name=record]").set_input_files(str(source))
+    page.wait_for_selector(".success-message")
+    again = yaml.safe_load(download(page, tmp_path, "again.yaml").read_text(encoding="utf-8"))
+    assert again["appraiser"] == written["appraiser"]
+    assert again["next_review"] == str(written["next_review"])
+    names = {entry: ldcf_competence_key(entry) for entry in written["priorities"]}
+    assert again["priorities"] == list(names.values())
+    assert ldcf_gap(tmp_path / "again.yaml", written["target"])["to"] == written["target"]
+
+
+def ldcf_competence_key(name: str) -> str:
+    result = CliRunner().invoke(cli, ["--data", str(SHIPPED_DATA), "competence", "show", name, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    competence = json.loads(result.stdout)
+    return competence.get("code") or competence["id"]

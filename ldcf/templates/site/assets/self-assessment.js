@@ -94,6 +94,15 @@
     state.role = roles.hasOwnProperty(saved.role) ? saved.role : null;
     state.target = roles.hasOwnProperty(saved.target) ? saved.target : null;
     state.targetChosen = saved.targetChosen === true;
+    if (saved.kept && typeof saved.kept === "object") {
+      state.kept = {};
+      ["appraiser", "next_review"].forEach(function (field) {
+        if (typeof saved.kept[field] === "string") state.kept[field] = saved.kept[field];
+      });
+      if (Array.isArray(saved.kept.priorities)) {
+        state.kept.priorities = saved.kept.priorities.filter(function (key) { return typeof key === "string"; });
+      }
+    }
     Object.keys(saved.entries).forEach(function (key) {
       var saved_entry = saved.entries[key];
       if (!saved_entry || typeof saved_entry !== "object") return;
@@ -330,6 +339,13 @@
     ];
     if (state.name.trim()) lines.push("name: " + quoted(state.name.trim()));
     lines.push("role: " + quoted(state.role), "target: " + quoted(state.target));
+    var kept = state.kept || {};
+    if (kept.appraiser) lines.push("appraiser: " + quoted(kept.appraiser));
+    if (kept.next_review) lines.push("next_review: " + quoted(kept.next_review));
+    if (kept.priorities && kept.priorities.length) {
+      lines.push("priorities:");
+      kept.priorities.forEach(function (key) { lines.push("  - " + quoted(key)); });
+    }
     var held = [], towards = [];
     Object.keys(state.entries).forEach(function (key) {
       var known = state.entries[key];
@@ -551,7 +567,7 @@
   }
 
   var FIELDS = {
-    record: ["name", "role", "target", "held", "working_towards"],
+    record: ["name", "role", "target", "appraiser", "next_review", "priorities", "held", "working_towards"],
     held: ["code", "evidence", "date", "confirmed_by", "confirmed_on"],
     working_towards: ["code", "target_date", "plan"]
   };
@@ -577,7 +593,26 @@
     Object.keys(parsed).forEach(function (key) {
       if (FIELDS.record.indexOf(key) < 0) fail(lineOf(parsed, key), "unknown field " + key);
     });
-    var record = { name: text(parsed, "name", lineOf(parsed, "name"), true) || "", entries: {} };
+    var record = { name: text(parsed, "name", lineOf(parsed, "name"), true) || "", entries: {}, kept: {} };
+    // Fields for the development plan, which the page has no input for: checked, and kept for the download.
+    var appraiser = text(parsed, "appraiser", lineOf(parsed, "appraiser"), true);
+    if (appraiser !== undefined) record.kept.appraiser = appraiser;
+    var review = text(parsed, "next_review", lineOf(parsed, "next_review"), true);
+    if (review !== undefined) {
+      if (!DATE.test(review)) fail(lineOf(parsed, "next_review"), "next_review must be a date as YYYY-MM-DD");
+      record.kept.next_review = review;
+    }
+    if (parsed.priorities !== null && parsed.priorities !== undefined) {
+      var priorities = parsed.priorities;
+      if (!Array.isArray(priorities)) fail(lineOf(parsed, "priorities"), "priorities must be a list of codes");
+      record.kept.priorities = priorities.map(function (code, index) {
+        var line = lineOf(priorities, index);
+        if (typeof code !== "string" || !data.competence_names[lookupKey(code)]) {
+          fail(line, "unknown competence " + code + " in priorities");
+        }
+        return data.competence_names[lookupKey(code)];
+      });
+    }
     ["role", "target"].forEach(function (field) {
       var name = text(parsed, field, lineOf(parsed, field), true);
       if (name === undefined) { record[field] = null; return; }
@@ -640,7 +675,7 @@
       var keepAim = !record.target && state.targetChosen;
       state = { name: record.name, role: record.role || state.role,
                 target: record.target || (keepAim ? state.target : null),
-                targetChosen: Boolean(record.target) || keepAim, entries: record.entries };
+                targetChosen: Boolean(record.target) || keepAim, entries: record.entries, kept: record.kept };
       if (!state.target) state.target = nextRoleUp(roles[state.role]).id;
       save();
       renderAll();
