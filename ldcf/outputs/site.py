@@ -89,6 +89,7 @@ class AboutPage(NamedTuple):
     role_sources: tuple[Source, ...]
     competence_sources: tuple[str, ...]
     layers: tuple[str, ...]
+    editions: tuple[str, ...] = ()  # each data folder's edition, in one line
 
 
 class RolePage(NamedTuple):
@@ -168,8 +169,9 @@ def _neighbour_pairs(framework: Framework) -> Iterator[tuple[Role, Role]]:
 
 def compare_data(framework: Framework) -> dict[str, Any]:
     """What the compare page computes gaps and routes from, kept small since the browser loads it whole: the
-    core competences of each level once, each role's other holdings by category in the order `ldcf gap` and
-    `ldcf path` read them, and the title of each competence they name (its page name follows from its code)."""
+    core competences of each level once (and a role's own order of them, where it groups them), each role's
+    other holdings by category in the order `ldcf gap` and `ldcf path` read them, and the title of each
+    competence they name (its page name follows from its code)."""
     used: dict[str, Competence] = {}
     levels = {}
     for number, level in framework.levels.items():
@@ -178,12 +180,14 @@ def compare_data(framework: Framework) -> dict[str, Any]:
         levels[str(number)] = [level.indicative_title, [competence.key for competence in core]]
     roles = []
     for role in framework.roles.values():
-        listed: dict[str, list[str]] = {category: [] for category in CATEGORIES[1:]}
+        listed: dict[str, list[str]] = {category: [] for category in CATEGORIES}
         for holding in framework.holdings(role):
-            if holding.category != "core":
-                listed[holding.category].append(holding.competence.key)
-                used.setdefault(holding.competence.key, holding.competence)
-        roles.append([role.id, role.title, role.level, *listed.values()])
+            listed[holding.category].append(holding.competence.key)
+            used.setdefault(holding.competence.key, holding.competence)
+        # The core in the level's order, unless the role arranges it in groups of its own (null: the level's).
+        core = listed.pop("core")
+        own_order = core if core != levels[str(role.level)][1] else None
+        roles.append([role.id, role.title, role.level, own_order, *listed.values()])
     return {
         "categories": list(CATEGORIES),
         "levels": levels,
@@ -347,7 +351,8 @@ def _about(framework: Framework, built: Built) -> AboutPage:
     for role in framework.roles.values():
         sources.setdefault((role.source.document, role.source.date), role.source._replace(section=None))
     competence_sources = sorted({competence.source for competence in framework.competences.values()})
-    return AboutPage(built, tuple(sources.values()), tuple(competence_sources), framework.origins.layers)
+    editions = tuple(edition.label for edition in framework.editions.values())
+    return AboutPage(built, tuple(sources.values()), tuple(competence_sources), framework.origins.layers, editions)
 
 
 def site_pages(framework: Framework, built: Built) -> Iterator[Page]:

@@ -8,9 +8,11 @@ var LdcfRoles = function (data) {
   var uncoded = {};
   data.uncoded.forEach(function (key) { uncoded[key] = true; });
   // Each role holds the core competences of its level, then its own by category, as ldcf's framework does.
+  // A role's row: id, title, level, its own order of its level's core (null for the level's order), then the
+  // keys it lists by category.
   var list = data.roles.map(function (row) {
-    var holdings = data.levels[row[2]][1].map(function (key) { return [key, 0]; });
-    row.slice(3).forEach(function (keys, index) {
+    var holdings = (row[3] || data.levels[row[2]][1]).map(function (key) { return [key, 0]; });
+    row.slice(4).forEach(function (keys, index) {
       keys.forEach(function (key) { holdings.push([key, index + 1]); });
     });
     return { id: row[0], title: row[1], level: row[2], holdings: holdings };
