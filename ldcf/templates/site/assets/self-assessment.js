@@ -129,36 +129,32 @@
     name.appendChild(document.createTextNode(" " + titleOf(key)));
     row.appendChild(name);
 
-    var statusCell = element("td", null, { "data-label": "Status" });
-    statusCell.appendChild(element("label", "Status of " + (code || titleOf(key)),
-                                   { "for": "status-" + index, "class": "visually-hidden" }));
+    // A cell with one control and a label for screen readers that names the competence it belongs to.
+    function cell(label, control) {
+      var made = element("td", null, { "data-label": label });
+      made.appendChild(element("label", label + " for " + (code || titleOf(key)),
+                               { "for": control.id, "class": "visually-hidden" }));
+      made.appendChild(control);
+      row.appendChild(made);
+      return made;
+    }
+
     var select = element("select", null, { id: "status-" + index, name: "status" });
     STATUSES.forEach(function (status) {
       var option = element("option", status[1], { value: status[0] });
       if (known.status === status[0]) option.selected = true;
       select.appendChild(option);
     });
-    statusCell.appendChild(select);
-    row.appendChild(statusCell);
-
-    var evidenceCell = element("td", null, { "data-label": "Evidence" });
-    evidenceCell.appendChild(element("label", "Evidence for " + (code || titleOf(key)),
-                                     { "for": "evidence-" + index, "class": "visually-hidden" }));
+    cell("Status", select);
     var evidence = element("input", null, { type: "text", id: "evidence-" + index, name: "evidence" });
     evidence.value = known.evidence || "";
-    evidenceCell.appendChild(evidence);
-    row.appendChild(evidenceCell);
-
-    var dateCell = element("td", null, { "data-label": "Date" });
-    dateCell.appendChild(element("label", "Date for " + (code || titleOf(key)),
-                                 { "for": "date-" + index, "class": "visually-hidden" }));
+    cell("Evidence", evidence);
     var date = element("input", null, { type: "date", id: "date-" + index, name: "date" });
     if (FULL_DATE.test(known.date || "")) date.value = known.date;
-    dateCell.appendChild(date);
+    var dateCell = cell("Date", date);
     if (known.date && !FULL_DATE.test(known.date)) {
       dateCell.appendChild(element("p", "In your record: " + known.date, { "class": "hint" }));
     }
-    row.appendChild(dateCell);
 
     select.addEventListener("change", function () { entry(key).status = select.value; changed(); });
     evidence.addEventListener("input", function () { entry(key).evidence = evidence.value; changed(false); });
