@@ -186,3 +186,15 @@ def read_any(path: Path) -> Read:
     if path.suffix == ".html":
         return read_html(path)[0]
     return read_markdown(path.read_text(encoding="utf-8"))
+
+
+# The sections of a development plan towards the Practitioner, in order, as docs/documents.md lists them.
+PLAN_SECTIONS = [
+    "About this plan",
+    "Priorities for the year",
+    "What is held",
+    "What is being worked towards",
+    "Indicative learning for Practitioner",
+    "Sign-off",
+    "Review log",
+]

@@ -7,20 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from document_readers import read_any, read_docx, write
+from document_readers import PLAN_SECTIONS, read_any, read_docx, write
 
 from conftest import FIXTURES, SHIPPED_DATA, raw, raw_listed
 
 GOOD_RECORD = FIXTURES / "plans" / "good-record.yaml"
-PLAN_SECTIONS = [
-    "About this plan",
-    "Priorities for the year",
-    "What is held",
-    "What is being worked towards",
-    "Indicative learning for Practitioner",
-    "Sign-off",
-    "Review log",
-]
 FORM_LABELS = ["Development need", "How it will be met", "Support needed", "Target date", "Outcome", "Date achieved"]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from document_readers import read_any, read_docx, read_html, read_markdown, write
+from document_readers import PLAN_SECTIONS, read_any, read_docx, read_html, read_markdown, write
 
 from conftest import REPOSITORY, SHIPPED_DATA, guide_commands, raw, raw_competences, raw_holdings
 
@@ -230,15 +230,6 @@ working_towards:
     target_date: 2027-01
     plan: Supervision course
 """
-PLAN_SECTIONS = [
-    "About this plan",
-    "Priorities for the year",
-    "What is held",
-    "What is being worked towards",
-    "Indicative learning for Practitioner",
-    "Sign-off",
-    "Review log",
-]
 
 
 @pytest.mark.parametrize("extension", [".docx", ".html", ".md"])
