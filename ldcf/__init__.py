@@ -44,6 +44,7 @@ _API = {
     "apply_import": "team",
     "diff": "changes",
     "diff_revisions": "changes",
+    "about": "publish",
     "site_files": "publish",
     "build_site": "publish",
     "export": "publish",
@@ -59,6 +60,7 @@ __all__ = [
     "InvalidData",
     "NotDataFolder",
     "__version__",
+    "about",
     "apply_import",
     "build_site",
     "competence",
@@ -100,7 +102,7 @@ if TYPE_CHECKING:
     from ldcf.api.data import InvalidData, NotDataFolder, load, validate
     from ldcf.api.documents import development_plan, job_description, write_document, write_template
     from ldcf.api.drafting import draft_role, record_template, start_overlay, suggest
-    from ldcf.api.publish import build_site, export, schemas, site_files, write_export, write_schemas
+    from ldcf.api.publish import about, build_site, export, schemas, site_files, write_export, write_schemas
     from ldcf.api.team import apply_import, open_team, plan_import, team_report, write_workbook
     from ldcf.api.views import (
         competence,

@@ -62,7 +62,7 @@ def test_invalid_data_raises_with_every_problem(tmp_path):
     with pytest.raises(ldcf.InvalidData) as raised:
         ldcf.load(data)
     rules = {problem.rule for problem in raised.value.problems}
-    assert rules == {"invalid-value", "missing-file"}
+    assert rules == {"invalid-value", "missing-file", "missing-edition"}
 
 
 def test_a_missing_folder_raises_file_not_found(tmp_path):

@@ -151,7 +151,7 @@ def test_case_exports_are_identical_run_to_run_and_identifiers_survive_an_edit(r
 
 
 def test_the_json_export_matches_its_schema_and_the_views(run):
-    from ldcf.reading.models import FrameworkExportFile
+    from ldcf.reading.edition_models import FrameworkExportFile
 
     text = export(run, "json")
     FrameworkExportFile.model_validate_json(text)
@@ -201,7 +201,7 @@ def test_every_command_in_the_interchange_guide_works(run, tmp_path, monkeypatch
                     ["branch", "-M", "main"]):  # fmt: skip
         subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *command], check=True)
     commands = guide_commands(guide)
-    assert len(commands) == 6
+    assert len(commands) == 10
     for arguments in commands:
         result = run(*arguments)
         assert result.exit_code == 0, (arguments, result.output)

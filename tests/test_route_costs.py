@@ -173,6 +173,8 @@ def write_data(folder: Path, roles: dict[str, tuple[int, list[str]]]) -> Path:
         for n in range(1, 5)
     )
     (folder / "levels.yaml").write_text(f"levels:\n{levels}", encoding="utf-8")
+    edition = "name: Test framework\nedition: 1st\ndate: 2024-01-01\npublisher: The tests\n"
+    (folder / "edition.yaml").write_text(edition, encoding="utf-8")
     codes = list(CORE) + sorted({code for _, listed in roles.values() for code in listed} - set(CORE))
     competences = "".join(
         f"  - code: {code}\n    title: Competence {code}\n"

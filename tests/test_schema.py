@@ -31,7 +31,12 @@ def test_schemas_forbid_unknown_keys_and_describe_codes():
 
 
 def data_files() -> list[Path]:
-    return [SHIPPED_DATA / "levels.yaml", SHIPPED_DATA / "competences.yaml", *sorted(SHIPPED_DATA.glob("roles/*.yaml"))]
+    return [
+        SHIPPED_DATA / "levels.yaml",
+        SHIPPED_DATA / "edition.yaml",
+        SHIPPED_DATA / "competences.yaml",
+        *sorted(SHIPPED_DATA.glob("roles/*.yaml")),
+    ]
 
 
 def test_every_data_file_names_its_schema_on_its_first_line():
@@ -50,6 +55,7 @@ def test_schema_command_writes_one_file_per_kind(run, tmp_path):
     written = sorted(path.name for path in tmp_path.iterdir())
     assert written == [
         "competences.schema.json",
+        "edition.schema.json",
         "export.schema.json",
         "levels.schema.json",
         "record.schema.json",
@@ -63,4 +69,4 @@ def test_schema_command_writes_one_file_per_kind(run, tmp_path):
 
 def test_schema_command_prints_all_schemas_without_output(run):
     printed = json.loads(run("schema").stdout)
-    assert set(printed) == {"levels", "competences", "role", "record", "settings", "export"}
+    assert set(printed) == {"edition", "levels", "competences", "role", "record", "settings", "export"}

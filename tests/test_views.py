@@ -50,6 +50,7 @@ ARGUMENTS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("gap",): ("support-worker", "practitioner"),
     ("path",): ("volunteer", "practitioner"),
     ("rules",): (),
+    ("about",): (),
     ("suggest",): (str(FIXTURES / "suggest" / "lincolnshire-specific-skills.txt"),),
     ("team", "report"): (str(FIXTURES / "team"),),
     ("diff",): (str(SHIPPED_DATA), str(FIXTURES.parent.parent / "examples" / "local")),

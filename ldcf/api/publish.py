@@ -9,8 +9,19 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ldcf.framework.lookups import Framework
+    from ldcf.queries.about import About
 
-EXPORT_KINDS = ("case", "json", "csv")
+EXPORT_KINDS = ("case", "json", "csv", "moodle")
+
+
+def about(framework: Framework) -> About:
+    """The framework's edition (each data folder's), its data folders and the digest of its content
+    (`ldcf about`)."""
+    import ldcf
+    from ldcf.outputs.site import data_digest
+    from ldcf.queries.about import about as about_framework
+
+    return about_framework(framework, data_digest(framework), ldcf.__version__)
 
 
 def site_files(framework: Framework, date: str | None = None) -> dict[str, bytes]:
@@ -66,44 +77,51 @@ def serve_site(files: dict[str, bytes], port: int, started: Callable[[str], None
             server.serve_forever()
 
 
-def export(framework: Framework, kind: str, date: str | None = None) -> Any:
-    """The framework for other systems: `case` (a 1EdTech CASE 1.0 package) and `json` (the whole framework
-    resolved) as JSON documents; `csv` as CSV files' contents by file name."""
+def export(framework: Framework, kind: str, date: str | None = None, previous: Framework | None = None) -> Any:
+    """The framework for other systems: `case` (a 1EdTech CASE 1.0 package; with the `previous` edition, its
+    recoded competences replacedBy the new ones) and `json` (the whole framework resolved) as JSON documents;
+    `csv` as CSV files' contents by file name; `moodle` as the text of a Moodle competency framework CSV file."""
     import ldcf
     from ldcf.outputs import exports
     from ldcf.outputs.site import data_digest
 
     if kind == "case":
-        return exports.case_package(framework, ldcf.__version__, data_digest(framework), date)
+        return exports.case_package(framework, ldcf.__version__, data_digest(framework), date, previous)
     if kind == "json":
         return exports.framework_document(framework)
-    if kind == "csv":
+    if kind in ("csv", "moodle"):
         from ldcf.render.csv import csv_text
 
+        if kind == "moodle":
+            from ldcf.outputs.moodle import moodle_table
+
+            return csv_text(*moodle_table(framework, ldcf.__version__, data_digest(framework)))
         return {name: csv_text(*table) for name, table in exports.framework_tables(framework).items()}
     raise ValueError(f"no export of kind {kind!r}; the kinds are {', '.join(EXPORT_KINDS)}")
 
 
 def export_text(document: Any, kind: str = "json") -> str:
-    """A JSON export as the text of its file: the framework export indented for people to read; a CASE package,
+    """An export as the text of its file: the framework export indented for people to read; a CASE package,
     which runs to hundreds of thousands of associations at national scale and is read by programs, compact
-    (Python writes compact JSON with its C encoder, indented JSON in pure Python)."""
+    (Python writes compact JSON with its C encoder, indented JSON in pure Python); Moodle's CSV as it is."""
     import json
 
+    if kind == "moodle":
+        return str(document)
     if kind == "case":
         return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def write_export(framework: Framework, kind: str, path: str | os.PathLike[str], overwrite: bool = False,
-                 date: str | None = None) -> list[Path]:  # fmt: skip
-    """Write an export: `case` and `json` to the file `path`, `csv` as one file per entity into the folder
-    `path`; refuses (WriteRefused) to replace a file unless `overwrite`, and then writes none. The files
+                 date: str | None = None, previous: Framework | None = None) -> list[Path]:  # fmt: skip
+    """Write an export: `case`, `json` and `moodle` to the file `path`, `csv` as one file per entity into the
+    folder `path`; refuses (WriteRefused) to replace a file unless `overwrite`, and then writes none. The files
     written."""
     from ldcf.outputs.writing import WriteRefused, replace_file
 
     path = Path(path)
-    exported = export(framework, kind, date)
+    exported = export(framework, kind, date, previous)
     files = (
         {path / name: text for name, text in exported.items()} if kind == "csv" else {path: export_text(exported, kind)}
     )

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ldcf.framework import entities
+from ldcf.framework.edition import Edition
 from ldcf.framework.lookups import Framework, GroupOrigins, Origins, SourceDamaged
 
 # Reading an entry -------------------------------------------------------------------------------------------------
@@ -46,6 +47,7 @@ class Shelf:
         self._descriptor, self._body, self._size, self._fallback = descriptor, body, size, fallback
         self.levels = _decode(tuple[entities.Level, ...], index["levels"])
         self.layers = _decode(tuple[str, ...], index["layers"])
+        self.editions = _decode(tuple[tuple[str, Edition], ...], index["editions"])
         self.core = _decode(tuple[tuple[entities.Competence, str], ...], index["core"])
         # Each role's row is checked when the role is used: a command that shows one role uses one row.
         self._rows: dict[str, Any] = {}
@@ -132,7 +134,7 @@ class Shelf:
             roles.append(role)
             role_origins[role_id] = self._row(role_id)[2]
         origins = Origins(self.layers, {c.key: origin for c, origin in catalogue}, role_origins, groups)
-        return Framework(self.levels, [competence for competence, _ in catalogue], roles, origins)
+        return Framework(self.levels, [competence for competence, _ in catalogue], roles, origins, dict(self.editions))
 
     def fallback(self) -> Framework:
         return self._fallback()
@@ -180,6 +182,7 @@ def encode_entry(framework: Framework) -> tuple[dict[str, Any], bytes]:
     index = {
         "levels": _encode(tuple(framework.levels.values())),
         "layers": list(origins.layers),
+        "editions": _encode(tuple(framework.editions.items())),
         "core": _encode(tuple(with_origin(competence) for competence in core)),
         "roles": rows,
         "catalogue": list(catalogue),

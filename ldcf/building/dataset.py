@@ -64,6 +64,7 @@ def open_data_set(directories: Sequence[Path], implied_base: bool = False) -> Da
             tuple(folder.competences),
             folder.roles,
             folder.competences_invalid,
+            folder.edition,
         )
         for folder in folders
     ]

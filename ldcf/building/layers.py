@@ -17,6 +17,7 @@ from ldcf.rules.problems import DataPath, Finding, Severity
 
 if TYPE_CHECKING:
     from ldcf.reading import models
+    from ldcf.reading.edition_models import EditionFile
 
 GroupOrigins = tuple[tuple[str, ...], tuple[str, ...]]  # the folder of each role-specific, then locality group
 
@@ -32,6 +33,7 @@ class Layer:
     competences: Sequence[tuple[str, models.CompetencesFile]]  # (file, contents) of each valid competences file
     roles: Sequence[tuple[str, models.RoleFile]]
     competences_invalid: bool = False
+    edition: EditionFile | None = None  # the folder's edition.yaml, where it has one
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,9 @@ def build_framework(layers: Sequence[Layer]) -> tuple[Framework | None, list[Fin
         return None, findings
     origins.groups.update({role_id: resolved.group_origins for role_id, resolved in draft.resolved.items()})
     resolved_roles = [resolved.role for resolved in draft.resolved.values()]
-    return Framework(catalogue.levels.values(), catalogue.competences.values(), resolved_roles, origins), findings
+    editions = {layer.label: layer.edition.entity() for layer in layers if layer.edition is not None}
+    built = Framework(catalogue.levels.values(), catalogue.competences.values(), resolved_roles, origins, editions)
+    return built, findings
 
 
 def _merge(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -26,6 +27,9 @@ from ldcf.cli.shared import (
     source_date,
     written,
 )
+
+if TYPE_CHECKING:
+    from ldcf.framework.lookups import Framework
 
 
 @click.command()
@@ -145,31 +149,64 @@ def diff_command(
     help="The file to write (case, json; default: standard output), or the folder of CSV files (csv).",
 )
 @click.option("--force", is_flag=True, help="Replace files that exist.")
+@click.option(
+    "--previous",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="case: the data folder of the previous edition; each of its competences recoded or replaced in this one "
+    "is replacedBy the new one.",
+)
 @click.pass_context
-def export_command(ctx: click.Context, kind: str, output: Path | None, force: bool) -> None:
+def export_command(ctx: click.Context, kind: str, output: Path | None, force: bool, previous: Path | None) -> None:
     """The framework for other systems: `case`, a 1EdTech CASE 1.0 package (JSON) for competency registries;
     `json`, the whole framework resolved (schema: schemas/export.schema.json); `csv`, one CSV per entity
-    (levels, competences, roles, role_competences) into a folder.
+    (levels, competences, roles, role_competences) into a folder; `moodle`, a competency framework for Moodle's
+    (and Totara's) Import competency framework. Each names the framework's edition.
 
     \b
     ldcf export case -o framework-case.json
+    ldcf export case --previous old-data -o framework-case.json
     ldcf export json -o framework.json
     ldcf export csv -o framework-csv
+    ldcf export moodle -o framework.csv
     """
     from ldcf.outputs.writing import WriteRefused
 
+    if previous is not None and kind != "case":
+        raise UsageProblem("--previous is for `export case`")
     framework = framework_of(ctx)
+    earlier = _previous_edition(previous, ctx.obj.use_cache) if previous is not None else None
     date = source_date() if kind == "case" else None
     if output is None:
         if kind == "csv":
             raise UsageProblem("csv writes one file per entity: give -o FOLDER")
-        echo(publish.export_text(publish.export(framework, kind, date), kind))
+        echo(publish.export_text(publish.export(framework, kind, date, earlier), kind))
         return
     try:
-        for path in publish.write_export(framework, kind, output, force, date):
+        for path in publish.write_export(framework, kind, output, force, date, earlier):
             written(path)
     except WriteRefused as problem:
         raise refused(problem) from None
+
+
+def _previous_edition(folder: Path, use_cache: bool) -> Framework:
+    """The framework of a previous edition's data folder (an overlay alone laid on the shipped data)."""
+    try:
+        opened = data.open_data((folder,), {}, use_cache)
+    except data.NotDataFolder as error:
+        raise UsageProblem(f"--previous: {error}") from None
+    if opened.data_set.framework is None:
+        report_errors(opened.data_set.problems)
+        raise click.ClickException(f"--previous {opened.name} has errors; run `ldcf validate` on it")
+    return opened.data_set.framework
+
+
+@click.command("about")
+@output_options()
+@click.pass_context
+def about_command(ctx: click.Context, output_format: str) -> None:
+    """Which framework this is: the edition each data folder states (name, edition, date, publisher, and the
+    later documents it follows), the data folders, and the digest of their content."""
+    emit(query(ctx, publish.about), output_format)
 
 
 @click.command("schema")
@@ -294,4 +331,13 @@ def record_template(ctx: click.Context, name: str) -> None:
     echo(query(ctx, drafting.record_template, name))
 
 
-COMMANDS = (validate, diff_command, export_command, schema_command, init_command, suggest_command, record)
+COMMANDS = (
+    validate,
+    diff_command,
+    export_command,
+    about_command,
+    schema_command,
+    init_command,
+    suggest_command,
+    record,
+)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, TypeVar
 
+from ldcf.framework.edition import Edition
 from ldcf.framework.entities import Category, Competence, CompetenceGroup, Level, Role
 from ldcf.framework.naming import competence_key, role_key
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:  # a protocol costs a millisecond to define, and only the type
 
         levels: Sequence[Level]
         layers: tuple[str, ...]
+        editions: Sequence[tuple[str, Edition]]  # each data folder's edition, by folder label, base first
         core: Sequence[tuple[Competence, str]]  # every competence core at some level, and its folder
 
         def has_role(self, role_id: str) -> bool: ...
@@ -123,6 +125,8 @@ class Framework:
     names of the roles: a role is read when it is looked up, with the competences it lists, and everything is
     read the first time `roles`, `competences` or `origins` is used, so that `role show` and `gap` read only
     what they show.
+
+    `editions` holds the edition each data folder states, by folder label, the base's first.
     """
 
     def __init__(
@@ -131,9 +135,11 @@ class Framework:
         competences: Iterable[Competence],
         roles: Iterable[Role],
         origins: Origins | None = None,
+        editions: dict[str, Edition] | None = None,
     ) -> None:
         self._source: FrameworkSource | None = None
         self.levels: dict[int, Level] = {level.level: level for level in sorted(levels, key=lambda level: level.level)}
+        self.editions: dict[str, Edition] = dict(editions or {})
         self._hold(competences, roles, origins or Origins((), {}, {}, {}))
 
     def _hold(self, competences: Iterable[Competence], roles: Iterable[Role], origins: Origins) -> None:
@@ -152,6 +158,7 @@ class Framework:
     def on_demand(cls, source: FrameworkSource) -> Framework:
         framework = cls((), (), ())
         framework.levels = {level.level: level for level in sorted(source.levels, key=lambda level: level.level)}
+        framework.editions = dict(source.editions)
         framework._hold(
             (competence for competence, _ in source.core),
             (),

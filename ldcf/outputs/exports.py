@@ -1,9 +1,10 @@
 """The framework for other systems: whole and resolved as JSON (with a published schema), as one CSV table per
-entity, and as a 1EdTech CASE 1.0 package for competency registries and learning systems.
+entity, and as a 1EdTech CASE 1.0 package for competency registries and learning systems. Each names the
+framework's edition. (Moodle's CSV is `ldcf.outputs.moodle`.)
 
 Pure: the command line writes what these return. Identifiers in the CASE package are UUIDs derived from the
 data's own ids (uuid5), so two exports of the same data are identical and an item keeps its identifier when it
-changes."""
+changes; given the previous edition, the package says which of its competences each recoded one replaced."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import re
 import uuid
 from typing import Any
 
+from ldcf.framework.edition import editions_label
 from ldcf.framework.entities import CATEGORIES, Category, Competence, Role, as_data
 from ldcf.framework.lookups import Framework
 
@@ -27,6 +29,7 @@ def framework_document(framework: Framework) -> dict[str, Any]:
     return {
         "format": EXPORT_FORMAT,
         "data_folders": list(framework.origins.layers),
+        "editions": [{"folder": folder, **edition.to_dict()} for folder, edition in framework.editions.items()],
         "levels": [
             {**as_data(level), "core": [c.key for c in framework.core_competences(number)]}
             for number, level in framework.levels.items()
@@ -149,10 +152,23 @@ def _last_change(framework: Framework, override: str | None) -> str:
     return _date_time(dates[-1]) if dates else "1970-01-01T00:00:00+00:00"
 
 
-def case_package(framework: Framework, version: str, data_digest: str, date: str | None = None) -> dict[str, Any]:
+def competence_identifier(competence: Competence) -> str:
+    """The identifier of a competence's CFItem, the same in every export of every edition that keeps its key."""
+    return _id("nos" if competence.code else "local", competence.key)
+
+
+def case_package(
+    framework: Framework,
+    version: str,
+    data_digest: str,
+    date: str | None = None,
+    previous: Framework | None = None,
+) -> dict[str, Any]:
     """The framework as a CASE 1.0 CFPackage: levels, roles and competences as CFItems; a role isChildOf its
     level, a competence isPartOf each role that holds it (grouped by category), a level precedes the next, and a
-    code printed differently in the sources is an exactMatchOf its NOS."""
+    code printed differently in the sources is an exactMatchOf its NOS. Given the `previous` edition, each of its
+    competences that this one recodes or replaces (the new one knows the old key as an alias) is replacedBy the
+    new one: the old item, not in this package, by its identifier."""
     changed = _last_change(framework, date)
     document_id = _id("document", FRAMEWORK_TITLE)
     type_ids = {kind: _id("item-type", kind) for kind in ITEM_TYPES}
@@ -228,6 +244,14 @@ def case_package(framework: Framework, version: str, data_digest: str, date: str
         associate("precedes", level_ids[lower], level_ids[higher])
     for printed, same in printed_ids:
         associate("exactMatchOf", printed, same)
+    if previous is not None:
+        from ldcf.queries.diff import recoded
+
+        for old_key, new_key in recoded(previous, framework).items():
+            old = previous.competences[old_key]
+            titles[competence_identifier(old)] = old.title
+            associate("replacedBy", competence_identifier(old), competence_ids[new_key])
+    editions = list(framework.editions.values())
     return {
         "CFDocument": {
             "identifier": document_id,
@@ -236,10 +260,13 @@ def case_package(framework: Framework, version: str, data_digest: str, date: str
             "title": FRAMEWORK_TITLE,
             "lastChangeDateTime": changed,
             "language": "en",
-            "version": data_digest[:12],
+            "version": "; ".join(f"{e.edition} ({e.date})" for e in editions) or data_digest[:12],
+            **({"publisher": editions[0].publisher} if editions else {}),
             "description": "Career Framework levels, the Liaison and Diversion roles at each level, and the National "
             "Occupational Standards each role needs.",
-            "notes": f"Exported by ldcf {version}; SHA-256 digest of the framework's content: {data_digest}.",
+            "notes": f"Edition: {editions_label(editions)}."
+            + "".join(f" Also follows: {label}." for e in editions for label in e.revision_labels())
+            + f" Exported by ldcf {version}; SHA-256 digest of the framework's content: {data_digest}.",
         },
         "CFItems": items,
         "CFAssociations": associations,
@@ -272,7 +299,7 @@ def case_package(framework: Framework, version: str, data_digest: str, date: str
 
 
 def _competence_item(item: Any, competence: Competence) -> str:
-    kind = "nos" if competence.code else "local"
+    kind = "nos" if competence.code else "local"  # as competence_identifier
     notes = "; ".join(part for part in (competence.body, competence.url) if part)
     result: str = item(kind, competence.key, competence.title, competence.code, notes=notes)
     return result

@@ -107,8 +107,9 @@ class FrameworkDiff(NamedTuple):
         return data
 
 
-def _recodes(old: Framework, new: Framework) -> dict[str, str]:
-    """Old keys that the new edition still knows, by an alias, under another key."""
+def recoded(old: Framework, new: Framework) -> dict[str, str]:
+    """Old keys that the new edition still knows, by an alias, under another key: the competences recoded or
+    replaced between the two editions, old key to new."""
     recodes = {}
     for key in old.competences:
         if key in new.competences:
@@ -149,7 +150,7 @@ def _holdings(framework: Framework, role: Role, recodes: dict[str, str] | None =
 
 
 def compare(old: Framework, new: Framework, old_name: str, new_name: str) -> FrameworkDiff:
-    recodes = _recodes(old, new)
+    recodes = recoded(old, new)
     targets = set(recodes.values())
     retitled, changed = [], []
     for key, before in old.competences.items():

@@ -18,6 +18,7 @@ from typing import Any
 from ldcf.reading.locations import (
     COMPETENCES_FILE,
     COMPETENCES_FOLDER,
+    EDITION_FILE,
     LEVELS_FILE,
     ROLE_SUFFIX,
     ROLES_FOLDER,
@@ -68,6 +69,7 @@ class LoadedData:
     shown_as: str | None = None
     levels_file: str = ""
     levels: Any = None
+    edition: Any = None  # the folder's edition.yaml, when it has a valid one
     competences: list[tuple[str, Any]] = field(default_factory=list)  # (file name, model) of each valid file
     competences_invalid: bool = False
     roles: list[tuple[str, Any]] = field(default_factory=list)
@@ -283,6 +285,7 @@ def load_directory(directory: Path, is_base: bool = True, shown_as: str | None =
     levels_path = directory / LEVELS_FILE
     if is_base or levels_path.exists() or levels_path.is_symlink():
         loaded.levels = _read_model(levels_path, LevelsFile, loaded)
+    _load_edition(directory, loaded)
     try:
         paths = competence_files(directory)
     except OSError as error:
@@ -326,6 +329,22 @@ def load_directory(directory: Path, is_base: bool = True, shown_as: str | None =
             continue
         loaded.roles.append((name, role))
     return loaded
+
+
+def _load_edition(directory: Path, loaded: LoadedData) -> None:
+    """The folder's `edition.yaml`: a base folder without one is reported (missing-edition), an overlay need not
+    have one."""
+    from ldcf.reading.edition_models import EditionFile
+    from ldcf.rules.edition import MISSING_EDITION
+
+    path = directory / EDITION_FILE
+    if path.exists() or path.is_symlink():
+        loaded.edition = _read_model(path, EditionFile, loaded)
+    elif loaded.is_base:
+        name = loaded.name_of(path)
+        loaded.file_names.add(name)
+        message = "missing: name the framework's edition here (name, edition, date, publisher)"
+        loaded.problems.append(problem(MISSING_EDITION, name, message))
 
 
 def _report_duplicates_of_an_invalid_file(parsed: ParsedFile | None, loaded: LoadedData) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 LEVELS_FILE = "levels.yaml"
+EDITION_FILE = "edition.yaml"  # the framework's edition: a base states one, an overlay may state its own
 COMPETENCES_FILE = "competences.yaml"
 COMPETENCES_FOLDER = "competences"  # a catalogue too large for one file is split over competences/*.yaml
 ROLES_FOLDER = "roles"
@@ -140,7 +141,7 @@ def data_files(directory: Path) -> list[str]:
     """Every file of a data folder that ldcf reads, those that exist, in reading order: as strings, since a
     cached command lists a thousand of them before it starts."""
     folder = str(directory)
-    files = [os.path.join(folder, name) for name in (LEVELS_FILE, SETTINGS_FILE)]
+    files = [os.path.join(folder, name) for name in (LEVELS_FILE, EDITION_FILE, SETTINGS_FILE)]
     files = [path for path in files if os.path.lexists(path)] + _competence_files(folder)
     roles = os.path.join(folder, ROLES_FOLDER)
     return files + (_yaml_files(roles) if os.path.isdir(roles) else [])

@@ -8,9 +8,11 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def file_kinds() -> dict[str, Any]:
-    from ldcf.reading.models import CompetencesFile, FrameworkExportFile, LevelsFile, RecordFile, RoleFile, SettingsFile
+    from ldcf.reading.edition_models import EditionFile, FrameworkExportFile
+    from ldcf.reading.models import CompetencesFile, LevelsFile, RecordFile, RoleFile, SettingsFile
 
     return {
+        "edition": EditionFile,
         "levels": LevelsFile,
         "competences": CompetencesFile,
         "role": RoleFile,

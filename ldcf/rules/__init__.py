@@ -29,6 +29,7 @@ RULE_MODULES = (
     "based_on",
     "definitions",
     "duties",
+    "edition",
     "files",
     "levels",
     "names",
