@@ -89,6 +89,7 @@ class AboutPage(NamedTuple):
     role_sources: tuple[Source, ...]
     competence_sources: tuple[str, ...]
     layers: tuple[str, ...]
+    editions: tuple[str, ...] = ()  # each data folder's edition, in one line
 
 
 class RolePage(NamedTuple):
@@ -350,7 +351,8 @@ def _about(framework: Framework, built: Built) -> AboutPage:
     for role in framework.roles.values():
         sources.setdefault((role.source.document, role.source.date), role.source._replace(section=None))
     competence_sources = sorted({competence.source for competence in framework.competences.values()})
-    return AboutPage(built, tuple(sources.values()), tuple(competence_sources), framework.origins.layers)
+    editions = tuple(edition.label for edition in framework.editions.values())
+    return AboutPage(built, tuple(sources.values()), tuple(competence_sources), framework.origins.layers, editions)
 
 
 def site_pages(framework: Framework, built: Built) -> Iterator[Page]:
