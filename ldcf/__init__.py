@@ -51,6 +51,9 @@ _API = {
     "write_export": "publish",
     "schemas": "publish",
     "write_schemas": "publish",
+    "make_issuer_key": "credentials",
+    "issue_credentials": "credentials",
+    "verify_credential": "credentials",
     "suggest": "drafting",
     "draft_role": "drafting",
     "start_overlay": "drafting",
@@ -71,11 +74,13 @@ __all__ = [
     "draft_role",
     "export",
     "gap",
+    "issue_credentials",
     "job_description",
     "level",
     "levels",
     "list_rules",
     "load",
+    "make_issuer_key",
     "open_team",
     "plan_import",
     "profile",
@@ -90,6 +95,7 @@ __all__ = [
     "suggest",
     "team_report",
     "validate",
+    "verify_credential",
     "write_document",
     "write_export",
     "write_schemas",
@@ -99,6 +105,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from ldcf.api.changes import diff, diff_revisions
+    from ldcf.api.credentials import issue_credentials, make_issuer_key, verify_credential
     from ldcf.api.data import InvalidData, NotDataFolder, load, validate
     from ldcf.api.documents import development_plan, job_description, write_document, write_template
     from ldcf.api.drafting import draft_role, record_template, start_overlay, suggest

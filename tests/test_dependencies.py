@@ -14,8 +14,8 @@ import pytest
 
 from conftest import SHIPPED_DATA
 
-# The top-level modules of python-docx, docxtpl, openpyxl, Jinja2 and ruamel.yaml.
-ON_DEMAND = ("docx", "docxtpl", "openpyxl", "jinja2", "ruamel")
+# The top-level modules of python-docx, docxtpl, openpyxl, Jinja2, ruamel.yaml and cryptography.
+ON_DEMAND = ("docx", "docxtpl", "openpyxl", "jinja2", "ruamel", "cryptography")
 
 
 def imported_on_demand(arguments: list[str], cwd: Path) -> list[str]:
@@ -52,6 +52,9 @@ def imported_on_demand(arguments: list[str], cwd: Path) -> list[str]:
         ["role", "show", "practitioner", "--format", "json"],
         ["role", "show", "practitioner"],
         ["gap", "support-worker", "practitioner", "--format", "json"],
+        ["export", "case"],
+        ["about"],
+        ["credential", "--help"],
         ["--help"],
     ],
     ids=" ".join,
@@ -65,3 +68,11 @@ def test_a_word_document_imports_python_docx(tmp_path):
     imported = imported_on_demand(["doc", "job-description", "practitioner", "-o", "X.docx"], tmp_path)
     assert "docx" in imported
     assert (tmp_path / "X.docx").is_file()
+
+
+def test_a_credential_key_imports_cryptography(tmp_path):
+    """The control for the credential commands: cryptography is imported when, and only when, a key is made,
+    a credential signed or one checked."""
+    imported = imported_on_demand(["credential", "key", "-o", "issuer.key", "--name", "Our Trust"], tmp_path)
+    assert "cryptography" in imported
+    assert (tmp_path / "issuer.key").is_file()

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 import ldcf
-from ldcf.cli import data, documents, site, team, views
+from ldcf.cli import credentials, data, documents, site, team, views
 from ldcf.cli.shared import Settings
 
 
@@ -33,7 +33,14 @@ def cli(ctx: click.Context, data: tuple[Path, ...], no_cache: bool, debug: bool)
 
 
 # `ldcf --help` lists them by name, whatever the order here.
-for command in (*views.COMMANDS, *documents.COMMANDS, *data.COMMANDS, *site.COMMANDS, *team.COMMANDS):
+for command in (
+    *views.COMMANDS,
+    *documents.COMMANDS,
+    *data.COMMANDS,
+    *site.COMMANDS,
+    *team.COMMANDS,
+    *credentials.COMMANDS,
+):
     cli.add_command(command)
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in ldcf, not a problem with what it was given
