@@ -173,7 +173,7 @@ def compare_data(framework: Framework) -> dict[str, Any]:
     other holdings by category in the order `ldcf gap` and `ldcf path` read them, and the title of each
     competence they name (its page name follows from its code)."""
     used: dict[str, Competence] = {}
-    levels = {}
+    levels: dict[str, list[Any]] = {}
     for number, level in framework.levels.items():
         core = framework.core_competences(number)
         used.update((competence.key, competence) for competence in core)
@@ -185,8 +185,8 @@ def compare_data(framework: Framework) -> dict[str, Any]:
             listed[holding.category].append(holding.competence.key)
             used.setdefault(holding.competence.key, holding.competence)
         # The core in the level's order, unless the role arranges it in groups of its own (null: the level's).
-        core = listed.pop("core")
-        own_order = core if core != levels[str(role.level)][1] else None
+        own_core = listed.pop("core")
+        own_order = own_core if own_core != levels[str(role.level)][1] else None
         roles.append([role.id, role.title, role.level, own_order, *listed.values()])
     return {
         "categories": list(CATEGORIES),
