@@ -108,3 +108,13 @@ def test_commas_quotes_and_formulas_survive_the_round_trip_and_cannot_run(run, t
 def test_the_moodle_export_is_the_same_run_to_run(run):
     assert run("export", "moodle").stdout == run("export", "moodle").stdout
     assert run("--data", str(SHIPPED_DATA), "export", "moodle").stdout == run("export", "moodle").stdout
+
+
+def test_the_moodle_export_names_no_data_folder(run, tmp_path):
+    import shutil
+
+    copy = tmp_path / "our data"
+    shutil.copytree(SHIPPED_DATA, copy)
+    exported = run("--data", str(copy), "export", "moodle").stdout
+    assert str(tmp_path) not in exported
+    assert "data folder" not in exported.lower()

@@ -100,8 +100,8 @@ def moodle_table(framework: Framework, version: str, data_digest: str) -> tuple[
             "Career Framework levels, the Liaison and Diversion roles at each level, and the National Occupational "
             "Standards (NOS) they need. Each NOS appears once, its code as its ID number, under the first place the "
             "framework gives it; its description names every place it has.",
-            f"Data folders: {' + '.join(framework.origins.layers)}. Exported by ldcf {version}; SHA-256 digest of "
-            f"the framework's content: {data_digest}.",
+            # No data folder: a folder's path says nothing to a learning system's users and names someone's disk.
+            f"Exported by ldcf {version}; digest of the framework's content: {data_digest}.",
         ]
     )
     framework_row: Row = (
