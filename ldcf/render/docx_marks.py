@@ -162,7 +162,9 @@ class Filling:
                     if _MARK_CHARACTERS.search(text.text or ""):
                         self._finish_text(part, text)
             elif _START.encode() in (blob := getattr(part, "blob", b"") or b""):
-                part._blob = _MARK_CHARACTERS.sub("", blob.decode("utf-8")).encode("utf-8")
+                # A part python-docx holds as bytes (the footnotes): each mark gives way to the text it marks.
+                shown = _MARK.sub(lambda found: found.group(4), blob.decode("utf-8"))
+                part._blob = _MARK_CHARACTERS.sub("", shown).encode("utf-8")
         for paragraph in self._maybe_empty:
             parent = paragraph.getparent()
             alone = parent is not None and parent.tag == qn("w:tc") and len(parent.findall(qn("w:p"))) == 1
