@@ -170,12 +170,14 @@ def test_the_about_page_names_the_data_and_a_build_date_only_when_given(run, tmp
     assert "do not give a licence" in about
 
 
-def test_a_second_build_replaces_the_first_whole(run, tmp_path):
-    out = build(run, tmp_path / "site")
-    (out / "roles" / "stale.html").write_text("left over", encoding="utf-8")
+def test_a_second_build_replaces_what_the_first_wrote(run, tmp_path):
+    out = build(run, tmp_path / "site", SHIPPED_DATA, LOCAL)
+    (out / "index.html").write_text("edited", encoding="utf-8")
     build(run, out)
-    assert not (out / "roles" / "stale.html").exists()
-    assert not [path for path in tmp_path.iterdir() if path.name.startswith(".site.")]
+    assert not (out / "roles" / "registered-worker-band-6.html").exists()  # written by the first build only
+    assert (out / "index.html").read_bytes() == (build(run, tmp_path / "fresh") / "index.html").read_bytes()
+    assert [path.name for path in out.iterdir() if path.name.startswith(".")] == [".ldcf-site"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["fresh", "site"]
 
 
 def test_a_folder_ldcf_did_not_build_is_never_replaced(run, tmp_path):

@@ -113,11 +113,13 @@ def write_document(
     template: str | os.PathLike[str] | None = None,
 ) -> Path:
     """Write the document to `path`, in the format its extension names; raises WriteRefused (from
-    ldcf.outputs.writing) for a file that exists unless `overwrite`."""
+    ldcf.outputs.writing) for a file that exists unless `overwrite`. A development plan is about a person, so a
+    new one is created readable by its owner only (0600, or less under a stricter umask)."""
     from ldcf.outputs.writing import replace_file
 
     path = Path(path)
-    replace_file(path, document_content(document, path.suffix, template), overwrite=overwrite)
+    content = document_content(document, path.suffix, template)
+    replace_file(path, content, overwrite=overwrite, private=document.kind == "development-plan")
     return path
 
 

@@ -40,10 +40,12 @@ def _site_files(framework: Framework, date: str | None) -> Iterator[tuple[str, b
 
 
 def build_site(framework: Framework, folder: str | os.PathLike[str], date: str | None = None) -> int:
-    """Build the website into `folder` (`ldcf site build`), replacing a site ldcf built there before and
-    refusing a folder that holds anything else (WriteRefused); the number of pages written. Each page is
-    written as it is made, so that memory does not grow with the site."""
-    from ldcf.outputs.site_html import MARKER
+    """Build the website into `folder` (`ldcf site build`): a new or empty folder, or one ldcf built before, whose
+    files it wrote are replaced (those it no longer writes removed) and any other file is kept; a folder that
+    holds other files and is not a site, or a file ldcf would write over that it did not write, is refused
+    (WriteRefused). The number of pages written. Each page is written as it is made, so that memory does not
+    grow with the site."""
+    from ldcf.outputs.site_html import MARKER, MARKER_TEXT
     from ldcf.outputs.writing import replace_folder
 
     pages = 0
@@ -54,7 +56,7 @@ def build_site(framework: Framework, folder: str | os.PathLike[str], date: str |
             pages += name.endswith(".html")
             yield name, content
 
-    replace_folder(Path(folder), counted(), MARKER)
+    replace_folder(Path(folder), counted(), MARKER, MARKER_TEXT)
     return pages
 
 

@@ -35,9 +35,13 @@ CATEGORY_HELP = {
     "locality-specific": "Extra competences for specialist work that only some services do, such as work with "
     "children and young people.",
 }
-# Written into every site ldcf builds, so that a later build knows the folder is one it may replace.
+# Written into every site ldcf builds (by ldcf.outputs.writing.replace_folder), listing the files it wrote, so that
+# a later build replaces those and keeps any other file of the folder (a .git folder, a CNAME).
 MARKER = ".ldcf-site"
-MARKER_TEXT = "This folder is a website built by `ldcf site build`, which replaces it whole when run again.\n"
+MARKER_TEXT = (
+    "This folder holds a website built by `ldcf site build`, which wrote the files listed below. Building it\n"
+    "again replaces them, removes those it no longer writes, and keeps every other file."
+)
 
 
 def _data_json(value: Any) -> Markup:
@@ -73,7 +77,8 @@ def _environment(version: str) -> jinja2.Environment:
 
 def render_site(pages: Iterable[Page], show_origins: bool, version: str) -> Iterator[tuple[str, bytes]]:
     """Every file of the site with its path, each page rendered when it is wanted (so that a national site is
-    written page by page, not held whole), then the assets and the marker."""
+    written page by page, not held whole), then the assets. The marker, MARKER, is written by whatever writes
+    the files, since it lists them."""
     environment = _environment(version)
     for page in pages:
         template = environment.get_template(f"site/{page.kind}.html.jinja")
@@ -82,4 +87,3 @@ def render_site(pages: Iterable[Page], show_origins: bool, version: str) -> Iter
     assets = resources.files("ldcf") / "templates" / "site" / "assets"
     for name in ASSETS:
         yield f"assets/{name}", (assets / name).read_bytes()
-    yield MARKER, MARKER_TEXT.encode("utf-8")

@@ -1,14 +1,17 @@
 """Writing files: never through a symbolic link, never half a file, never over a file unless asked.
 
 Every command that writes uses these: `init` creates new files only, `schema --output` replaces its own
-files whole, `doc -o` writes a document whole and replaces one only when told, `site build` replaces only a
-site it built. A folder on the way that is a
-symbolic link is refused, so a link planted in the target cannot send a write elsewhere.
+files whole, `doc -o` writes a document whole and replaces one only when told, `site build` replaces only the
+files it wrote before and keeps any other. A folder on the way that is a symbolic link is refused, so a link
+planted in the target cannot send a write elsewhere. New files get the permissions the user's umask gives,
+personal data 0600 at most, and a file replaced keeps its own.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
+import stat
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -45,7 +48,7 @@ def write_new_files(folder: Path, files: Mapping[str, str]) -> list[Path]:
     for path, text in zip(paths, files.values(), strict=True):
         _folder(path.parent)
         try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
         except OSError as error:
             raise WriteRefused(f"cannot create {path}: {error.strerror or error}") from None
         with os.fdopen(descriptor, "w", encoding="utf-8") as file:
@@ -54,29 +57,58 @@ def write_new_files(folder: Path, files: Mapping[str, str]) -> list[Path]:
     return written
 
 
-def replace_file(path: Path, content: bytes, overwrite: bool = True) -> None:
+def _mode_of(path: Path) -> int | None:
+    """The permissions of the regular file at `path` (not followed if a link), or None if there is none."""
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return None
+    return stat.S_IMODE(status.st_mode) if stat.S_ISREG(status.st_mode) else None
+
+
+def _create_beside(path: Path, mode: int) -> tuple[int, Path]:
+    """A new temporary file beside `path`, opened to write, created with `mode` less the umask (os.open applies
+    it); never a file or link that is there already."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        temporary = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            return os.open(temporary, flags, mode), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
+
+
+def replace_file(path: Path, content: bytes, overwrite: bool = True, private: bool = False) -> None:
     """Write `path` whole: into a temporary file beside it, then renamed over it, so that a reader sees the old
     file or the new one and never half of either. A symbolic link at `path` is replaced, not followed.
 
     Without `overwrite`, a file (or link) already at `path` is refused; the temporary file is then linked into
-    place, which fails rather than replace a file that appeared meanwhile."""
+    place, which fails rather than replace a file that appeared meanwhile.
+
+    Permissions: a file that is replaced keeps its own. A new file gets what the user's umask gives (0644 under
+    umask 022); with `private=True`, for personal data (development plans, team workbooks and reports), 0600,
+    or less where the umask takes more away. The temporary file never has more than its final permissions, and
+    a private or replaced one is 0600 while it is written."""
     _folder(path.parent)
     if path.is_dir() and not path.is_symlink():
         raise WriteRefused(f"{path} is a folder")
     if not overwrite and (path.exists() or path.is_symlink()):
         raise WriteRefused(f"{path} exists already; --force replaces it")
+    kept = _mode_of(path) if overwrite else None
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        handle, temporary = _create_beside(path, 0o600 if private or kept is not None else 0o666)
         try:
             with os.fdopen(handle, "wb") as file:
                 file.write(content)
-            os.chmod(temporary, 0o644)
+            if kept is not None:
+                os.chmod(temporary, kept)
             if overwrite:
                 os.replace(temporary, path)
             else:
                 os.link(temporary, path)
         finally:
-            if os.path.exists(temporary):
+            if os.path.lexists(temporary):
                 os.unlink(temporary)
     except FileExistsError:
         raise WriteRefused(f"{path} exists already; --force replaces it") from None
@@ -84,47 +116,137 @@ def replace_file(path: Path, content: bytes, overwrite: bool = True) -> None:
         raise WriteRefused(f"cannot write {path}: {error.strerror or error}") from None
 
 
-def replace_folder(path: Path, files: Mapping[str, bytes] | Iterable[tuple[str, bytes]], marker: str) -> None:
-    """Make `path` a folder holding exactly `files` (by relative path; a mapping, or pairs written as they come),
-    replacing in one rename a folder that a previous run made (it holds the file `marker`); any other folder at
-    `path` is refused, untouched.
+# A folder that ldcf writes files into among others' (a website): its marker lists the files ldcf wrote -----------
 
-    The files are written into a new folder beside `path` first, so that a reader sees the old folder or the
-    new one whole, and an interrupted run leaves the old one as it was."""
+MARKER_FORMAT = "ldcf-files 1"  # the first line of a marker; a file without it does not make a folder ldcf's
+MAX_MARKER_BYTES = 16 * 1024 * 1024
+
+
+def _listed_name(name: str) -> bool:
+    """Whether `name` may be listed in a marker: a relative path of plain names, none hidden (so `.git` never is),
+    without control characters."""
+    parts = name.split("/")
+    return (
+        bool(name)
+        and all(part and not part.startswith(".") and part != ".." for part in parts)
+        and not any(ord(character) < 32 or character in "\\:\x7f" for character in name)
+    )
+
+
+def _read_marker(path: Path) -> set[str]:
+    """The files a marker lists; refuses (WriteRefused) a file that is not a marker of MARKER_FORMAT."""
+    from ldcf.reading.loader import Unreadable, read_bytes
+
+    try:
+        lines = read_bytes(path, MAX_MARKER_BYTES).decode("utf-8").splitlines()
+    except (Unreadable, UnicodeDecodeError) as error:
+        raise WriteRefused(f"{path} cannot be read ({error}); nothing was written") from None
+    if not lines or lines[0].strip() != MARKER_FORMAT:
+        raise WriteRefused(
+            f"{path.parent} holds a file {path.name} that does not list the files ldcf wrote (an older ldcf's, or "
+            "not ldcf's); nothing was written: remove the folder, or give a new one"
+        )
+    names = {line for line in lines[1:] if line and not line.startswith("#")}
+    wrong = next((name for name in sorted(names) if not _listed_name(name)), None)
+    if wrong is not None:
+        raise WriteRefused(f"{path} lists {wrong!r}, which is not a file ldcf writes; nothing was written")
+    return names
+
+
+def _write_marker(path: Path, names: Iterable[str], about: str) -> None:
+    lines = [MARKER_FORMAT, *(f"# {line}" for line in about.splitlines()), *sorted(names)]
+    replace_file(path, ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def _plain_folders(root: Path, name: str) -> bool:
+    """Whether every folder between `root` and the file `name` under it is a folder, or not there yet; never a
+    symbolic link or a file."""
+    folder = root
+    for part in name.split("/")[:-1]:
+        folder = folder / part
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            return False
+    return True
+
+
+def replace_folder(
+    path: Path, files: Mapping[str, bytes] | Iterable[tuple[str, bytes]], marker: str, about: str = ""
+) -> None:
+    """Write `files` (by relative path; a mapping, or pairs written as they come) into the folder `path`, and list
+    them in its file `marker` (with the format line MARKER_FORMAT and `about` as comments). The folder may be new,
+    empty, or one ldcf wrote before: then the files its marker lists are replaced, those no longer written are
+    removed, and every other file (a `.git` folder, a `CNAME`) is kept. A folder with other files and no marker is
+    refused, untouched, and so is a file ldcf would write over that it did not write before (WriteRefused).
+
+    The files are first written into a folder of ldcf's own inside `path`, so that a build that fails changes
+    nothing; then each is moved into place whole. The marker lists old and new files while they are moved."""
     import shutil
 
+    path = Path(path)
+    staging_prefix = f"{marker}.new."
     if path.is_symlink():
         raise WriteRefused(f"{path} is a symbolic link; ldcf does not write through links")
+    previous: set[str] = set()
     if path.exists():
         if not path.is_dir():
-            raise WriteRefused(f"{path} is a file; give a folder for the site")
-        owned = (path / marker).is_file() and not (path / marker).is_symlink()
-        if not owned and any(path.iterdir()):
+            raise WriteRefused(f"{path} is a file; give a folder")
+        for leftover in path.glob(f"{staging_prefix}*"):  # of a build that was stopped
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+        listing = path / marker
+        if listing.is_symlink() or (listing.exists() and not listing.is_file()):
+            raise WriteRefused(f"{listing} is not a file ldcf wrote; nothing was written")
+        if listing.exists():
+            previous = _read_marker(listing)
+        elif any(path.iterdir()):
             raise WriteRefused(f"{path} holds files that ldcf did not write; nothing was written (give a new folder)")
-    _folder(path.parent)
+    _folder(path)
     try:
-        staging = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.new."))
+        staging = Path(tempfile.mkdtemp(dir=path, prefix=staging_prefix))
     except OSError as error:
-        raise WriteRefused(f"cannot write beside {path}: {error.strerror or error}") from None
+        raise WriteRefused(f"cannot write in {path}: {error.strerror or error}") from None
     try:
+        written: list[str] = []
         for name, content in files.items() if isinstance(files, Mapping) else files:
+            if not _listed_name(name):
+                raise WriteRefused(f"{name!r} is not a path inside the folder that ldcf may write")
             target = staging / name
-            if ".." in Path(name).parts or Path(name).is_absolute():
-                raise WriteRefused(f"{name!r} is not a path inside the folder")
             target.parent.mkdir(parents=True, exist_ok=True)
-            descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+            descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                                 | getattr(os, "O_BINARY", 0), 0o666)  # fmt: skip
             with os.fdopen(descriptor, "wb") as file:
                 file.write(content)
-        os.chmod(staging, 0o755)
-        if path.exists():
-            retired = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.old."))
-            os.replace(path, retired / path.name)
-            os.replace(staging, path)
-            shutil.rmtree(retired)
-        else:
-            os.replace(staging, path)
+            written.append(name)
+        for name in written:
+            target = path / name
+            if not _plain_folders(path, name):
+                raise WriteRefused(f"a folder on the way to {target} is a link or a file; nothing was written")
+            if target.is_symlink() or (target.exists() and (name not in previous or not target.is_file())):
+                raise WriteRefused(f"{target} is not a file ldcf wrote; nothing was written (move it away)")
+        _write_marker(path / marker, previous | set(written), about)
+        for name in written:
+            (path / name).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / name, path / name)
+        for name in sorted(previous - set(written)):
+            _remove_listed(path, name)
+        _write_marker(path / marker, written, about)
     except OSError as error:
         raise WriteRefused(f"cannot write {path}: {error.strerror or error}") from None
     finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_listed(root: Path, name: str) -> None:
+    """Remove a file ldcf wrote and no longer writes, and the folders it leaves empty; nothing through a link."""
+    target = root / name
+    if not _plain_folders(root, name) or not (target.is_file() or target.is_symlink()):
+        return
+    target.unlink()
+    folder = target.parent
+    while folder != root:
+        try:
+            folder.rmdir()  # only an empty folder
+        except OSError:
+            return
+        folder = folder.parent
+
