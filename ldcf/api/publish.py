@@ -62,21 +62,51 @@ def build_site(framework: Framework, folder: str | os.PathLike[str], date: str |
 
 def serve_site(files: dict[str, bytes], port: int, started: Callable[[str], None]) -> None:
     """Serve the site's files on this computer only (127.0.0.1) from a temporary folder, removed afterwards,
-    until interrupted; `started` is told the address. Raises OSError when the port cannot be used."""
+    until interrupted (Ctrl-C, or SIGTERM, which raises KeyboardInterrupt here as Ctrl-C does); `started` is told
+    the address. A request Python cannot serve (a path with %00 in it) is answered 400, and no error of a
+    request prints a traceback. Raises OSError when the port cannot be used."""
     import functools
     import http.server
+    import signal
     import tempfile
+    import threading
 
-    from ldcf.outputs.site_html import MARKER
+    from ldcf.outputs.site_html import MARKER, MARKER_TEXT
     from ldcf.outputs.writing import replace_folder
 
-    with tempfile.TemporaryDirectory(prefix="ldcf-site-") as folder:
-        root = Path(folder) / "site"
-        replace_folder(root, files, MARKER)
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-        with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-            started(f"http://127.0.0.1:{server.server_address[1]}/")
-            server.serve_forever()
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def send_head(self) -> Any:
+            try:
+                return super().send_head()
+            except ValueError:  # a path the file system cannot hold, such as one with a NUL character
+                self.send_error(http.HTTPStatus.BAD_REQUEST, "Bad request")
+                return None
+
+        def log_message(self, format: str, *args: Any) -> None:
+            line = format % args
+            shown = "".join(character if character.isprintable() else ascii(character)[1:-1] for character in line)
+            super().log_message("%s", shown)
+
+    class Server(http.server.ThreadingHTTPServer):
+        def handle_error(self, request: Any, client_address: Any) -> None:
+            pass  # a request that failed (a connection dropped): its client has its answer, and no traceback
+
+    def interrupted(number: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, interrupted) if in_main_thread else None
+    try:
+        with tempfile.TemporaryDirectory(prefix="ldcf-site-") as folder:
+            root = Path(folder) / "site"
+            replace_folder(root, files, MARKER, MARKER_TEXT)
+            handler = functools.partial(Handler, directory=str(root))
+            with Server(("127.0.0.1", port), handler) as server:
+                started(f"http://127.0.0.1:{server.server_address[1]}/")
+                server.serve_forever()
+    finally:
+        if in_main_thread and previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def export(framework: Framework, kind: str, date: str | None = None, previous: Framework | None = None) -> Any:
