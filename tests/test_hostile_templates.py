@@ -235,6 +235,30 @@ def test_a_filling_that_runs_on_is_stopped_at_the_time_limit(monkeypatch, tmp_pa
     assert time.monotonic() - started < 2
 
 
+def test_where_fork_is_not_safe_a_new_interpreter_fills_within_the_same_bounds(run, tmp_path, framework):
+    """With a second thread running (as on Windows and macOS, always), the filling runs in a fresh interpreter,
+    which never runs the caller's main module again."""
+    import threading
+
+    from ldcf.api.documents import job_description
+    from ldcf.render import docx_template
+
+    document = job_description(framework, "practitioner")
+    good = _template(tmp_path / "good.docx", "{{ job_title }}").read_bytes()
+    bad = _template(tmp_path / "bad.docx", UNBOUNDED["repetition"][0]).read_bytes()
+    stop = threading.Event()
+    waiting = threading.Thread(target=stop.wait)
+    waiting.start()
+    try:
+        filled = docx.Document(io.BytesIO(docx_template.render(document, good)))
+        with pytest.raises(docx_template.TemplateProblem, match=r"by repetition \(\*\)"):
+            docx_template.render(document, bad)
+    finally:
+        stop.set()
+        waiting.join()
+    assert filled.paragraphs[0].text == "Practitioner"
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the address space is limited where Linux counts it")
 def test_a_filling_that_needs_too_much_memory_is_stopped(monkeypatch, tmp_path, framework):
     from ldcf.api.documents import job_description

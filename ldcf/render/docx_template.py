@@ -8,8 +8,9 @@ tags run in a bounded sandbox (ldcf.render.docx_sandbox), where they can reach t
 nothing else, and where each value enters the document as text. Each part is rendered exactly once: a
 template that would have docxtpl render a part twice (a header that is also the body, footnotes once per
 section) is refused or rendered once, so that no value is ever read as a tag. The whole filling runs in a
-child process with a limit of time and, where the system has them (Linux, macOS), of memory and processor
-time: what the sandbox does not foresee still ends, with a one-line message. A value the document does not
+child process (forked on Linux; elsewhere, or with threads running, a fresh interpreter) stopped after
+TIME_LIMIT seconds, with limits of processor time (Linux, macOS) and memory (Linux) where the system has
+them: what the sandbox does not foresee still ends, with a one-line message. A value the document does not
 have fills as nothing; a tag that names nothing ldcf fills is an error naming it.
 
 Filling keeps what the template sets: each tag's run formatting (a bold label stays bold), table widths, rows
@@ -277,57 +278,94 @@ def _address_space() -> int:
 
 
 _FILLED, _REFUSED = b"F", b"R"
+_TIMED_OUT = "filling the template took longer than the limit of {} s"
 
 
-def _child(sender: Any, document: Document, template: bytes) -> None:
-    """The child process: fill the template within the limits, and answer once, whatever happens."""
+def _answer(document: Document, template: bytes) -> bytes:
+    """In the child process: fill the template within the limits, and answer whatever happens, in one line if it
+    is not the document."""
     try:
         _limit_child()
-        answer = _FILLED + fill_here(document, template)
+        return _FILLED + fill_here(document, template)
     except TemplateProblem as problem:
-        answer = _REFUSED + str(problem).encode("utf-8")
+        return _REFUSED + str(problem).encode("utf-8")
     except MemoryError:
-        answer = _REFUSED + _NO_MEMORY.encode("utf-8")
+        return _REFUSED + _NO_MEMORY.encode("utf-8")
     except BaseException as error:  # noqa: BLE001 (the parent gets one line, never a traceback)
-        answer = _REFUSED + f"filling the template failed ({_one_line(error)})".encode()
-    sender.send_bytes(answer)
+        return _REFUSED + f"filling the template failed ({_one_line(error)})".encode()
+
+
+def _forked_child(sender: Any, document: Document, template: bytes) -> None:
+    sender.send_bytes(_answer(document, template))
     sender.close()
 
 
-def _start_method() -> str:
-    """fork where it is safe and quick (Linux, one thread); spawn elsewhere (Windows, macOS, threads running)."""
-    if sys.platform.startswith("linux") and threading.active_count() == 1:
-        return "fork"
-    return "spawn"
+def child_main() -> None:
+    """The child process started by a fresh interpreter: (document, template) pickled on standard input by the
+    parent, the answer on standard output."""
+    import pickle
+
+    document, template = pickle.loads(sys.stdin.buffer.read())  # written by the parent: ldcf itself
+    sys.stdout.buffer.write(_answer(document, template))
+    sys.stdout.flush()
 
 
-def render(document: Document, template: bytes) -> bytes:
-    """`document` through the Word template whose content is `template`; raises TemplateProblem, with a one-line
-    message, for a template that cannot be used or that goes beyond the bounds. The filling is done in a child
-    process, which is stopped after TIME_LIMIT seconds."""
+def _in_fork(document: Document, template: bytes) -> bytes:
+    """The answer of a child forked from this process: quick, where fork is safe (Linux, one thread)."""
     import multiprocessing
 
-    context: Any = multiprocessing.get_context(_start_method())
+    context: Any = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, document, template), daemon=True)
+    child = context.Process(target=_forked_child, args=(sender, document, template), daemon=True)
     try:
         child.start()
         sender.close()
         if not receiver.poll(TIME_LIMIT):
-            raise TemplateProblem(f"filling the template took longer than the limit of {TIME_LIMIT} s")
+            raise TemplateProblem(_TIMED_OUT.format(TIME_LIMIT))
         try:
             answer: bytes = receiver.recv_bytes()
         except EOFError:
             child.join(5)
             raise TemplateProblem(_ended(child.exitcode)) from None
     finally:
-        if child.is_alive():
-            child.terminate()
-            child.join(5)
+        if child.pid is not None:
             if child.is_alive():
-                child.kill()
-        child.join(5)
+                child.terminate()
+                child.join(5)
+                if child.is_alive():
+                    child.kill()
+            child.join(5)
         receiver.close()
+        sender.close()
+    return answer
+
+
+def _in_new_interpreter(document: Document, template: bytes) -> bytes:
+    """The answer of a fresh Python interpreter (Windows, macOS, or threads running): unlike multiprocessing's
+    spawn, it never runs the caller's main module again."""
+    import pickle
+    import subprocess
+
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)}
+    command = [sys.executable, "-c", "from ldcf.render.docx_template import child_main; child_main()"]
+    try:
+        completed = subprocess.run(command, input=pickle.dumps((document, template)), capture_output=True,
+                                   timeout=TIME_LIMIT, env=environment, check=False)  # fmt: skip
+    except subprocess.TimeoutExpired:
+        raise TemplateProblem(_TIMED_OUT.format(TIME_LIMIT)) from None
+    except OSError as error:
+        raise TemplateProblem(f"cannot start a process to fill the template ({error.strerror or error})") from None
+    if not completed.stdout.startswith((_FILLED, _REFUSED)):
+        raise TemplateProblem(_ended(completed.returncode))
+    return completed.stdout
+
+
+def render(document: Document, template: bytes) -> bytes:
+    """`document` through the Word template whose content is `template`; raises TemplateProblem, with a one-line
+    message, for a template that cannot be used or that goes beyond the bounds. The filling is done in a child
+    process, which is stopped after TIME_LIMIT seconds."""
+    fork = sys.platform.startswith("linux") and threading.active_count() == 1
+    answer = _in_fork(document, template) if fork else _in_new_interpreter(document, template)
     if answer.startswith(_REFUSED):
         raise TemplateProblem(answer[len(_REFUSED) :].decode("utf-8", "replace"))
     return answer[len(_FILLED) :]
