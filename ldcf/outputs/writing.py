@@ -249,4 +249,3 @@ def _remove_listed(root: Path, name: str) -> None:
         except OSError:
             return
         folder = folder.parent
-
