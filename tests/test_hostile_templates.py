@@ -168,6 +168,10 @@ UNBOUNDED = {
         "{% macro m(n) %}{% if n %}{{ m(n-1) }}{{ m(n-1) }}{% endif %}{% endmacro %}{{ m(60) }}",
         "loops and calls ran more than 1,000,000 times",
     ),
+    "large values again and again": (
+        '{% for i in range(10000) %}{% set y = "x".center(999999) %}{% endfor %}',
+        "loops and calls ran more than 1,000,000 times",
+    ),
     "recursive macro": ("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "go deeper than Python allows"),
     "recursive loop": (
         "{% for x in range(5) recursive %}{{ loop(range(5)) }}{% endfor %}",

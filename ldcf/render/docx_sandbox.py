@@ -8,8 +8,8 @@ templates, turn escaping off, or make a value into Word XML (`|safe` keeps text 
 - a text or list a tag makes stays under MAX_TEXT characters or items: repetition (`'x' * n`), joining,
   `~`, `+`, `replace`, widths of `center`, `ljust`, `format` and `%` are checked before they are done;
 - `range` gives at most MAX_RANGE numbers, and `lipsum` is not there;
-- all the loop turns, calls (macros and methods, each as CALL_WORK turns) and numbers of `range` of one filling
-  count towards MAX_WORK;
+- all the loop turns, calls (macros and methods, each as CALL_WORK turns), numbers of `range` and the size of
+  the values made (a turn for every 1,000 characters) of one filling count towards MAX_WORK;
 - what one part of the template renders to stays under MAX_OUTPUT characters.
 
 A value enters the document only as text: every tag's output is escaped as XML, and its braces as character
@@ -34,6 +34,7 @@ MAX_INT_BITS = 4096
 MAX_RANGE = 10_000
 MAX_WORK = 1_000_000  # loop turns, calls and numbers of range in one filling
 CALL_WORK = 10  # what a call counts for: calling a macro takes as long as ten turns of a loop
+WORK_PER_TURN = 1000  # characters or items of a value made that count as one turn of a loop
 MAX_OUTPUT = 32 * 1024 * 1024  # characters one part of a template renders to
 
 
@@ -224,6 +225,12 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         if self.work > MAX_WORK:
             raise BeyondLimits(f"the template's loops and calls ran more than {MAX_WORK:,} times, the limit")
 
+    def made(self, value: Any) -> Any:
+        """`value`, made by a tag: a long text or list counts towards the work as a loop turn for each 1,000
+        characters or items, so that making large values again and again ends soon."""
+        self.spend(_length(value) // WORK_PER_TURN)
+        return value
+
     def _range(self, *arguments: Any) -> range:
         try:
             numbers = range(*arguments)
@@ -241,7 +248,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         args = _check_method(__obj, args, kwargs)
         result = super().call(__context, __obj, *args, **kwargs)
         _check_text(_length(result), "with a call")
-        return result
+        return __self.made(result)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         self.spend(1)
@@ -261,7 +268,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         elif operator == "%" and isinstance(left, str):
             _check_format(left, percent=True)
         try:
-            return super().call_binop(context, operator, left, right)
+            return self.made(super().call_binop(context, operator, left, right))
         except OverflowError:
             raise BeyondLimits(f"the template tried to compute a number too large ({operator})") from None
 
@@ -281,30 +288,30 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
         def center(value: Any, width: Any = 80) -> Any:
             _check_width(width, "with center")
-            return original["center"](value, width)
+            return self.made(original["center"](value, width))
 
         def indent(value: Any, width: Any = 4, *args: Any, **kwargs: Any) -> Any:
             lines = str(value).count("\n") + 1
             _check_text(len(str(value)) + lines * (width if _is_int(width) else _length(width)), "with indent")
-            return original["indent"](value, width, *args, **kwargs)
+            return self.made(original["indent"](value, width, *args, **kwargs))
 
         def format_(value: Any, *args: Any, **kwargs: Any) -> Any:
             _check_format(str(value), percent=True)
-            return original["format"](value, *args, **kwargs)
+            return self.made(original["format"](value, *args, **kwargs))
 
         def replace(context: Any, value: Any, old: Any, new: Any, count: Any = None) -> Any:
             length = _replaced_length(str(value), str(old), str(new), count if _is_int(count) else -1)
             _check_text(length, "with replace")
-            return original["replace"](context, value, old, new, count)
+            return self.made(original["replace"](context, value, old, new, count))
 
         def join(context: Any, value: Any, d: str = "", attribute: Any = None) -> Any:
             items = list(_counted_items(value))
             _check_text(_joined_length(str(d), items), "with join")
-            return original["join"](context, items, d, attribute)
+            return self.made(original["join"](context, items, d, attribute))
 
         def batch(value: Any, linecount: int, fill_with: Any = None) -> Any:
             _check_width(linecount, "with batch")
-            return original["batch"](value, linecount, fill_with)
+            return self.made(original["batch"](value, linecount, fill_with))
 
         def slice_(value: Any, slices: int, fill_with: Any = None) -> Any:
             if _is_int(slices) and slices > MAX_RANGE:
