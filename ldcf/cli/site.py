@@ -30,8 +30,9 @@ def _site_files(ctx: click.Context) -> dict[str, bytes]:
 @click.pass_context
 def site_build(ctx: click.Context, output: Path) -> None:
     """Build the website into the folder OUT: index.html, levels/N.html, roles/ID.html, competences/SLUG.html,
-    compare.html, search.html, about.html. It replaces a site it built before, and refuses any other folder
-    that holds files. The same data gives the same files, byte for byte.
+    compare.html, search.html, about.html. Into a folder it built before, it replaces the files it wrote and
+    keeps any other (such as .git or CNAME); it refuses any other folder that holds files. The same data gives
+    the same files, byte for byte.
 
     \b
     ldcf site build site

@@ -128,6 +128,7 @@ def _listed_name(name: str) -> bool:
     parts = name.split("/")
     return (
         bool(name)
+        and not name.startswith("#")  # a comment in a marker
         and all(part and not part.startswith(".") and part != ".." for part in parts)
         and not any(ord(character) < 32 or character in "\\:\x7f" for character in name)
     )
