@@ -310,7 +310,7 @@ def test_an_entry_is_json_that_no_reader_can_run(run, data_copy, cache_folder):
     assert {"key", "folders", "files", "digests", "taken_ns", "levels", "core", "roles", "catalogue"} <= set(index)
     files = [Path(file[0]) for file in index["files"]]
     assert sorted(files) == sorted(path for path in data_copy.rglob("*.yaml"))
-    for _, _, _, (role_at, role_length, listed_at, listed_length) in index["roles"]:
+    for _, _, _, (role_at, role_length, listed_at, listed_length), _ in index["roles"]:
         json.loads(body[role_at : role_at + role_length])
         json.loads(body[listed_at : listed_at + listed_length])
     start, length = index["catalogue"]

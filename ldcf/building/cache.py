@@ -57,7 +57,7 @@ from ldcf.reading.locations import data_files
 
 CACHE_DIRECTORY_VARIABLE = "LDCF_CACHE_DIR"
 NO_CACHE_VARIABLE = "LDCF_NO_CACHE"
-_FORMAT = 4
+_FORMAT = 5
 MAX_ENTRIES = 16  # the oldest entries beyond this are removed
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
 RACY_SECONDS = 3  # wider than the coarsest file-system clock in use (FAT's two seconds)

@@ -194,8 +194,9 @@ def _completions(names: Callable[[Framework], list[str]]) -> Callable[[click.Con
     return complete
 
 
-complete_roles = _completions(lambda framework: list(framework.roles))
-complete_competences = _completions(lambda framework: list(framework.competences))
+# From the cache's index of names, so that completing a name reads no role or competence.
+complete_roles = _completions(lambda framework: framework.role_ids())
+complete_competences = _completions(lambda framework: framework.competence_keys())
 
 
 def from_and_to(command: F) -> F:

@@ -15,6 +15,7 @@ from ldcf.framework.naming import competence_key, role_key
 T = TypeVar("T")
 
 if TYPE_CHECKING:  # a protocol costs a millisecond to define, and only the type checker needs it
+    from ldcf.framework.titles import TitleIndex
 
     class FrameworkSource(Protocol):
         """Where a framework read on demand comes from (a cache entry): everything every command needs at once, and
@@ -33,6 +34,34 @@ if TYPE_CHECKING:  # a protocol costs a millisecond to define, and only the type
 
         def role(self, role_id: str) -> tuple[Role, GroupOrigins, Sequence[tuple[Competence, str]]]:
             """The role, the folders of its groups, and each competence it lists that is not core, with its folder."""
+            ...
+
+        def role_ids(self, level: int | None = None) -> list[str]:
+            """The id of every role, or of every role at `level`, in the framework's order."""
+            ...
+
+        def role_document(self, role_id: str) -> tuple[Role, GroupOrigins]:
+            """The role and the folders of its groups, without the competences it lists."""
+            ...
+
+        def role_documents(self, role_ids: list[str]) -> list[tuple[Role, GroupOrigins]]:
+            """`role_document` of each, read together."""
+            ...
+
+        def role_origin(self, role_id: str) -> str: ...
+
+        def competence_keys(self) -> list[str]:
+            """The key of every competence, in the framework's order."""
+            ...
+
+        def competence_named(self, key: str) -> tuple[Competence, str] | None:
+            """The competence and its folder that `find_competence` finds by a name whose `competence_key` is `key`,
+            if any."""
+            ...
+
+        def title_index(self, register: Callable[[Competence, str], Competence]) -> TitleIndex:
+            """The title index of the catalogue (`ldcf.framework.titles`), whose competences, as it reads them, are
+            `register`ed with their folders."""
             ...
 
         def requirements(self) -> dict[str, tuple[int, frozenset[str]]]:
@@ -122,9 +151,10 @@ class Framework:
     groups before their own.
 
     A framework read from the cache (`on_demand`) holds at first only the levels, the core competences and the
-    names of the roles: a role is read when it is looked up, with the competences it lists, and everything is
-    read the first time `roles`, `competences` or `origins` is used, so that `role show` and `gap` read only
-    what they show.
+    names of the roles: a role is read when it is looked up, with the competences it lists, a competence when it
+    is found by name, the roles alone when `roles` or `roles_at` is used, and everything the first time
+    `competences` or `origins` is used, so that each view reads only what it shows. What is read once stays the
+    same object when more is read.
 
     `editions` holds the edition each data folder states, by folder label, the base's first.
     """
@@ -153,6 +183,9 @@ class Framework:
         self._core = {level: tuple(competences) for level, competences in core.items()}
         self._role_names: NameIndex[str] | None = None
         self._competence_names: NameIndex[Competence] | None = None
+        self._all_roles = self._source is None  # whether every role is held, in the framework's order
+        self._listed_read: set[str] = set()  # roles read on demand with the competences they list
+        self._title_index: TitleIndex | None = None
 
     @classmethod
     def on_demand(cls, source: FrameworkSource) -> Framework:
@@ -165,6 +198,7 @@ class Framework:
             Origins(source.layers, {competence.key: origin for competence, origin in source.core}, {}, {}),
         )
         framework._source = source
+        framework._all_roles = False
         return framework
 
     def _read_everything(self) -> None:
@@ -177,12 +211,83 @@ class Framework:
             whole = source.fallback()
         self._source = None
         self.levels = whole.levels
-        self._hold(whole.competences.values(), whole.roles.values(), whole.origins)
+        read, held = self._competences, self._roles  # kept as they are: the same objects as before
+        competences = (read.get(key, competence) for key, competence in whole.competences.items())
+        title_index = self._title_index
+        self._hold(competences, (held.get(role.id, role) for role in whole.roles.values()), whole.origins)
+        self._title_index = title_index  # its places are those of the competences, which keep their order
 
     @property
     def roles(self) -> dict[str, Role]:
-        self._read_everything()
+        self._read_roles()
         return self._roles
+
+    def _read_roles(self) -> None:
+        """Every role, without the competences they list (which a framework read on demand reads with a role
+        when `role` or `find_role` looks it up, or with everything)."""
+        source = self._source
+        if self._all_roles or source is None:
+            return
+        try:
+            self._read_role_documents(source, source.role_ids())
+        except SourceDamaged:
+            self._read_everything()
+            return
+        self._roles = {role_id: self._roles[role_id] for role_id in source.role_ids()}
+        self._all_roles = True
+
+    def _read_role_documents(self, source: FrameworkSource, role_ids: list[str]) -> None:
+        unread = [role_id for role_id in role_ids if role_id not in self._roles]
+        for role_id, (role, group_origins) in zip(unread, source.role_documents(unread), strict=True):
+            self._roles[role_id], self._origins.groups[role_id] = role, group_origins
+
+    def role_ids(self) -> list[str]:
+        """The id of every role, in the framework's order, without reading the roles."""
+        if self._source is not None and not self._all_roles:
+            return self._source.role_ids()
+        return list(self._roles)
+
+    def competence_keys(self) -> list[str]:
+        """The key of every competence, in the framework's order, without reading the competences."""
+        if self._source is not None:
+            try:
+                return self._source.competence_keys()
+            except SourceDamaged:
+                self._read_everything()
+        return list(self._competences)
+
+    @property
+    def layers(self) -> tuple[str, ...]:
+        """The labels of the data folders, the base first."""
+        return self._origins.layers
+
+    def role_origin(self, role_id: str) -> str:
+        """The label of the data folder the role comes from."""
+        if self._source is not None and role_id not in self._origins.roles:
+            try:
+                return self._source.role_origin(role_id)
+            except SourceDamaged:
+                self._read_everything()
+        return self._origins.roles.get(role_id, "")
+
+    def title_index(self) -> TitleIndex:
+        """The title index of the catalogue (`ldcf.framework.titles`), for search and suggest: the cache's, read in
+        parts as it is used, or made from the catalogue once."""
+        if self._title_index is None and self._source is not None:
+            try:
+                self._title_index = self._source.title_index(self._register)
+            except SourceDamaged:
+                self._read_everything()
+        if self._title_index is None:
+            from ldcf.framework.titles import MemoryTitleIndex
+
+            self._title_index = MemoryTitleIndex(list(self.competences.values()))
+        return self._title_index
+
+    def _register(self, competence: Competence, origin: str) -> Competence:
+        """A competence read on demand, held with its folder; the one held already, if it was read before."""
+        self._origins.competences.setdefault(competence.key, origin)
+        return self._competences.setdefault(competence.key, competence)
 
     @property
     def competences(self) -> dict[str, Competence]:
@@ -232,6 +337,13 @@ class Framework:
     def find_competence(self, name: str) -> Competence:
         """A competence by code, alias or (for an uncoded one) id, in any case and spacing, and a code as UK
         Standards prints it: with the prefix SFH (SFHGEN97) or, for CFA codes, without the underscore (CFABAA621)."""
+        if self._source is not None and self._competence_names is None:
+            try:
+                found = self._source.competence_named(competence_key(name))
+            except SourceDamaged:
+                found = None
+            if found is not None:
+                return self._register(*found)
         competence = self._competences_by_name().get(name)
         if competence is None:
             raise UnknownName("competence", name, self._competences_by_name().suggestions(name))
@@ -248,6 +360,14 @@ class Framework:
         return self._core.get(level, ())
 
     def roles_at(self, level: int) -> tuple[Role, ...]:
+        source = self._source
+        if source is not None and not self._all_roles:
+            try:
+                at_level = source.role_ids(level)
+                self._read_role_documents(source, at_level)
+                return tuple(self._roles[role_id] for role_id in at_level)
+            except SourceDamaged:
+                self._read_everything()
         return tuple(role for role in self.roles.values() if role.level == level)
 
     def holdings(self, role: Role) -> tuple[Holding, ...]:
@@ -279,6 +399,26 @@ class Framework:
                     holdings.append(Holding(self.competence(reference), category, group, origin))
         return tuple(holdings)
 
+    def category(self, role: Role, key: str) -> Category | None:
+        """The category in which `role` holds the competence `key`, as `holdings` gives it (the first it is listed
+        in), without reading the competences the role lists; None if the role does not hold it."""
+        if any(competence.key == key for competence in self.core_competences(role.level)):
+            return "core"
+        if any(key in group.competences for group in role.role_specific):
+            return "role-specific"
+        if any(key in group.competences for group in role.locality_specific):
+            return "locality-specific"
+        return None
+
+    def role_alone(self, role_id: str) -> Role:
+        """The role, without reading the competences it lists (which `role` reads with it, for its holdings)."""
+        if self._source is not None and role_id not in self._roles:
+            try:
+                self._roles[role_id], self._origins.groups[role_id] = self._source.role_document(role_id)
+            except SourceDamaged:
+                self._read_everything()
+        return self._roles[role_id]
+
     def requirements(self) -> dict[str, tuple[int, frozenset[str]]]:
         """Each role's level and the keys of every competence it holds, by id, in the framework's order: what a
         route search compares, which needs neither the competences nor most of the roles themselves."""
@@ -295,21 +435,22 @@ class Framework:
     # What a role's holdings need, one at a time, so that a framework read on demand reads only those. -------
 
     def role(self, role_id: str) -> Role:
-        if self._source is not None and role_id not in self._roles:
+        if self._source is not None and role_id not in self._listed_read:
             self._read_role(self._source, role_id)
         return self._roles[role_id]
 
     def _read_role(self, source: FrameworkSource, role_id: str) -> None:
+        """The role with the competences it lists, which its holdings need."""
         try:
             role, group_origins, listed = source.role(role_id)
         except SourceDamaged:
             self._read_everything()
             return
         for competence, origin in listed:
-            self._competences.setdefault(competence.key, competence)
-            self._origins.competences.setdefault(competence.key, origin)
+            self._register(competence, origin)
         self._origins.groups[role_id] = group_origins
-        self._roles[role_id] = role
+        self._roles.setdefault(role_id, role)
+        self._listed_read.add(role_id)
 
     def competence(self, key: str) -> Competence:
         if key not in self._competences:

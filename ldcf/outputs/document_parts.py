@@ -26,12 +26,12 @@ def code(competence: Competence) -> str:
 
 def is_local(framework: Framework, origin: str) -> bool:
     """Whether `origin`, a data folder, is a local one laid over the national data."""
-    layers = framework.origins.layers
+    layers = framework.layers
     return bool(layers) and bool(origin) and origin != layers[0]
 
 
 def is_local_role(framework: Framework, role: Role) -> bool:
-    return is_local(framework, framework.origins.roles.get(role.id, ""))
+    return is_local(framework, framework.role_origin(role.id))
 
 
 def local_name(role: Role) -> str:

@@ -145,13 +145,14 @@ def level_profile(framework: Framework, number: int) -> LevelProfile:
 
 def competence_profile(framework: Framework, name: str) -> CompetenceProfile:
     competence = framework.find_competence(name)
-    used_by = tuple(
-        Use(role, holding.category)
-        for role in framework.roles.values()
-        for holding in framework.holdings(role)
-        if holding.competence is competence
-    )
-    return CompetenceProfile(competence, used_by, framework.origins.competences.get(competence.key, ""))
+    # The roles that hold it, found from every role's competence keys: only they are read, without what they list.
+    holders = [role_id for role_id, (_, keys) in framework.requirements().items() if competence.key in keys]
+    used_by = []
+    for role in map(framework.role_alone, holders):
+        category = framework.category(role, competence.key)
+        if category is not None:
+            used_by.append(Use(role, category))
+    return CompetenceProfile(competence, tuple(used_by), framework.competence_origin(competence.key))
 
 
 def list_roles(framework: Framework, level: int | None = None) -> RoleList:

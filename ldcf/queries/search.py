@@ -27,31 +27,26 @@ class SearchResults(NamedTuple):
         return [{**match.competence.brief(), "score": match.score} for match in self.matches]
 
 
-def _name_score(competence: Competence, key: str) -> int:
-    names = [competence_key(name) for name in (competence.key, *competence.aliases)]
-    if key in names:
-        return _EXACT_CODE
-    if key and any(name.startswith(key) for name in names):
-        return _CODE_PREFIX
-    return 0
-
-
 def search_competences(framework: Framework, query: str) -> SearchResults:
     """Competences by code or alias (whole or its start), then by the meaning of their titles, scored as
-    `ldcf suggest` scores a duty (`ldcf.queries.relevance`) and scaled below the code matches."""
+    `ldcf suggest` scores a duty (`ldcf.queries.relevance`) and scaled below the code matches.
+
+    Both are found from the framework's title index, so a search reads only the competences it finds."""
     from ldcf.queries.relevance import Relevance
 
+    index = framework.title_index()
     key = competence_key(query)
-    by_name = {
-        competence.key: Match(competence, score)
-        for competence in framework.competences.values()
-        if (score := _name_score(competence, key))
-    }
+    scores: dict[int, int] = {}  # a competence's best name score, by its place in the framework
+    if key:
+        for name, ordinal in index.names_from(key):
+            scores[ordinal] = max(scores.get(ordinal, 0), _EXACT_CODE if name == key else _CODE_PREFIX)
+    found = index.competences(scores)
+    by_name = {found[ordinal].key: Match(found[ordinal], scores[ordinal]) for ordinal in sorted(scores)}
     if re.search(r"[A-Za-z]{3,}", query):
-        relevance = Relevance(framework.competences.values(), keep_general=True)
-        for found in relevance.best(query, len(framework.competences), 1):
-            score = round(TITLE_WORDS * found.score / 100)
-            if found.competence.key not in by_name and score:
-                by_name[found.competence.key] = Match(found.competence, score)
+        relevance = Relevance.of(framework, keep_general=True)
+        for match in relevance.best(query, index.size, 1):
+            score = round(TITLE_WORDS * match.score / 100)
+            if match.competence.key not in by_name and score:
+                by_name[match.competence.key] = Match(match.competence, score)
     matches = sorted(by_name.values(), key=lambda match: -match.score)
     return SearchResults(query, tuple(matches))

@@ -170,7 +170,7 @@ def suggest(framework: Framework, text: str, match_from: int = MATCH_FROM) -> Su
     from ldcf.queries.relevance import Relevance
 
     job = read(text)
-    relevance = Relevance(competence for competence in framework.competences.values() if competence.code)
+    relevance = Relevance.of(framework, coded_only=True)  # the NOS: competences with a code
     lines = [
         LineSuggestions(
             item.line,

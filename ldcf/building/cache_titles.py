@@ -1,0 +1,287 @@
+"""The title index in a cache entry: the part of `ldcf.building.cache_entry`'s format that finds competences by
+name and by the words of their titles, so that `competence search`, `find_competence` and `suggest` read only
+the competences they find rather than decoding the whole catalogue and stemming every title on every run.
+
+What it holds is `ldcf.framework.titles.TitleIndexData`, made once when the entry is written: a header (found
+from the entry's index), and documents it finds by their places:
+
+- `keys`: every competence's key, in the framework's order (shell completion lists them);
+- `elements`: where each competence's own item of the catalogue starts, so that one can be read alone;
+- `rows` and `row_starts`: each competence's `TitleRow`, as one list whose items can also be read alone;
+- `postings`, `stems` and `named`: maps from a term, a word and a lower-case name, each split over BUCKETS
+  documents by a checksum of the text, so that looking up a few reads a few small documents;
+- `fences` and `blocks`: every (competence_key(name), ordinal) in order, in blocks of BLOCK (a list of the names
+  and a list of the ordinals), with the first name of each block, for a name (`find_competence`) or the start of
+  a code (`competence search`).
+
+Every value is checked as it is read, as everything in an entry is; a part found damaged makes the index the one
+made from the data files instead.
+"""
+
+from __future__ import annotations
+
+import bisect
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, NamedTuple
+
+from ldcf.framework import entities
+from ldcf.framework.lookups import SourceDamaged
+from ldcf.framework.titles import MemoryTitleIndex, TitleIndex, TitleRow, index_data
+
+BUCKETS = 64
+BLOCK = 256
+Place = tuple[int, int]
+# Reads the documents at places, each as a kind (`ldcf.building.cache_entry`'s checked decoding), or raises
+# SourceDamaged.
+Reader = Callable[[list[Place], Any], list[Any]]
+
+
+class Header(NamedTuple):
+    """Where the parts of the title index are (see the module's docstring)."""
+
+    size: int
+    uncoded: tuple[int, ...]
+    keys: Place
+    elements: Place
+    rows: Place
+    row_starts: Place
+    postings: tuple[Place, ...]
+    stems: tuple[Place, ...]
+    named: tuple[Place, ...]
+    fences: tuple[str, ...]
+    blocks: tuple[Place, ...]
+
+
+def bucket(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8", "surrogatepass")) % BUCKETS
+
+
+def _buckets(mapping: dict[str, Any]) -> list[dict[str, Any]]:
+    split: list[dict[str, Any]] = [{} for _ in range(BUCKETS)]
+    for text, value in mapping.items():
+        split[bucket(text)][text] = value
+    return split
+
+
+def encode_titles(
+    competences: Sequence[entities.Competence],
+    elements: list[int],
+    place: Callable[[Any], Place],
+    place_items: Callable[[Iterable[Any]], tuple[Place, list[int]]],
+) -> Place:
+    """Write the title index of `competences`, whose catalogue items start at `elements`; the header's place."""
+    data = index_data(competences)
+    rows, row_starts = place_items(data.rows)
+    blocks = [data.names[start : start + BLOCK] for start in range(0, len(data.names), BLOCK)]
+    header = Header(
+        size=len(competences),
+        uncoded=tuple(data.uncoded),
+        keys=place([competence.key for competence in competences]),
+        elements=place(elements),
+        rows=rows,
+        row_starts=place(row_starts),
+        postings=tuple(place(part) for part in _buckets(data.postings)),
+        stems=tuple(place(part) for part in _buckets(data.stems)),
+        named=tuple(place(part) for part in _buckets(data.named)),
+        fences=tuple(block[0][0] for block in blocks),
+        blocks=tuple(place(([name for name, _ in block], [ordinal for _, ordinal in block])) for block in blocks),
+    )
+    return place(header)
+
+
+class ShelfTitles:
+    """The title index of one entry, each part read when first used. `read` reads a document by its place as a
+    kind, checking every value; `catalogue` is where the whole catalogue is."""
+
+    def __init__(self, read: Reader, place: Place, catalogue: Place) -> None:
+        self._read_many = read
+        header: Header = self._read(place, Header)
+        self.size, self.uncoded = header.size, frozenset(header.uncoded)
+        self._header = header
+        shaped = (len(header.postings), len(header.stems), len(header.named)) == (BUCKETS,) * 3
+        if not shaped or len(header.fences) != len(header.blocks):
+            raise SourceDamaged("the title index is not shaped as written")
+        self._catalogue = catalogue
+        self._parts: dict[tuple[str, int], Any] = {}
+        self._element_starts: tuple[int, ...] | None = None
+        self._competences: dict[int, tuple[entities.Competence, str]] = {}  # read once, however often found
+        self._row_places: tuple[int, ...] | None = None
+
+    def _read(self, place: Place, kind: Any) -> Any:
+        return self._read_many([place], kind)[0]
+
+    def _part(self, kind: str, number: int, places: Sequence[Place], decoded: Any) -> Any:
+        part = self._parts.get((kind, number))
+        if part is None:
+            part = self._parts[kind, number] = self._read(places[number], decoded)
+        return part
+
+    def _starts(self, place: Place) -> tuple[int, ...]:
+        starts: tuple[int, ...] = self._read(place, tuple[int, ...])
+        if len(starts) != self.size + 1:
+            raise SourceDamaged("the title index does not place every competence")
+        return starts
+
+    def _items(self, starts: tuple[int, ...], ordinals: list[int], kind: Any) -> list[Any]:
+        """The items of a list document (where they start is `starts`) at `ordinals`, each as `kind`."""
+        places = []
+        for ordinal in ordinals:
+            if not 0 <= ordinal < self.size:
+                raise SourceDamaged(f"the title index names competence {ordinal} of {self.size}")
+            places.append((starts[ordinal], starts[ordinal + 1] - starts[ordinal] - 1))
+        return self._read_many(places, kind)
+
+    # What the framework asks of it ---------------------------------------------------------------------------
+
+    def keys(self) -> list[str]:
+        keys: list[str] = list(self._read(self._header.keys, tuple[str, ...]))
+        if len(keys) != self.size:
+            raise SourceDamaged("the title index does not name every competence")
+        return keys
+
+    def competences(self, ordinals: Iterable[int]) -> dict[int, tuple[entities.Competence, str]]:
+        """The competences at `ordinals`, with their folders; each read once, however often it is asked for."""
+        wanted = list(ordinals)
+        unread = [ordinal for ordinal in dict.fromkeys(wanted) if ordinal not in self._competences]
+        if unread:
+            if self._element_starts is None:
+                self._element_starts = self._starts(self._header.elements)
+            found = self._items(self._element_starts, unread, tuple[entities.Competence, str])
+            self._competences.update(zip(unread, found, strict=True))
+        return {ordinal: self._competences[ordinal] for ordinal in wanted}
+
+    def names_from(self, key: str) -> Iterator[tuple[str, int]]:
+        """Every (competence_key(name), ordinal) from the first not below `key`, in order. The block before the
+        first fence not below `key` may end with names equal to it."""
+        fences, blocks = self._header.fences, self._header.blocks
+        for number in range(max(bisect.bisect_left(fences, key) - 1, 0), len(blocks)):
+            names, ordinals = self._part("names", number, blocks, tuple[tuple[str, ...], tuple[int, ...]])
+            if len(names) != len(ordinals):
+                raise SourceDamaged("the title index: a block of names is not whole")
+            for at in range(bisect.bisect_left(names, key), len(names)):
+                yield names[at], ordinals[at]
+
+    def named_competence(self, key: str) -> tuple[entities.Competence, str] | None:
+        """What `Framework.find_competence` finds by a name whose competence_key is `key`: the first competence in
+        the framework's order that has such a name."""
+        found = []
+        for name, ordinal in self.names_from(key):
+            if name != key:
+                break
+            found.append(ordinal)
+        return self.competences([min(found)])[min(found)] if found else None
+
+    def index(
+        self,
+        register: Callable[[entities.Competence, str], entities.Competence],
+        catalogue: Callable[[], dict[str, entities.Competence]],
+    ) -> TitleIndex:
+        return _ShelfTitleIndex(self, register, catalogue)
+
+
+class _ShelfTitleIndex(TitleIndex):
+    """The `TitleIndex` of an entry; should a part be damaged, the one made from the data files (`catalogue`)."""
+
+    def __init__(
+        self,
+        titles: ShelfTitles,
+        register: Callable[[entities.Competence, str], entities.Competence],
+        catalogue: Callable[[], dict[str, entities.Competence]],
+    ) -> None:
+        self._titles, self._register, self._catalogue = titles, register, catalogue
+        self.size, self.uncoded = titles.size, titles.uncoded
+        self._instead: MemoryTitleIndex | None = None
+        self._all_rows: list[TitleRow] | None = None
+
+    def _damaged(self) -> MemoryTitleIndex:
+        if self._instead is None:
+            self._instead = MemoryTitleIndex(list(self._catalogue().values()))
+        return self._instead
+
+    def rows(self, ordinals: Iterable[int]) -> dict[int, TitleRow]:
+        if self._instead is None:
+            wanted = list(ordinals)
+            if self._all_rows is not None:
+                return {ordinal: self._all_rows[ordinal] for ordinal in wanted}
+            titles = self._titles
+            try:
+                if titles._row_places is None:
+                    titles._row_places = titles._starts(titles._header.row_starts)
+                return dict(zip(wanted, titles._items(titles._row_places, wanted, TitleRow), strict=True))
+            except SourceDamaged:
+                return self._damaged().rows(wanted)
+        return self._instead.rows(ordinals)
+
+    def all_rows(self) -> Sequence[TitleRow]:
+        if self._instead is None and self._all_rows is None:
+            try:
+                rows = self._titles._read(self._titles._header.rows, tuple[TitleRow, ...])
+            except SourceDamaged:
+                return self._damaged().all_rows()
+            if len(rows) != self.size:
+                return self._damaged().all_rows()
+            self._all_rows = list(rows)
+        if self._instead is not None or self._all_rows is None:
+            return self._damaged().all_rows()
+        return self._all_rows
+
+    def postings(self, term: str) -> Sequence[int]:
+        if self._instead is None:
+            try:
+                found: Sequence[int] = self._titles._part(
+                    "postings", bucket(term), self._titles._header.postings, dict[str, tuple[int, ...]]
+                ).get(term, ())
+                return found
+            except SourceDamaged:
+                pass
+        return self._damaged().postings(term)
+
+    def stems(self, words: Iterable[str]) -> dict[str, str]:
+        if self._instead is None:
+            found: dict[str, str] = {}
+            try:
+                for word in words:
+                    stems = self._titles._part("stems", bucket(word), self._titles._header.stems, dict[str, str])
+                    if word in stems:
+                        found[word] = stems[word]
+                return found
+            except SourceDamaged:
+                pass
+        return self._damaged().stems(words)
+
+    def named(self, name: str) -> Sequence[int]:
+        if self._instead is None:
+            try:
+                found: Sequence[int] = self._titles._part(
+                    "named", bucket(name), self._titles._header.named, dict[str, tuple[int, ...]]
+                ).get(name, ())
+                return found
+            except SourceDamaged:
+                pass
+        return self._damaged().named(name)
+
+    def names_from(self, key: str) -> Iterator[tuple[str, int]]:
+        if self._instead is None:
+            try:
+                return iter(list(self._names_from(key)))
+            except SourceDamaged:
+                pass
+        return self._damaged().names_from(key)
+
+    def _names_from(self, key: str) -> Iterator[tuple[str, int]]:
+        """The names from `key` that start with it (all a search needs), read before any is used."""
+        for name, ordinal in self._titles.names_from(key):
+            if not name.startswith(key):
+                return
+            yield name, ordinal
+
+    def competences(self, ordinals: Iterable[int]) -> dict[int, entities.Competence]:
+        if self._instead is None:
+            wanted = list(ordinals)
+            try:
+                found = self._titles.competences(wanted)
+                return {ordinal: self._register(*found[ordinal]) for ordinal in wanted}
+            except SourceDamaged:
+                return self._damaged().competences(wanted)
+        return self._instead.competences(ordinals)
