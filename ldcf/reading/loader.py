@@ -11,7 +11,6 @@ import os
 import re
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,16 +44,17 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 # Files and models
 
 
-@dataclass
+# Plain classes, not dataclasses: a person's record is read with them on every run of `gap --have`, and the
+# dataclasses module alone costs about half the bare interpreter's start to import.
+
+
 class ParsedFile:
     """One parsed data file: the name problems are reported under, its data and where each value came from."""
 
-    name: str
-    data: Any
-    source_map: SourceMap
+    def __init__(self, name: str, data: Any, source_map: SourceMap) -> None:
+        self.name, self.data, self.source_map = name, data, source_map
 
 
-@dataclass
 class LoadedData:
     """Everything read from one data folder: the valid models, the problems, and the parsed files behind them.
 
@@ -63,21 +63,20 @@ class LoadedData:
     instead of its path.
     """
 
-    directory: Path
-    label: str
-    is_base: bool
-    shown_as: str | None = None
     levels_file: str = ""
     levels: Any = None
     edition: Any = None  # the folder's edition.yaml, when it has a valid one
-    competences: list[tuple[str, Any]] = field(default_factory=list)  # (file name, model) of each valid file
     competences_invalid: bool = False
-    roles: list[tuple[str, Any]] = field(default_factory=list)
-    parsed_files: dict[str, ParsedFile] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    settings: dict[str, str] = field(default_factory=dict)  # a setting by rule id, from the settings file
-    disabled: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)  # by (file, line)
-    file_names: set[str] = field(default_factory=set)
+
+    def __init__(self, directory: Path, label: str, is_base: bool, shown_as: str | None = None) -> None:
+        self.directory, self.label, self.is_base, self.shown_as = directory, label, is_base, shown_as
+        self.competences: list[tuple[str, Any]] = []  # (file name, model) of each valid file
+        self.roles: list[tuple[str, Any]] = []
+        self.parsed_files: dict[str, ParsedFile] = {}
+        self.problems: list[Problem] = []
+        self.settings: dict[str, str] = {}  # a setting by rule id, from the settings file
+        self.disabled: dict[tuple[str, int], frozenset[str]] = {}  # by (file, line)
+        self.file_names: set[str] = set()
 
     def name_of(self, path: Path) -> str:
         if self.shown_as is None:
@@ -260,13 +259,18 @@ def _read_model(
     path: Path, model: Any, loaded: LoadedData, missing: str = "missing: a data folder needs this file"
 ) -> Any:
     """The file read and validated against `model`; None, with its problems noted, when it cannot be."""
+    parsed = _parse_file(path, loaded, missing)
+    if parsed is None:
+        return None
+    return _validated(parsed, model, loaded)
+
+
+def _validated(parsed: ParsedFile, model: Any, loaded: LoadedData) -> Any:
+    """A parsed file validated against `model`; None, with its problems noted, when it is not valid."""
     from pydantic import ValidationError
 
     from ldcf.rules import schema
 
-    parsed = _parse_file(path, loaded, missing)
-    if parsed is None:
-        return None
     try:
         return model.model_validate(parsed.data)
     except ValidationError as error:
@@ -421,9 +425,20 @@ def read_standard_input() -> tuple[str | None, list[Problem]]:
 
 
 def load_record(path: Path) -> tuple[Any, LoadedData]:
-    """Read and validate a person's record file; the record (an entity) is None when the file has errors."""
-    from ldcf.reading.models import RecordFile, plain
+    """Read and validate a person's record file; the record (an entity) is None when the file has errors.
+
+    A record is personal data, never cached, so it is checked on every run: by the checker written from its model
+    (`ldcf.reading.record_check`), which needs no pydantic; only a record that checker cannot vouch for, such as
+    one with errors, is validated by the model itself, which says what is wrong."""
+    from ldcf.reading.record_check import check
 
     loaded = LoadedData(path.resolve().parent, label=display_name(path), is_base=False)
-    record = _read_model(path, RecordFile, loaded, missing="no such file")
-    return plain(record), loaded
+    parsed = _parse_file(path, loaded, missing="no such file")
+    if parsed is None:
+        return None, loaded
+    record = check(parsed.data)
+    if record is not None:
+        return record, loaded
+    from ldcf.reading.models import RecordFile, plain
+
+    return plain(_validated(parsed, RecordFile, loaded)), loaded

@@ -6,7 +6,6 @@ tags can be refused, and every value keeps the place it came from, to report pro
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from ldcf.rules import Rule
@@ -42,12 +41,15 @@ _TEXT_TAGS = {
 }
 
 
-@dataclass
 class SourceMap:
-    """Where each value and each mapping key of a parsed file starts, by data path; lines and columns from 1."""
+    """Where each value and each mapping key of a parsed file starts, by data path; lines and columns from 1.
 
-    values: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    A plain class, not a dataclass: a person's record is read on every run of `gap --have`, and the dataclasses
+    module alone costs about half the bare interpreter's start to import."""
+
+    def __init__(self) -> None:
+        self.values: dict[DataPath, tuple[int, int]] = {}
+        self.keys: dict[DataPath, tuple[int, int]] = {}
 
     def position(self, path: DataPath, at_key: bool = False) -> tuple[int, int]:
         """The position of the deepest part of `path` that exists; parts that name no data are skipped."""
