@@ -1,12 +1,14 @@
 """The `ldcf` command's entry point.
 
-The everyday views, `ldcf role show ROLE`, `ldcf gap FROM TO` and `ldcf path FROM TO`, with their output going to
-a file or a pipe, are what scripts run most, and importing click costs about four times the bare interpreter's
-start; so those three, in their plain forms, are served here without click. Everything else, and anything unusual
-about them (another option, a folder or role that is not found, no route, data with errors, a cache that cannot
-be used), goes to `ldcf.cli.app`, which does it all again from the start: nothing is written here until the whole
-output is ready. Both paths run the same query and the same renderer, and a test runs them over every
-combination of options and compares what they print.
+The everyday views, with their output going to a file or a pipe, are what scripts run most, and importing click
+costs about four times the bare interpreter's start; so they are served here without click, in their plain forms:
+`ldcf role show ROLE`, `ldcf gap FROM TO` (or `gap --have RECORD [TO]`), `ldcf path FROM TO`, `ldcf roles`,
+`ldcf level show N`, `ldcf competence show CODE`, `ldcf competence search TEXT` and `ldcf doc job-description ROLE`
+(Markdown to standard output). Everything else, and anything unusual about them (another option, a folder, role,
+competence or record that is not found or has errors, no route, data with errors, a cache that cannot be used),
+goes to `ldcf.cli.app`, which does it all again from the start: nothing is written here until the whole output is
+ready. Both paths run the same query and the same renderer, and tests run them over every combination of options
+and compare what they print.
 """
 
 from __future__ import annotations
@@ -44,26 +46,42 @@ def main() -> None:
 
 
 def served_without_click(arguments: list[str], environment: os._Environ[str] | dict[str, str]) -> str | None:
-    """The output of `[--data DIR]... VIEW NAME... [--format table]` to a file or a pipe, where VIEW is `role
-    show` (which also takes --no-locality), `gap` or `path`, exactly as `ldcf.cli.app` would print it; None for
-    anything else, or anything that is not plain success."""
+    """The output of `[--data DIR]... VIEW NAME... [OPTIONS]` to a file or a pipe, for the views of `_VIEWS` in their
+    plain forms, exactly as `ldcf.cli.app` would print it; None for anything else, or anything that is not plain
+    success."""
     parsed = _view_arguments(arguments)
     if parsed is None or sys.stdout.isatty() or _COMPLETION in environment:
         return None
     try:
-        return _view(*parsed, environment)
+        return _view(parsed, environment)
     except Exception:  # noqa: BLE001 - whatever went wrong, ldcf.cli.app does it again and reports it
         return None
 
 
 _COMPLETION = "_LDCF_COMPLETE"  # set, click completes the command line instead of running it
-# Each view served here: the words that name it, how many names it takes, whether it takes --no-locality.
-_VIEWS = {("role", "show"): (1, True), ("gap",): (2, False), ("path",): (2, False)}
 
 
-def _view_arguments(arguments: list[str]) -> tuple[tuple[Path, ...], tuple[str, ...], list[str], bool] | None:
-    """The data folders, the view, its names and whether to show locality-specific competences; None unless
-    the command line is one of the plain forms served here."""
+# Each view served here, by the words that name it: how many names it takes, whether it takes --no-locality,
+# --format table and --have RECORD (then it takes one name fewer, or none), and whether its one name is a number.
+# (Tuples, not named tuples: defining a class costs more than this module's work.)
+_VIEWS: dict[tuple[str, ...], tuple[int, bool, bool, bool, bool]] = {
+    ("role", "show"): (1, True, True, False, False),
+    ("gap",): (2, False, True, True, False),
+    ("path",): (2, False, True, False, False),
+    ("roles",): (0, False, True, False, False),
+    ("level", "show"): (1, False, True, False, True),
+    ("competence", "show"): (1, False, True, False, False),
+    ("competence", "search"): (1, False, True, False, False),
+    ("doc", "job-description"): (1, False, False, False, False),
+}
+# What the command line asks for: the data folders, the view, its names, whether to show locality-specific
+# competences, and the record.
+_Parsed = tuple[tuple[Path, ...], tuple[str, ...], list[str], bool, "Path | None"]
+
+
+def _view_arguments(arguments: list[str]) -> _Parsed | None:
+    """The data folders, the view, its names, whether to show locality-specific competences and the record; None
+    unless the command line is one of the plain forms served here."""
     data: list[Path] = []
     rest = list(arguments)
     while rest and rest[0].startswith("--data"):
@@ -80,53 +98,73 @@ def _view_arguments(arguments: list[str]) -> tuple[tuple[Path, ...], tuple[str, 
     view = next((words for words in _VIEWS if tuple(rest[: len(words)]) == words), None)
     if view is None:
         return None
-    name_count, takes_locality = _VIEWS[view]
-    names, locality = [], True
+    name_count, takes_locality, takes_table, takes_record, a_number = _VIEWS[view]
+    names, locality, record = [], True, None
     options = rest[len(view) :]
     while options:
         token = options.pop(0)
         if token == "--no-locality" and takes_locality:
             locality = False
-        elif token == "--format" and options and options[0] == "table":
+        elif token == "--format" and takes_table and options and options[0] == "table":
             options.pop(0)
-        elif token.startswith("-") and token != "--format=table":
+        elif token == "--format=table" and takes_table:
+            continue
+        elif takes_record and record is None and (token == "--have" or token.startswith("--have=")):
+            value = token.removeprefix("--have=") if token != "--have" else (options.pop(0) if options else "")
+            if not value or value.startswith("-"):
+                return None
+            record = Path(value)
+        elif token.startswith("-"):
             return None
-        elif token != "--format=table":
+        else:
             names.append(token)
-    if len(names) != name_count:
+    if len(names) not in ((name_count - 1, name_count - 2) if record else (name_count,)):
         return None
-    return tuple(data), view, names, locality
+    if a_number and not (names[0].isascii() and names[0].isdigit()):
+        return None
+    return tuple(data), view, names, locality, record
 
 
-def _view(
-    data: tuple[Path, ...],
-    view: tuple[str, ...],
-    names: list[str],
-    locality: bool,
-    environment: os._Environ[str] | dict[str, str],
-) -> str | None:
+def _view(parsed: _Parsed, environment: os._Environ[str] | dict[str, str]) -> str | None:
     from ldcf.api.data import NotDataFolder, open_data
     from ldcf.cli.output import under_github_actions
-    from ldcf.render import for_github_log, render, terminal_width
+    from ldcf.render import for_github_log
 
     try:
-        data_set = open_data(data, environment).data_set
+        data_set = open_data(parsed[0], environment).data_set
     except NotDataFolder:
         return None
     if data_set.notice is not None or data_set.framework is None:
         return None
-    text = render(_result(data_set.framework, view, names, locality), "table", terminal_width(), terminal=False)
+    text = _text(data_set.framework, parsed)
     if under_github_actions(environment):
         text = for_github_log(text)
     text.encode(sys.stdout.encoding or "utf-8")  # what cannot be written is for ldcf.cli.app to report
     return text
 
 
-def _result(framework: Framework, view: tuple[str, ...], names: list[str], locality: bool) -> object:
+def _text(framework: Framework, parsed: _Parsed) -> str:
     from ldcf.api import views
+    from ldcf.render import render, terminal_width
 
+    _, view, names, locality, record = parsed
+    result: object
+    if view == ("doc", "job-description"):
+        from ldcf.api import documents
+
+        return documents.document_content(documents.job_description(framework, names[0]), ".md").decode("utf-8")
     if view == ("gap",):
-        return views.gap(framework, *names)
-    if view == ("path",):
-        return views.route(framework, *names)
-    return views.profile(framework, names[0], locality)
+        result = views.record_gap(framework, record, *names) if record else views.gap(framework, *names)
+    elif view == ("path",):
+        result = views.route(framework, *names)
+    elif view == ("roles",):
+        result = views.roles(framework)
+    elif view == ("level", "show"):
+        result = views.level(framework, int(names[0]))
+    elif view == ("competence", "show"):
+        result = views.competence(framework, names[0])
+    elif view == ("competence", "search"):
+        result = views.search(framework, names[0])
+    else:
+        result = views.profile(framework, names[0], locality)
+    return render(result, "table", terminal_width(), terminal=False)
