@@ -87,5 +87,6 @@ def test_a_title_with_a_line_break_stays_a_comment_in_the_record_template(framew
     hostile = profile.__class__(
         profile.role, profile.level, (holding.__class__(planted, holding.category),), profile.base
     )
-    written = yaml.safe_load(record.render(hostile))
-    assert written["held"] == [{"code": holding.competence.key}]
+    written = yaml.safe_load(record.render(framework, hostile))
+    assert written["not_yet_assessed"] == [{"code": holding.competence.key}]
+    assert written["held"] is None

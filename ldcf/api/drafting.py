@@ -74,8 +74,9 @@ def start_overlay(folder: str | os.PathLike[str]) -> list[Path]:
 
 
 def record_template(framework: Framework, role: str) -> str:
-    """A starting record for a role, as YAML to edit (`ldcf record template`)."""
+    """A starting record for a role, as YAML to edit (`ldcf record template`): every competence of the role not
+    yet assessed, so that the record claims nothing until the person moves them into `held`."""
     from ldcf.outputs.record_template import render
     from ldcf.queries.profiles import role_profile
 
-    return render(role_profile(framework, role))
+    return render(framework, role_profile(framework, role))

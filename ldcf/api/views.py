@@ -80,7 +80,7 @@ def gap(framework: Framework, from_role: str, to_role: str) -> RoleGap:
 
 def record_gap(framework: Framework, record: str | os.PathLike[str], to_role: str | None = None) -> RecordGap:
     """What the person whose record file is `record` must acquire to work in `to_role`, by default the record's own
-    `target` (`ldcf gap --have`).
+    `target` (or the first of its `targets`) (`ldcf gap --have`).
 
     Raises InvalidData when the record has errors, and NoTarget when neither names a role.
     """
@@ -88,7 +88,7 @@ def record_gap(framework: Framework, record: str | os.PathLike[str], to_role: st
     from ldcf.queries import gaps
 
     person, name = read_record(framework, record)
-    target = to_role or person.target
+    target = to_role or person.first_aim
     if target is None:
         raise NoTarget(f"{name} names no target role: give the role to compare with, or add `target:` to the record")
     return gaps.record_gap(framework, person, name, target)

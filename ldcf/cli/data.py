@@ -325,10 +325,27 @@ def record() -> None:
 
 @record.command("template")
 @click.argument("name", metavar="ROLE", shell_complete=complete_roles)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write FILE instead of stdout.")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @click.pass_context
-def record_template(ctx: click.Context, name: str) -> None:
-    """Write a starting record for ROLE to stdout, to edit and use with `ldcf gap --have`."""
-    echo(query(ctx, drafting.record_template, name))
+def record_template(ctx: click.Context, name: str, output: Path | None, force: bool) -> None:
+    """Write a starting record for ROLE, to edit and use with `ldcf gap --have`: every competence of the role
+    under not_yet_assessed, to move into held or working_towards, so that it claims nothing until edited.
+
+    \b
+    ldcf record template support-worker -o me.yaml
+    """
+    text = query(ctx, drafting.record_template, name)
+    if output is None:
+        echo(text)
+        return
+    from ldcf.outputs.writing import WriteRefused, replace_file
+
+    try:
+        replace_file(output, text.encode("utf-8"), overwrite=force, private=True)  # to become personal data
+    except WriteRefused as problem:
+        raise refused(problem) from None
+    written(output)
 
 
 COMMANDS = (

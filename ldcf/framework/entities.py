@@ -187,13 +187,21 @@ def inherit(role: Role, base: Role) -> Role:
 
 
 class Held(NamedTuple):
-    """A competence a person holds, by code (or alias, or the id of an uncoded competence), with evidence."""
+    """A competence a person holds by their own account, by code (or alias, or the id of an uncoded competence),
+    with evidence; and a manager's decision on it, confirmed or rejected, once one has looked."""
 
     code: str
     evidence: str | None
     date: str | None
     confirmed_by: str | None
     confirmed_on: str | None
+    rejected_by: str | None = None
+    rejected_on: str | None = None
+
+    @property
+    def rejected(self) -> bool:
+        """Whether a manager rejected the claim: the entry then counts as not held."""
+        return bool(self.rejected_by or self.rejected_on)
 
 
 class WorkingTowards(NamedTuple):
@@ -204,13 +212,20 @@ class WorkingTowards(NamedTuple):
     plan: str | None
 
 
+class NotYetAssessed(NamedTuple):
+    """A competence a person has not yet assessed themselves against: it counts as not held."""
+
+    code: str
+
+
 MOST_PRIORITIES = 5  # a development plan agrees a few priorities for the year: at most this many
 
 
 class Record(NamedTuple):
-    """A person's self-assessment: their current role (by id, title or alias), what they hold and what they are
-    working towards; for a development plan, also their appraiser, the next review date and up to five
-    priorities (competences, by code, that the target role needs)."""
+    """A person's self-assessment: their current role (by id, title or alias), the roles they aim at, what they
+    hold, what they are working towards and what they have not yet assessed; for a development plan, also their
+    appraiser, the next review date and up to five priorities (competences, by code, that the target role
+    needs)."""
 
     name: str | None
     role: str | None
@@ -220,3 +235,15 @@ class Record(NamedTuple):
     appraiser: str | None = None
     next_review: str | None = None
     priorities: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()  # more roles aimed at, after `target`
+    not_yet_assessed: tuple[NotYetAssessed, ...] = ()
+
+    @property
+    def aims(self) -> tuple[str, ...]:
+        """Every role the person aims at, as they name them: `target`, then `targets`."""
+        return ((self.target,) if self.target else ()) + self.targets
+
+    @property
+    def first_aim(self) -> str | None:
+        """The role a comparison without one is with: `target`, or else the first of `targets`."""
+        return next(iter(self.aims), None)

@@ -11,7 +11,7 @@ from ldcf.framework.lookups import Framework
 class GapEntry(NamedTuple):
     competence: Competence
     category: Category | None  # None for a competence only a person's record names, which has no category
-    evidence: Held | None = None  # the record's entry, in a gap from a record
+    evidence: Held | None = None  # the record's entry, in a gap from a record (to acquire: a claim rejected)
     origin: str = ""  # the data folder the requirement comes from
     planned: WorkingTowards | None = None  # the record's plan for a competence still to acquire
 
@@ -150,16 +150,22 @@ def role_gap(framework: Framework, from_name: str, to_name: str) -> RoleGap:
 
 
 def record_gap(framework: Framework, record: Record, record_file: str, to_name: str) -> RecordGap:
-    """The gap from a person's record (already checked, `ldcf.rules.records`) to a role."""
+    """The gap from a person's record (already checked, `ldcf.rules.records`) to a role. A held entry a manager
+    rejected counts as not held: it is to acquire, with the rejected claim as its evidence."""
     to_role = framework.find_role(to_name)
     held: dict[str, GapEntry] = {}
+    rejected: dict[str, Held] = {}
     for entry in record.held:
         competence = framework.find_competence(entry.code)
-        held.setdefault(competence.key, GapEntry(competence, None, entry))
+        if entry.rejected:
+            rejected.setdefault(competence.key, entry)
+        else:
+            held.setdefault(competence.key, GapEntry(competence, None, entry))
     plans = {framework.find_competence(plan.code).key: plan for plan in record.working_towards}
     comparison = _compare(framework, held, to_role)
     comparison["to_acquire"] = tuple(
-        entry._replace(planned=plans.get(entry.competence.key)) for entry in comparison["to_acquire"]
+        entry._replace(planned=plans.get(entry.competence.key), evidence=rejected.get(entry.competence.key))
+        for entry in comparison["to_acquire"]
     )
     from_role = framework.find_role(record.role) if record.role else None
     return RecordGap(

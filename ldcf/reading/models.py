@@ -11,7 +11,16 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 from pydantic.json_schema import WithJsonSchema
 
 from ldcf.framework import entities
@@ -61,6 +70,11 @@ def _one_line(value: str) -> str:
     if any(separator in value for separator in "\n\r\u2028\u2029"):
         raise ValueError("must be on one line: remove the line break")
     return value
+
+
+def one_printable_line(value: str) -> str:
+    """Text checked as a record's names are (one line, no control or invisible character); raises ValueError."""
+    return _one_line(_printable(value))
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_printable)]
@@ -269,40 +283,100 @@ class RoleFile(Model):
         return self
 
 
+# A person writes a date as the calendar and their country do: YYYY-MM-DD, YYYY-MM, YYYY or, in the UK's order,
+# DD/MM/YYYY (never the US order). Each must be a real date; DD/MM/YYYY is read as YYYY-MM-DD.
+_RECORD_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?|\d{2}/\d{2}/\d{4}")
+_RECORD_DATE_EXPLANATION = "a date as YYYY-MM-DD, YYYY-MM, YYYY or DD/MM/YYYY (day first)"
+
+
+def _year_as_text(value: object) -> object:
+    # YAML reads a bare year (`date: 2024`) as a number; it is a date all the same.
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return str(value)
+    return value
+
+
+def calendar_date(value: str) -> str:
+    """A date a person wrote, checked against the calendar and given as YYYY-MM-DD (or YYYY-MM, or YYYY); raises
+    ValueError saying what is wanted."""
+    import datetime
+
+    text = value.strip()
+    if not _RECORD_DATE.fullmatch(text):
+        raise ValueError(f"{value!r} is not {_RECORD_DATE_EXPLANATION}")
+    if "/" in text:
+        day, month, year = text.split("/")
+        text = f"{year}-{month}-{day}"
+    padded = {4: f"{text}-01-01", 7: f"{text}-01"}.get(len(text), text)
+    try:
+        datetime.date.fromisoformat(padded)
+    except ValueError:
+        order = " (DD/MM/YYYY: the day comes first)" if "/" in value else ""
+        raise ValueError(f"{value!r} is not a date of the calendar{order}") from None
+    return text
+
+
+RecordDate = Annotated[
+    str,
+    BeforeValidator(_year_as_text),
+    AfterValidator(calendar_date),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": f"^(?:{_RECORD_DATE.pattern})$"},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
+            "description": "YYYY-MM-DD, YYYY-MM, YYYY or DD/MM/YYYY (day first): a date of the calendar.",
+        }
+    ),
+]
+
+
+def _no_list_is_none(value: object) -> object:
+    # `held:` with only comments under it, as a template leaves it, is an empty list, not an error.
+    return () if value is None else value
+
+
 class HeldEntry(Model):
-    """A competence a person holds, by code (or alias, or the id of an uncoded competence), and who confirmed
-    it and when, once a manager has looked."""
+    """A competence a person holds by their own account, by code (or alias, or the id of an uncoded competence),
+    with their evidence and its date; and, once a manager has looked, the decision beside it: confirmed (who and
+    when) or rejected (who and when). A rejected entry keeps the person's claim but counts as not held."""
 
     code: Line
     evidence: Text | None = None
-    date: PublicationDate | None = None
+    date: RecordDate | None = None
     confirmed_by: Line | None = None
-    confirmed_on: PublicationDate | None = None
+    confirmed_on: RecordDate | None = None
+    rejected_by: Line | None = Field(default=None, description="Who rejected the claim at review.")
+    rejected_on: RecordDate | None = Field(default=None, description="When the claim was rejected.")
+
+    @model_validator(mode="after")
+    def _one_decision(self) -> HeldEntry:
+        if (self.confirmed_by or self.confirmed_on) and (self.rejected_by or self.rejected_on):
+            raise ValueError("an entry is either confirmed or rejected, not both: keep the later decision")
+        return self
 
 
 class WorkingTowardsEntry(Model):
     """A competence a person is working towards, by when they plan to hold it."""
 
     code: Line
-    target_date: PublicationDate | None = None
+    target_date: RecordDate | None = None
     plan: Text | None = None
 
 
-def _calendar_date(value: str) -> str:
-    import datetime
+class NotYetAssessedEntry(Model):
+    """A competence a person has not yet assessed themselves against: `ldcf record template` starts every
+    competence of a role here, to be moved into `held` or `working_towards`."""
 
-    try:
-        datetime.date.fromisoformat(value if len(value) == 10 else f"{value}-01")
-    except ValueError:
-        raise ValueError(f"{value!r} is not a date of the calendar") from None
-    return value
+    code: Line
 
 
-_REVIEW_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+_REVIEW_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?|\d{2}/\d{2}/\d{4}")
 ReviewDate = Annotated[
     str,
-    _matching(_REVIEW_DATE, "a date as YYYY-MM-DD, or a month as YYYY-MM"),
-    AfterValidator(_calendar_date),
+    _matching(_REVIEW_DATE, "a date as YYYY-MM-DD or DD/MM/YYYY, or a month as YYYY-MM"),
+    AfterValidator(calendar_date),
     _schema(_REVIEW_DATE),
 ]
 
@@ -327,6 +401,20 @@ class RecordFile(Model):
         "and not yet held.",
         json_schema_extra={"maxItems": entities.MOST_PRIORITIES},
     )
+    targets: tuple[Line, ...] = Field(
+        default=(),
+        description="More roles the person aims at, by id, title or alias, after `target` (or instead of it).",
+    )
+    not_yet_assessed: tuple[NotYetAssessedEntry, ...] = Field(
+        default=(),
+        description="Competences not yet assessed: `ldcf record template` starts a role's competences here, to "
+        "move into held or working_towards. They count as not held.",
+    )
+
+    @field_validator("held", "working_towards", "priorities", "targets", "not_yet_assessed", mode="before")
+    @classmethod
+    def _empty_when_none(cls, value: object) -> object:
+        return _no_list_is_none(value)
 
 
 RuleSetting = Literal["disable", "warning", "error"]
@@ -385,6 +473,7 @@ ENTITY_OF: dict[type[Model], Any] = {
     RoleFile: entities.Role,
     HeldEntry: entities.Held,
     WorkingTowardsEntry: entities.WorkingTowards,
+    NotYetAssessedEntry: entities.NotYetAssessed,
     RecordFile: entities.Record,
 }
 

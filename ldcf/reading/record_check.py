@@ -16,24 +16,33 @@ from typing import Any
 from ldcf.framework import entities
 from ldcf.framework.naming import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS
 
-MODELS = (14195, 3356395179)
+MODELS = (17887, 3586900196)
 _HELDENTRY_FIELDS = {
     "code",
     "confirmed_by",
     "confirmed_on",
     "date",
     "evidence",
+    "rejected_by",
+    "rejected_on",
+}
+_NOTYETASSESSEDENTRY_FIELDS = {
+    "code",
 }
 _RECORDFILE_FIELDS = {
     "appraiser",
     "held",
     "name",
     "next_review",
+    "not_yet_assessed",
     "priorities",
     "role",
     "target",
+    "targets",
     "working_towards",
 }
+_RECORD_DATE = re.compile("\\d{4}(-\\d{2}(-\\d{2})?)?|\\d{2}/\\d{2}/\\d{4}")
+_RECORD_DATE_EXPLANATION = "a date as YYYY-MM-DD, YYYY-MM, YYYY or DD/MM/YYYY (day first)"
 _WORKINGTOWARDSENTRY_FIELDS = {
     "code",
     "plan",
@@ -90,34 +99,51 @@ def _printable(value: str) -> str:
     return value
 
 
-def _make_matching_3() -> Any:
-    explanation = "a date as YYYY, YYYY-MM or YYYY-MM-DD"
-    pattern = re.compile("\\d{4}(-\\d{2}(-\\d{2})?)?")
-
-    def check(value: str) -> str:
-        if not pattern.fullmatch(value):
-            raise ValueError(f"{value!r} is not {explanation}")
-        return value
-
-    return check
+def _no_list_is_none(value: object) -> object:
+    # `held:` with only comments under it, as a template leaves it, is an empty list, not an error.
+    return () if value is None else value
 
 
-_matching_3 = _make_matching_3()
+def _RecordFile_empty_when_none(cls: Any, value: object) -> object:
+    return _no_list_is_none(value)
 
 
-def _calendar_date(value: str) -> str:
+def _HeldEntry_one_decision(self: Any) -> Any:
+    if (self.confirmed_by or self.confirmed_on) and (self.rejected_by or self.rejected_on):
+        raise ValueError("an entry is either confirmed or rejected, not both: keep the later decision")
+    return self
+
+
+def calendar_date(value: str) -> str:
+    """A date a person wrote, checked against the calendar and given as YYYY-MM-DD (or YYYY-MM, or YYYY); raises
+    ValueError saying what is wanted."""
     import datetime
 
+    text = value.strip()
+    if not _RECORD_DATE.fullmatch(text):
+        raise ValueError(f"{value!r} is not {_RECORD_DATE_EXPLANATION}")
+    if "/" in text:
+        day, month, year = text.split("/")
+        text = f"{year}-{month}-{day}"
+    padded = {4: f"{text}-01-01", 7: f"{text}-01"}.get(len(text), text)
     try:
-        datetime.date.fromisoformat(value if len(value) == 10 else f"{value}-01")
+        datetime.date.fromisoformat(padded)
     except ValueError:
-        raise ValueError(f"{value!r} is not a date of the calendar") from None
+        order = " (DD/MM/YYYY: the day comes first)" if "/" in value else ""
+        raise ValueError(f"{value!r} is not a date of the calendar{order}") from None
+    return text
+
+
+def _year_as_text(value: object) -> object:
+    # YAML reads a bare year (`date: 2024`) as a number; it is a date all the same.
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return str(value)
     return value
 
 
-def _make_matching_5() -> Any:
-    explanation = "a date as YYYY-MM-DD, or a month as YYYY-MM"
-    pattern = re.compile("\\d{4}-\\d{2}(-\\d{2})?")
+def _make_matching_8() -> Any:
+    explanation = "a date as YYYY-MM-DD or DD/MM/YYYY, or a month as YYYY-MM"
+    pattern = re.compile("\\d{4}-\\d{2}(-\\d{2})?|\\d{2}/\\d{2}/\\d{4}")
 
     def check(value: str) -> str:
         if not pattern.fullmatch(value):
@@ -127,7 +153,7 @@ def _make_matching_5() -> Any:
     return check
 
 
-_matching_5 = _make_matching_5()
+_matching_8 = _make_matching_8()
 
 
 def _check_5(value: Any) -> Any:
@@ -149,20 +175,24 @@ def _check_2(value: Any) -> Any:
     return None if value is None else _check_3(value)
 
 
-def _check_8(value: Any) -> Any:
+def _check_10(value: Any) -> Any:
     return None if value is None else _check_4(value)
 
 
-def _check_11(value: Any) -> Any:
+def _check_14(value: Any) -> Any:
     return _text(value, False)
 
 
-def _check_10(value: Any) -> Any:
-    return _matching_3(_check_11(value))
+def _check_13(value: Any) -> Any:
+    return _check_14(_year_as_text(value))
 
 
-def _check_9(value: Any) -> Any:
-    return None if value is None else _check_10(value)
+def _check_12(value: Any) -> Any:
+    return calendar_date(_check_13(value))
+
+
+def _check_11(value: Any) -> Any:
+    return None if value is None else _check_12(value)
 
 
 def _HeldEntry(value: Any) -> Any:
@@ -171,23 +201,36 @@ def _HeldEntry(value: Any) -> Any:
     if not _HELDENTRY_FIELDS.issuperset(value):
         raise Unsure
     code = _check_3(value["code"])
-    evidence = _check_8(value["evidence"]) if "evidence" in value else None
-    date = _check_9(value["date"]) if "date" in value else None
+    evidence = _check_10(value["evidence"]) if "evidence" in value else None
+    date = _check_11(value["date"]) if "date" in value else None
     confirmed_by = _check_2(value["confirmed_by"]) if "confirmed_by" in value else None
-    confirmed_on = _check_9(value["confirmed_on"]) if "confirmed_on" in value else None
+    confirmed_on = _check_11(value["confirmed_on"]) if "confirmed_on" in value else None
+    rejected_by = _check_2(value["rejected_by"]) if "rejected_by" in value else None
+    rejected_on = _check_11(value["rejected_on"]) if "rejected_on" in value else None
     return entities.Held(
         code=code,
         evidence=evidence,
         date=date,
         confirmed_by=confirmed_by,
         confirmed_on=confirmed_on,
+        rejected_by=rejected_by,
+        rejected_on=rejected_on,
     )
 
 
-def _check_6(value: Any) -> Any:
+def _check_8(value: Any) -> Any:
+    checked = _HeldEntry(value)
+    return _same(_HeldEntry_one_decision(checked), checked)
+
+
+def _check_7(value: Any) -> Any:
     if type(value) is not tuple:
         raise Unsure
-    return tuple([_HeldEntry(item) for item in value])
+    return tuple([_check_8(item) for item in value])
+
+
+def _check_6(value: Any) -> Any:
+    return _check_7(_RecordFile_empty_when_none(None, value))
 
 
 def _WorkingTowardsEntry(value: Any) -> Any:
@@ -196,8 +239,8 @@ def _WorkingTowardsEntry(value: Any) -> Any:
     if not _WORKINGTOWARDSENTRY_FIELDS.issuperset(value):
         raise Unsure
     code = _check_3(value["code"])
-    target_date = _check_9(value["target_date"]) if "target_date" in value else None
-    plan = _check_8(value["plan"]) if "plan" in value else None
+    target_date = _check_11(value["target_date"]) if "target_date" in value else None
+    plan = _check_10(value["plan"]) if "plan" in value else None
     return entities.WorkingTowards(
         code=code,
         target_date=target_date,
@@ -205,28 +248,57 @@ def _WorkingTowardsEntry(value: Any) -> Any:
     )
 
 
-def _check_12(value: Any) -> Any:
+def _check_16(value: Any) -> Any:
     if type(value) is not tuple:
         raise Unsure
     return tuple([_WorkingTowardsEntry(item) for item in value])
 
 
-def _check_16(value: Any) -> Any:
-    return _matching_5(_check_11(value))
-
-
 def _check_15(value: Any) -> Any:
-    return _calendar_date(_check_16(value))
+    return _check_16(_RecordFile_empty_when_none(None, value))
 
 
-def _check_14(value: Any) -> Any:
-    return None if value is None else _check_15(value)
+def _check_20(value: Any) -> Any:
+    return _matching_8(_check_14(value))
 
 
-def _check_17(value: Any) -> Any:
+def _check_19(value: Any) -> Any:
+    return calendar_date(_check_20(value))
+
+
+def _check_18(value: Any) -> Any:
+    return None if value is None else _check_19(value)
+
+
+def _check_22(value: Any) -> Any:
     if type(value) is not tuple:
         raise Unsure
     return tuple([_check_3(item) for item in value])
+
+
+def _check_21(value: Any) -> Any:
+    return _check_22(_RecordFile_empty_when_none(None, value))
+
+
+def _NotYetAssessedEntry(value: Any) -> Any:
+    if type(value) is not dict:
+        raise Unsure
+    if not _NOTYETASSESSEDENTRY_FIELDS.issuperset(value):
+        raise Unsure
+    code = _check_3(value["code"])
+    return entities.NotYetAssessed(
+        code=code,
+    )
+
+
+def _check_24(value: Any) -> Any:
+    if type(value) is not tuple:
+        raise Unsure
+    return tuple([_NotYetAssessedEntry(item) for item in value])
+
+
+def _check_23(value: Any) -> Any:
+    return _check_24(_RecordFile_empty_when_none(None, value))
 
 
 def _RecordFile(value: Any) -> Any:
@@ -238,10 +310,12 @@ def _RecordFile(value: Any) -> Any:
     role = _check_2(value["role"]) if "role" in value else None
     target = _check_2(value["target"]) if "target" in value else None
     held = _check_6(value["held"]) if "held" in value else ()
-    working_towards = _check_12(value["working_towards"]) if "working_towards" in value else ()
+    working_towards = _check_15(value["working_towards"]) if "working_towards" in value else ()
     appraiser = _check_2(value["appraiser"]) if "appraiser" in value else None
-    next_review = _check_14(value["next_review"]) if "next_review" in value else None
-    priorities = _check_17(value["priorities"]) if "priorities" in value else ()
+    next_review = _check_18(value["next_review"]) if "next_review" in value else None
+    priorities = _check_21(value["priorities"]) if "priorities" in value else ()
+    targets = _check_21(value["targets"]) if "targets" in value else ()
+    not_yet_assessed = _check_23(value["not_yet_assessed"]) if "not_yet_assessed" in value else ()
     return entities.Record(
         name=name,
         role=role,
@@ -251,6 +325,8 @@ def _RecordFile(value: Any) -> Any:
         appraiser=appraiser,
         next_review=next_review,
         priorities=priorities,
+        targets=targets,
+        not_yet_assessed=not_yet_assessed,
     )
 
 

@@ -22,20 +22,32 @@ UNPLANNABLE_PRIORITY = error(
 
 
 def check_record(framework: Framework, record: Record, file: str, aim: str | None = None) -> list[Finding]:
-    """Every code in the record must name a known competence, once; its role and target, if given, known
-    roles. Its priorities must be at most five, each needed by the aim (the role a development plan is
-    towards, else the record's target, when either is known) and not already held."""
+    """Every code in the record must name a known competence, once; its role and targets, if given, known
+    roles, each target once. Its priorities must be at most five, each needed by the aim (the role a development
+    plan is towards, else the record's first target, when either is known) and not already held."""
     findings: list[Finding] = []
-    for field, name in (("role", record.role), ("target", record.target)):
+    roles: list[tuple[tuple[str | int, ...], str | None]] = [(("role",), record.role), (("target",), record.target)]
+    roles += [(("targets", index), name) for index, name in enumerate(record.targets)]
+    aimed: dict[str, str] = {}
+    for path, name in roles:
         if name is None:
             continue
         try:
-            framework.find_role(name)
+            role = framework.find_role(name)
         except UnknownName as unknown:
-            findings.append(Finding(file, (field,), UNKNOWN_ROLE, str(unknown)))
+            findings.append(Finding(file, path, UNKNOWN_ROLE, str(unknown)))
+            continue
+        if path[0] == "role":
+            continue
+        place = "target" if path == ("target",) else f"targets entry {int(path[1]) + 1}"
+        if role.id in aimed:
+            message = f"the target {role.id} is listed twice (first as {aimed[role.id]})"
+            findings.append(Finding(file, path, LISTED_TWICE, message))
+        aimed.setdefault(role.id, place)
     seen: dict[str, str] = {}
     entries = [("held", index, entry.code) for index, entry in enumerate(record.held)]
     entries += [("working_towards", index, entry.code) for index, entry in enumerate(record.working_towards)]
+    entries += [("not_yet_assessed", index, entry.code) for index, entry in enumerate(record.not_yet_assessed)]
     for field, index, code in entries:
         path = (field, index, "code")
         try:
@@ -48,7 +60,7 @@ def check_record(framework: Framework, record: Record, file: str, aim: str | Non
             message = f"{competence.key} is listed twice (first as {seen[competence.key]})"
             findings.append(Finding(file, path, LISTED_TWICE, message))
         seen.setdefault(competence.key, place)
-    findings += _check_priorities(framework, record, file, aim or record.target)
+    findings += _check_priorities(framework, record, file, aim or record.first_aim)
     return findings
 
 
@@ -61,6 +73,8 @@ def _check_priorities(framework: Framework, record: Record, file: str, aim: str 
     needed = {holding.competence.key for holding in framework.holdings(aim_role)} if aim_role else None
     held = set()
     for entry in record.held:
+        if entry.rejected:
+            continue  # a rejected claim is not held: it may well be a priority
         with contextlib.suppress(UnknownName):  # an unknown code is reported as such
             held.add(framework.find_competence(entry.code).key)
     first: dict[str, int] = {}

@@ -183,16 +183,40 @@ def test_a_record_from_ldcf_record_template_opens(page, built_site, tmp_path):
     page.goto(url(built_site))
     page.locator("input[name=record]").set_input_files(str(record))
     page.wait_for_selector(".success-message")
-    listed = [entry["code"] for entry in yaml.safe_load(result.stdout)["held"]]
+    # The template claims nothing: every competence of the role is not yet assessed, and stays so on download.
+    listed = [entry["code"] for entry in yaml.safe_load(result.stdout)["not_yet_assessed"]]
     statuses = [page.locator(f'#competences tr[data-code="{key}"] select[name=status]').input_value() for key in listed]
-    assert statuses == ["held"] * len(listed)
+    assert statuses == ["not_assessed"] * len(listed)
+    again = yaml.safe_load(download(page, tmp_path, "again.yaml").read_text(encoding="utf-8"))
+    assert [entry["code"] for entry in again["not_yet_assessed"]] == listed
+    assert ldcf_gap(tmp_path / "again.yaml", "support-worker")["share_met"] == 0
+
+
+def test_a_record_s_targets_rejections_and_uk_dates_survive_opening_and_downloading(page, built_site, tmp_path):
+    record = tmp_path / "sam.yaml"
+    record.write_text(
+        "name: Sam\nrole: volunteer\ntarget: support-worker\ntargets:\n  - practitioner\nheld:\n"
+        "  - code: GEN97\n    evidence: Induction\n    date: 01/03/2024\n    rejected_by: Lee Manager\n"
+        "    rejected_on: 20/11/2026\n",
+        encoding="utf-8",
+    )
+    page.goto(url(built_site))
+    page.locator("input[name=record]").set_input_files(str(record))
+    page.wait_for_selector(".success-message")
+    again = yaml.safe_load(download(page, tmp_path, "again.yaml").read_text(encoding="utf-8"))
+    assert (again["target"], again["targets"]) == ("support-worker", ["practitioner"])
+    assert again["held"] == [{"code": "GEN97", "evidence": "Induction", "date": "2024-03-01",
+                              "rejected_by": "Lee Manager", "rejected_on": "2026-11-20"}]  # fmt: skip
+    assert ldcf_gap(tmp_path / "again.yaml", "support-worker")["to"] == "support-worker"
 
 
 @pytest.mark.parametrize(
     ("content", "says"),
     [
         ("held:\n  - code: GEN9999\n", "unknown competence GEN9999"),
-        ("held:\n  - code: GEN97\n    date: 01/03/2024\n", "date must be a date"),
+        ("held:\n  - code: GEN97\n    date: 2025-13-45\n", "date must be a date"),
+        ("held:\n  - code: GEN97\n    date: 30/02/2025\n", "date must be a date"),
+        ("targets:\n  - practitioner\n  - Practitioner\n", "listed twice"),
         ("held: [\n", "line 1"),
         ("role: support-worker\nrole: volunteer\n", "given twice"),
         ("colour: blue\n", "unknown field colour"),

@@ -11,6 +11,7 @@
   var STORAGE_KEY = "ldcf-self-assessment:" + data.edition;
   var MOST_RECORD_BYTES = 1024 * 1024;  // a record is a few kilobytes; a larger file is not one
   var DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+  var UK_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;  // DD/MM/YYYY, the day first, as ldcf reads it (never the US order)
   var FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
   var STATUSES = [["not_assessed", "Not yet assessed"], ["held", "Held"], ["working_towards", "Working towards"]];
   var CATEGORY_HEADINGS = {
@@ -99,6 +100,9 @@
       ["appraiser", "next_review"].forEach(function (field) {
         if (typeof saved.kept[field] === "string") state.kept[field] = saved.kept[field];
       });
+      if (Array.isArray(saved.kept.targets)) {
+        state.kept.targets = saved.kept.targets.filter(function (id) { return roles.hasOwnProperty(id); });
+      }
       if (Array.isArray(saved.kept.priorities)) {
         state.kept.priorities = saved.kept.priorities.filter(function (key) { return typeof key === "string"; });
       }
@@ -107,7 +111,8 @@
       var saved_entry = saved.entries[key];
       if (!saved_entry || typeof saved_entry !== "object") return;
       var kept = {};
-      ["status", "evidence", "date", "confirmed_by", "confirmed_on", "plan"].forEach(function (field) {
+      ["status", "evidence", "date", "confirmed_by", "confirmed_on", "rejected_by", "rejected_on", "plan",
+       "listed"].forEach(function (field) {
         if (typeof saved_entry[field] === "string") kept[field] = saved_entry[field];
       });
       if (["held", "working_towards", "not_assessed"].indexOf(kept.status) < 0) kept.status = "not_assessed";
@@ -342,11 +347,18 @@
       lines.push("priorities:");
       kept.priorities.forEach(function (key) { lines.push("  - " + quoted(key)); });
     }
-    var held = [], towards = [];
+    // More targets than the one chosen here, as the record named them.
+    var others = (kept.targets || []).filter(function (id) { return id !== state.target; });
+    if (others.length) {
+      lines.push("targets:");
+      others.forEach(function (id) { lines.push("  - " + quoted(id)); });
+    }
+    var held = [], towards = [], notAssessed = [];
     Object.keys(state.entries).forEach(function (key) {
       var known = state.entries[key];
       if (known.status === "held") held.push(key);
       else if (known.status === "working_towards") towards.push(key);
+      else if (known.listed) notAssessed.push(key);  // listed as not yet assessed in the record opened
     });
     function optional(field, value) {
       if (value && String(value).trim()) lines.push("    " + field + ": " + quoted(String(value).trim()));
@@ -359,6 +371,8 @@
       optional("date", known.date);
       optional("confirmed_by", known.confirmed_by);
       optional("confirmed_on", known.confirmed_on);
+      optional("rejected_by", known.rejected_by);
+      optional("rejected_on", known.rejected_on);
     });
     lines.push(towards.length ? "working_towards:" : "working_towards: []");
     towards.forEach(function (key) {
@@ -367,6 +381,10 @@
       optional("target_date", known.date);
       optional("plan", known.plan);
     });
+    if (notAssessed.length) {
+      lines.push("not_yet_assessed:");
+      notAssessed.forEach(function (key) { lines.push("  - code: " + quoted(key)); });
+    }
     return lines.join("\n") + "\n";
   }
 
@@ -563,13 +581,28 @@
   }
 
   var FIELDS = {
-    record: ["name", "role", "target", "appraiser", "next_review", "priorities", "held", "working_towards"],
-    held: ["code", "evidence", "date", "confirmed_by", "confirmed_on"],
-    working_towards: ["code", "target_date", "plan"]
+    record: ["name", "role", "target", "targets", "appraiser", "next_review", "priorities", "held", "working_towards",
+             "not_yet_assessed"],
+    held: ["code", "evidence", "date", "confirmed_by", "confirmed_on", "rejected_by", "rejected_on"],
+    working_towards: ["code", "target_date", "plan"],
+    not_yet_assessed: ["code"]
   };
+  var STATUS_OF_LIST = { held: "held", working_towards: "working_towards", not_yet_assessed: "not_assessed" };
+
+  // A date as ldcf reads one: YYYY, YYYY-MM, YYYY-MM-DD or DD/MM/YYYY (day first), each of the calendar; given
+  // back as YYYY-MM-DD (or YYYY-MM, or YYYY), or null when it is none.
+  function calendarDate(value) {
+    var uk = UK_DATE.exec(value);
+    var text = uk ? uk[3] + "-" + uk[2] + "-" + uk[1] : value;
+    if (!DATE.test(text)) return null;
+    var parts = text.split("-").map(Number), year = parts[0], month = parts[1] || 1, day = parts[2] || 1;
+    var date = new Date(Date.UTC(year, month - 1, day));
+    var real = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+    return real ? text : null;
+  }
 
   // A record, checked as `ldcf gap --have` checks one where the browser can: its fields, its roles and codes
-  // known to this framework, each competence once, and dates as YYYY, YYYY-MM or YYYY-MM-DD.
+  // known to this framework, each competence and each target once, and dates of the calendar.
   function checkedRecord(parsed) {
     function lineOf(container, key) { return container && container.__lines ? container.__lines[key] : undefined; }
     function fail(line, why) { throw { line: line, message: why }; }
@@ -595,8 +628,11 @@
     if (appraiser !== undefined) record.kept.appraiser = appraiser;
     var review = text(parsed, "next_review", lineOf(parsed, "next_review"), true);
     if (review !== undefined) {
-      if (!DATE.test(review)) fail(lineOf(parsed, "next_review"), "next_review must be a date as YYYY-MM-DD");
-      record.kept.next_review = review;
+      var reviewDate = calendarDate(review);
+      if (!reviewDate || reviewDate.length < 7) {
+        fail(lineOf(parsed, "next_review"), "next_review must be a date as YYYY-MM-DD or DD/MM/YYYY");
+      }
+      record.kept.next_review = reviewDate;
     }
     if (parsed.priorities !== null && parsed.priorities !== undefined) {
       var priorities = parsed.priorities;
@@ -616,8 +652,21 @@
       if (!id) fail(lineOf(parsed, field), "unknown role " + name);
       record[field] = id;
     });
+    if (parsed.targets !== null && parsed.targets !== undefined) {
+      var targets = parsed.targets, aimed = {};
+      if (record.target) aimed[record.target] = true;
+      if (!Array.isArray(targets)) fail(lineOf(parsed, "targets"), "targets must be a list of roles");
+      record.kept.targets = targets.map(function (name, index) {
+        var id = typeof name === "string" ? data.role_names[roleKey(name)] : undefined;
+        if (!id) fail(lineOf(targets, index), "unknown role " + name + " in targets");
+        if (aimed[id]) fail(lineOf(targets, index), "the target " + id + " is listed twice");
+        aimed[id] = true;
+        return id;
+      });
+      if (!record.target && record.kept.targets.length) record.target = record.kept.targets[0];
+    }
     var seen = {};
-    ["held", "working_towards"].forEach(function (field) {
+    ["held", "working_towards", "not_yet_assessed"].forEach(function (field) {
       var list = parsed[field];
       if (list === null || list === undefined) return;
       if (!Array.isArray(list)) fail(lineOf(parsed, field), field + " must be a list of competences");
@@ -635,12 +684,17 @@
         if (!key) fail(lineOf(item, "code") || line, "unknown competence " + code);
         if (seen[key]) fail(lineOf(item, "code") || line, key + " is listed twice");
         seen[key] = true;
-        var kept = { status: field, evidence: "", date: "" };
+        var kept = { status: STATUS_OF_LIST[field], evidence: "", date: "" };
+        if (field === "not_yet_assessed") kept.listed = "yes";
         FIELDS[field].slice(1).forEach(function (name) {
           var value = text(item, name, lineOf(item, name) || line, name !== "evidence" && name !== "plan");
           if (value === undefined) return;
-          if (/date|_on$/.test(name) && !DATE.test(value)) {
-            fail(lineOf(item, name) || line, name + " must be a date as YYYY, YYYY-MM or YYYY-MM-DD");
+          if (/date|_on$/.test(name)) {
+            value = calendarDate(value);
+            if (!value) {
+              fail(lineOf(item, name) || line, name + " must be a date of the calendar as YYYY-MM-DD, YYYY-MM, " +
+                   "YYYY or DD/MM/YYYY");
+            }
           }
           kept[name === "target_date" ? "date" : name] = value;
         });
@@ -675,7 +729,7 @@
       if (!state.target) state.target = nextRoleUp(roles[state.role]).id;
       save();
       renderAll();
-      var counts = { held: 0, working_towards: 0 };
+      var counts = { held: 0, working_towards: 0, not_assessed: 0 };
       Object.keys(record.entries).forEach(function (key) { counts[record.entries[key].status] += 1; });
       say("Opened " + file.name + ": " + plural(counts.held, "competence", "competences") + " held and " +
           counts.working_towards + " working towards.", false);
