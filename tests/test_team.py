@@ -56,27 +56,30 @@ def test_each_person_is_their_own_gap(run, team):
 
 def test_training_needs_are_the_sum_of_the_people_and_ranked(run, team):
     found = report(run, team)
-    gaps = [gap_of(run, team / file, yaml.safe_load(text)["role"]) for file, text in RECORDS.items()]
+    records = [yaml.safe_load(text) for text in RECORDS.values()]
     missing: dict[str, int] = {}
+    for_target: dict[str, int] = {}
     unconfirmed: dict[str, int] = {}
-    confirmed = {
-        (yaml.safe_load(text)["name"], entry["code"])
-        for text in RECORDS.values()
-        for entry in yaml.safe_load(text)["held"]
-        if "confirmed_by" in entry
-    }
-    for gap in gaps:
-        for entry in gap["to_acquire"]:
+    for file, record in zip(RECORDS, records, strict=True):
+        confirmed = {entry["code"] for entry in record["held"] if "confirmed_by" in entry}
+        own = gap_of(run, team / file, record["role"])
+        gaps = [own] + ([gap_of(run, team / file, record["target"])] if "target" in record else [])
+        for entry in own["to_acquire"]:
             missing[entry["id"]] = missing.get(entry["id"], 0) + 1
-        for entry in gap["retained"]:
-            if (gap["from"], entry["id"]) not in confirmed:
-                unconfirmed[entry["id"]] = unconfirmed.get(entry["id"], 0) + 1
+        for key in {entry["id"] for gap in gaps[1:] for entry in gap["to_acquire"]}:
+            for_target[key] = for_target.get(key, 0) + 1
+        for key in {entry["id"] for gap in gaps for entry in gap["retained"]} - confirmed:
+            unconfirmed[key] = unconfirmed.get(key, 0) + 1
     needs = {need["id"]: need for need in found["training_needs"]}
+    # Only what someone lacks, for their role or a target: what everyone holds is no training need.
+    assert set(needs) == set(missing) | set(for_target)
     assert {key: need["missing"] for key, need in needs.items() if need["missing"]} == missing
-    assert {key: need["unconfirmed"] for key, need in needs.items() if need["unconfirmed"]} == unconfirmed
-    counts = [need["missing"] for need in found["training_needs"]]
-    assert counts == sorted(counts, reverse=True)
+    assert {key: need["missing_for_target"] for key, need in needs.items() if need["missing_for_target"]} == for_target
+    assert {key: need["unconfirmed"] for key, need in needs.items()} == {key: unconfirmed.get(key, 0) for key in needs}
+    ranks = [(need["missing"], need["missing_for_target"], need["unconfirmed"]) for need in found["training_needs"]]
+    assert ranks == sorted(ranks, reverse=True)
     assert needs["SCDHSC0024"]["roles"] == ["support-worker", "practitioner"]
+    assert "GEN97" not in needs  # all three hold it
 
 
 def test_roles_count_their_people_and_who_meets_them_fully(run, team, tmp_path):
@@ -90,19 +93,38 @@ def test_roles_count_their_people_and_who_meets_them_fully(run, team, tmp_path):
 
 def test_a_target_assesses_everyone_against_one_role(run, team):
     found = report(run, team, "--target", "practitioner")
+    lacking: dict[str, int] = {}
     for person, (file, _) in zip(found["people"], sorted(RECORDS.items()), strict=True):
         against = gap_of(run, team / file, "practitioner")
         assert person["target"] == "practitioner"
+        assert [target["id"] for target in person["targets"]] == ["practitioner"]  # --target overrides their own
         assert [entry["id"] for entry in person["missing"]] == [entry["id"] for entry in against["to_acquire"]]
-    assert {need["id"] for need in found["training_needs"]} <= {
-        entry["id"]
-        for entry in json.loads(run("role", "show", "practitioner", "--format", "json").stdout)["competences"]
-    }
+        for entry in against["to_acquire"]:
+            lacking[entry["id"]] = lacking.get(entry["id"], 0) + 1
+    needs = found["training_needs"]
+    assert {need["id"]: need["missing_for_target"] for need in needs if need["missing_for_target"]} == lacking
+    counts = [need["missing_for_target"] for need in needs]
+    assert counts == sorted(counts, reverse=True)  # with --target, the target's needs come first
+
+
+def test_several_targets_each_count_once_per_person(run, team):
+    text = RECORDS["ana.yaml"].replace("target: practitioner\n", "targets: [practitioner, specialist-practitioner]\n")
+    (team / "ana.yaml").write_text(text, encoding="utf-8")
+    found = report(run, team)
+    ana = next(person for person in found["people"] if person["name"] == "Ana Example")
+    assert [target["id"] for target in ana["targets"]] == ["practitioner", "specialist-practitioner"]
+    for target in ana["targets"]:
+        assert target["share_met"] == gap_of(run, team / "ana.yaml", target["id"])["share_met"]
+    lacking = {entry["id"] for role in ("practitioner", "specialist-practitioner")
+               for entry in gap_of(run, team / "ana.yaml", role)["to_acquire"]}  # fmt: skip
+    needs = {need["id"]: need["missing_for_target"] for need in found["training_needs"]}
+    assert {key for key, count in needs.items() if count} == lacking
+    assert set(needs.values()) <= {0, 1}  # one person, however many of their targets need it
 
 
 @pytest.mark.parametrize("output_format", ["table", "json", "markdown", "csv"])
 def test_pseudonyms_are_stable_and_leak_no_name(run, team, output_format):
-    options = ("team", "report", str(team), "--format", output_format, "--pseudonymise", "--salt", "our secret")
+    options = ("team", "report", str(team), "--format", output_format, "--pseudonymise", "--salt", SALT)
     first, second = run(*options), run(*options)
     assert first.exit_code == 0, first.output
     assert first.stdout == second.stdout
@@ -112,8 +134,36 @@ def test_pseudonyms_are_stable_and_leak_no_name(run, team, output_format):
         assert name.split()[0] not in first.stdout
     for file in RECORDS:
         assert file not in first.stdout
-    other = run("team", "report", str(team), "--format", output_format, "--pseudonymise", "--salt", "another")
+    other = run("team", "report", str(team), "--format", output_format, "--pseudonymise", "--salt", SALT + "!")
     assert other.stdout != first.stdout
+
+
+SALT = "a secret of our team"  # at least 16 characters
+
+
+def test_pseudonyms_are_listed_in_their_own_order(run, team):
+    people = report(run, team, "--pseudonymise", "--salt", SALT)["people"]
+    names = [person["name"] for person in people]
+    assert names == sorted(names)
+    assert all(name.startswith("P-") for name in names)
+
+
+def test_a_short_salt_is_refused(run, team):
+    result = run("team", "report", str(team), "--pseudonymise", "--salt", "fifteen chars!!")
+    assert result.exit_code == 2
+    assert "at least 16" in result.stderr
+    assert run("team", "report", str(team), "--pseudonymise", "--salt", "sixteen chars!!!").exit_code == 0
+
+
+def test_a_pseudonymised_report_names_no_record_file_even_in_its_messages(run, team):
+    (team / "dee-smith.yaml").write_text("name: Dee Smith\nrole: support-worker\nheld:\n  - code: GEN9999\n",
+                                         encoding="utf-8")  # fmt: skip
+    result = run("team", "report", str(team), "--pseudonymise", "--salt", SALT)
+    assert result.exit_code == 1
+    assert "1 record(s) have errors" in result.stderr
+    for text in (result.stdout, result.stderr):
+        assert "dee" not in text.lower()
+        assert "Smith" not in text
 
 
 def test_pseudonymising_needs_a_salt(run, team):
@@ -152,25 +202,33 @@ def workbook(run, team: Path, path: Path, *options: str) -> Path:
     return path
 
 
+HEADER_ROW, FIRST_ROW, NAME, ROLE, REVIEWER, REVIEWED_ON, FIRST_STATUS = 4, 5, 1, 2, 4, 5, 6  # as docs/team.md says
+
+
+def matrix_codes(sheet) -> list[str | None]:
+    """Each column's code, as its header shows it ("CODE Title"), by index."""
+    return [str(cell.value).split()[0] if cell.value else None for cell in sheet[HEADER_ROW]]
+
+
 def matrix_statuses(path: Path) -> dict[tuple[str, str], str]:
     sheet = load_workbook(path)["Matrix"]
-    codes = [cell.value for cell in sheet[1]][5:]
+    codes = matrix_codes(sheet)[FIRST_STATUS:]
     statuses = {}
-    for row in sheet.iter_rows(min_row=3):
-        for code, cell in zip(codes, row[5:], strict=True):
+    for row in sheet.iter_rows(min_row=FIRST_ROW):
+        for code, cell in zip(codes, row[FIRST_STATUS:], strict=True):
             if cell.value:
-                statuses[(row[0].value, code)] = cell.value
+                statuses[(row[NAME].value, code)] = cell.value
     return statuses
 
 
 def test_the_workbook_has_its_sheets_and_a_matrix_a_manager_can_read(run, team, tmp_path):
     path = workbook(run, team, tmp_path / "team.xlsx")
     book = load_workbook(path)
-    assert book.sheetnames[:4] == ["Read me", "Matrix", "Training needs", "People"]
+    assert book.sheetnames[:5] == ["Read me", "Matrix", "Matrix to print", "Training needs", "People"]
     assert book["ldcf"].sheet_state == "veryHidden"
     sheet = book["Matrix"]
-    assert sheet.freeze_panes == "F3"
-    assert sheet.auto_filter.ref.startswith("A2:")
+    assert sheet.freeze_panes == "G5"
+    assert sheet.auto_filter.ref.startswith("A4:")
     assert len(sheet.conditional_formatting) >= 1
     statuses = matrix_statuses(path)
     found = report(run, team)
@@ -180,14 +238,16 @@ def test_the_workbook_has_its_sheets_and_a_matrix_a_manager_can_read(run, team, 
     assert statuses[("Ana Example", "SFJAB1")] == "✔ Confirmed"
     assert statuses[("Ana Example", "GEN97")] == "○ Not yet confirmed"
     assert statuses[("Ana Example", "GEN36")] == "→ Working towards"
-    held_cells = {
-        coordinate
+    # Every status cell has a drop-down (a held one to decide on, a missing one to confirm); no other cell has.
+    validated = {
+        (row, column)
         for validation in sheet.data_validations.dataValidation
-        for ranges in validation.sqref.ranges
-        for coordinate in [ranges.coord]
+        for cells in validation.sqref.ranges
+        for column in range(cells.min_col, cells.max_col + 1)
+        for row in range(cells.min_row, cells.max_row + 1)
     }
-    held = [key for key, status in statuses.items() if status in ("✔ Confirmed", "○ Not yet confirmed")]
-    assert len(held_cells) == len(held)
+    assert len(validated) == len(statuses)
+    assert all(sheet.cell(row=row, column=column).value in statuses.values() for row, column in validated)
     needs = load_workbook(path)["Training needs"]
     assert [row[1].value for row in needs.iter_rows(min_row=2)] == [
         need["code"] or "(no code)" for need in found["training_needs"]
@@ -197,7 +257,7 @@ def test_the_workbook_has_its_sheets_and_a_matrix_a_manager_can_read(run, team, 
 def test_text_that_looks_like_a_formula_stays_text(run, team, tmp_path):
     (team / "odd.yaml").write_text('name: "=HYPERLINK(\\"http://x\\")"\nrole: support-worker\n', encoding="utf-8")
     sheet = load_workbook(workbook(run, team, tmp_path / "team.xlsx"))["Matrix"]
-    cells = [row[0] for row in sheet.iter_rows(min_row=3) if str(row[0].value).startswith("=")]
+    cells = [row[NAME] for row in sheet.iter_rows(min_row=FIRST_ROW) if str(row[NAME].value).startswith("=")]
     assert cells
     assert all(cell.data_type == "s" for cell in cells)
 
@@ -205,13 +265,13 @@ def test_text_that_looks_like_a_formula_stays_text(run, team, tmp_path):
 def decide(path: Path, decisions: dict[tuple[str, str], str], reviewer: str | None, on: object) -> Path:
     book = load_workbook(path)
     sheet = book["Matrix"]
-    codes = [cell.value for cell in sheet[1]]
-    for row in sheet.iter_rows(min_row=3):
+    codes = matrix_codes(sheet)
+    for row in sheet.iter_rows(min_row=FIRST_ROW):
         for (person, code), value in decisions.items():
-            if row[0].value == person:
+            if row[NAME].value == person:
                 row[codes.index(code)].value = value
-                row[3].value = reviewer
-                row[4].value = on
+                row[REVIEWER].value = reviewer
+                row[REVIEWED_ON].value = on
     edited = path.with_name("edited.xlsx")
     book.save(edited)
     return edited
@@ -232,9 +292,11 @@ def test_the_sign_off_round_trip_writes_exactly_the_decisions(run, team, tmp_pat
     record = yaml.safe_load(text)
     held = {entry["code"]: entry for entry in record["held"]}
     assert held["GEN97"]["confirmed_by"] == "Lee Manager"
-    assert str(held["GEN97"]["confirmed_on"]) == "2026-11-20"
-    assert "SFJAB1" not in held
-    assert {"code": "SFJAB1"} in record["working_towards"]
+    assert held["GEN97"]["confirmed_on"] == "2026-11-20"
+    assert held["GEN97"]["evidence"] == "Induction workbook"  # the person's claim beside the decision
+    # A rejection keeps the claim where it was, with who rejected it and when, and replaces the confirmation.
+    assert held["SFJAB1"] == {"code": "SFJAB1", "rejected_by": "Lee Manager", "rejected_on": "2026-11-20"}
+    assert record["working_towards"] == [{"code": "GEN36", "target_date": "2027-01"}]
     # Comments and everything else stay as Ana wrote them.
     assert text.startswith("# Ana's self-assessment, kept by Ana\n")
     assert "    evidence: Induction workbook   # signed by the team lead\n" in text
@@ -249,7 +311,7 @@ def test_import_shows_the_changes_and_writes_nothing_when_declined(run, team, tm
     path = workbook(run, team, tmp_path / "team.xlsx")
     edited = decide(path, {("Ben Example", "GEN97"): "✔ Confirmed"}, "Lee Manager", "2026-11-20")
     result = run("team", "import", str(edited), str(team), input="n\n")
-    assert "+    confirmed_by: Lee Manager" in result.stdout
+    assert '+    confirmed_by: "Lee Manager"' in result.stdout
     assert (team / "ben.yaml").read_text(encoding="utf-8") == RECORDS["ben.yaml"]
     assert "nothing written" in result.stderr
 
@@ -268,17 +330,18 @@ def test_a_record_changed_since_the_workbook_is_left_alone(run, team, tmp_path):
     assert result.exit_code == 1
     assert f"{team / 'ben.yaml'}: changed since the workbook was written" in result.stderr
     assert (team / "ben.yaml").read_text(encoding="utf-8") == changed
-    assert "confirmed_by: Lee Manager" in (team / "ana.yaml").read_text(encoding="utf-8").split("HT4")[0]
+    assert 'confirmed_by: "Lee Manager"' in (team / "ana.yaml").read_text(encoding="utf-8").split("HT4")[0]
 
 
 def test_a_workbook_edited_outside_its_decision_cells_is_refused(run, team, tmp_path):
     path = workbook(run, team, tmp_path / "team.xlsx")
     book = load_workbook(path)
-    book["Matrix"]["B3"].value = "strategic-manager"
+    book["Matrix"]["C5"].value = "Strategic Manager"
     book.save(path)
     result = run("team", "import", str(path), str(team), "--yes")
     assert result.exit_code == 1
-    assert "Matrix!B3 was changed" in result.stderr
+    assert "Matrix!C5 was changed (it was 'Support Worker', it is 'Strategic Manager')" in result.stderr
+    assert "make a new workbook with `ldcf team report -o`" in result.stderr
     for file, text in RECORDS.items():
         assert (team / file).read_text(encoding="utf-8") == text
 
@@ -287,8 +350,13 @@ def test_a_workbook_edited_outside_its_decision_cells_is_refused(run, team, tmp_
     ("value", "reviewer", "on", "message"),
     [
         ("Yes", "Lee Manager", "2026-11-20", "holds 'Yes': choose one of"),
-        ("✔ Confirmed", None, "2026-11-20", "a confirmation needs the reviewer's name"),
-        ("✔ Confirmed", "Lee Manager", "next week", "a confirmation needs the date in Reviewed on"),
+        ("✔ Confirmed", None, "2026-11-20", "a decision needs the reviewer's name"),
+        ("✔ Confirmed", "Lee Manager", "next week", "a decision needs the date it was made in Reviewed on"),
+        ("✗ Rejected", "Lee Manager", "31/02/2026", "not a date of the calendar"),
+        ("✔ Confirmed", "Lee Manager", "11/20/2026", "not a date of the calendar"),
+        ("✔ Confirmed", "Lee Manager", "2026-11", "a decision needs the date it was made"),
+        ("✔ Confirmed", "Lee\nManager", "2026-11-20", "must be on one line"),
+        ("✔ Confirmed", "Lee\u202eManager", "2026-11-20", "invisible character"),
     ],
 )
 def test_a_decision_that_cannot_be_written_is_refused_with_its_cell(run, team, tmp_path, value, reviewer, on, message):
@@ -301,7 +369,7 @@ def test_a_decision_that_cannot_be_written_is_refused_with_its_cell(run, team, t
 
 
 def test_a_pseudonymised_workbook_cannot_be_imported(run, team, tmp_path):
-    path = workbook(run, team, tmp_path / "team.xlsx", "--pseudonymise", "--salt", "s")
+    path = workbook(run, team, tmp_path / "team.xlsx", "--pseudonymise", "--salt", SALT)
     result = run("team", "import", str(path), str(team), "--yes")
     assert result.exit_code == 1
     assert "pseudonymised" in result.stderr

@@ -3,9 +3,10 @@
 What is documented: the record schema (schemas/record.schema.json, `RecordFile`) has no required key, and `role`
 defaults to null, so such a record is valid; the README's record example marks `role` as what lets a gap show
 the level change. docs/team.md: each person is reported against their current role and their target (the
-manager's `--target`, or else the record's own); training needs count, without `--target`, what each person's
-current role needs, and with it what the target needs; roles count the people in each role. So a person without
-a role is listed, with no share of a role met, needs nothing without a target, and is in no role's count.
+manager's `--target`, or else the record's own); training needs count apart what each person's current role
+needs (`missing`) and what their targets need (`missing_for_target`); roles count the people in each role. So a
+person without a role is listed, with no share of a role met, adds to no `missing`, only to what their target
+needs, and is in no role's count.
 
 Expected shares come from the shipped YAML (conftest's `raw_holdings`), never from ldcf."""
 
@@ -55,7 +56,9 @@ def test_a_record_without_a_role_is_listed_needs_nothing_and_is_in_no_role(run, 
         "role": None,
         "target": None,
         "share_met": None,
+        "confirmed_share_met": None,
         "target_share_met": None,
+        "targets": [],
         "missing": [],
         "working_towards": [],
     }
@@ -72,9 +75,19 @@ def test_a_record_without_a_role_but_with_a_target_meets_a_share_of_the_target(r
     assert (person["role"], person["share_met"]) == (None, None)
     assert person["target"] == "practitioner"
     assert person["target_share_met"] == share("practitioner")
-    # Without --target, needs are those of each person's current role: Dee has none, so needs nothing.
+    # Without --target, `missing` counts what each person's current role needs: Dee has none, so adds nothing
+    # there; `missing_for_target` counts what targets need: Dee adds one for each competence she lacks for hers.
     assert person["missing"] == []
-    assert found["training_needs"] == without["training_needs"]
+    before = {need["id"]: need for need in without["training_needs"]}
+    after = {need["id"]: need for need in found["training_needs"]}
+    lacking = raw_holdings("practitioner") - set(HELD)
+    assert set(after) == set(before) | lacking
+    assert {key: need["missing"] for key, need in after.items()} == {
+        key: before[key]["missing"] if key in before else 0 for key in after
+    }
+    assert {key: need["missing_for_target"] for key, need in after.items()} == {
+        key: (before[key]["missing_for_target"] if key in before else 0) + (key in lacking) for key in after
+    }
     assert found["roles"] == without["roles"]
 
 
@@ -88,13 +101,13 @@ def test_with_a_target_for_everyone_a_record_without_a_role_is_assessed_against_
     assert person["target_share_met"] == share("practitioner")
     lacking = raw_holdings("practitioner") - set(HELD)
     assert {entry["id"] for entry in person["missing"]} == lacking
-    # Dee adds one to the count of missing of each competence she lacks, and nothing else.
-    before = {need["id"]: need["missing"] for need in without["training_needs"]}
-    after = {need["id"]: need["missing"] for need in found["training_needs"]}
-    assert set(after) == set(before) == raw_holdings("practitioner")
-    assert {key: after[key] - before[key] for key in after} == {
-        key: 1 if key in lacking else 0 for key in raw_holdings("practitioner")
-    }
+    # Dee adds one to the count missing for the target of each competence she lacks, and nothing else.
+    before = {need["id"]: need for need in without["training_needs"]}
+    after = {need["id"]: need for need in found["training_needs"]}
+    assert set(after) == set(before) | lacking
+    assert {key: after[key]["missing_for_target"] - (before[key]["missing_for_target"] if key in before else 0)
+            for key in after} == {key: 1 if key in lacking else 0 for key in after}  # fmt: skip
+    assert all(after[key]["missing"] == before[key]["missing"] for key in before)
     assert found["roles"] == without["roles"]
 
 

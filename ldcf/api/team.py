@@ -29,29 +29,39 @@ def open_team(framework: Framework, folder: str | os.PathLike[str]) -> LoadedTea
 def team_report(
     framework: Framework, team: LoadedTeam, target: str | None = None, salt: str | None = None
 ) -> TeamReport:
-    """Each person against their role (or `target`), the team's training needs and how many meet each role
-    (`ldcf team report`). With `salt`, people are shown by pseudonym."""
+    """Each person against their role and targets (or `target`), the team's training needs and how many meet each
+    role (`ldcf team report`). With `salt` (at least 16 characters: ldcf.queries.team.SaltTooShort otherwise),
+    people are shown by pseudonym."""
     from ldcf.queries.team import team_report as report
 
     return report(framework, team.records, target, salt)
 
 
 def write_workbook(report: TeamReport, path: str | os.PathLike[str], overwrite: bool = False) -> Path:
-    """The team report as an Excel workbook to sign off (`ldcf team report -o FILE.xlsx`)."""
+    """The team report as an Excel workbook to sign off (`ldcf team report -o FILE.xlsx`): personal data, so a new
+    file is 0600 (or less, where the umask takes more away)."""
     from ldcf.outputs.workbook import render
     from ldcf.outputs.writing import replace_file
 
     path = Path(path)
-    replace_file(path, render(report), overwrite=overwrite)
+    replace_file(path, render(report), overwrite=overwrite, private=True)
     return path
 
 
 class RecordChange(NamedTuple):
-    """A record the sign-off changes: its file, its content as read, and its text after the decisions."""
+    """A record the sign-off changes: its file, its content as read, its text after the decisions, and the bytes
+    that will be written (the text in the record's own encoding, byte-order mark and line endings)."""
 
     path: Path
     before: bytes
     after: str
+    content: bytes = b""
+
+    @property
+    def before_text(self) -> str:
+        from ldcf.reading.loader import decode_text
+
+        return decode_text(self.before)
 
 
 class ImportPlan(NamedTuple):
@@ -62,11 +72,14 @@ class ImportPlan(NamedTuple):
 
 
 def plan_import(framework: Framework, workbook: str | os.PathLike[str], folder: str | os.PathLike[str]) -> ImportPlan:
-    """The changes a signed-off workbook makes to the records in `folder`; a record that changed since the
-    workbook was written, or cannot be read, is left alone and said so. Nothing is written."""
-    from ldcf.building.records import record_digest
-    from ldcf.outputs.workbook_import import WorkbookProblem, apply_decisions, read_decisions
-    from ldcf.reading.loader import Unreadable, read_bytes
+    """The changes a signed-off workbook makes to the records in `folder`. A record is left alone, and said so,
+    when it changed since the workbook was written, cannot be read, or cannot be edited so that ldcf reads back
+    exactly the decisions and nothing else changed (each edited record is read again as ldcf reads records).
+    Nothing is written."""
+    from ldcf.building.records import read_record_content, record_digest
+    from ldcf.outputs.record_edits import EntryDecision, NotEditable, decide, expected_record
+    from ldcf.outputs.workbook_import import WorkbookProblem, read_decisions
+    from ldcf.reading.loader import NotText, Unreadable, decode_text, read_bytes
     from ldcf.reading.locations import printable_name
 
     try:
@@ -79,38 +92,59 @@ def plan_import(framework: Framework, workbook: str | os.PathLike[str], folder: 
         if not person.decisions:
             continue
         path = Path(folder) / person.file
+        shown = printable_name(str(path))
+        if not person.file or "/" in person.file or "\\" in person.file or person.file.startswith("."):
+            raise WorkbookRefused(f"{printable_name(str(workbook))}: its hidden sheet names a record file that is not "
+                                  f"in the team folder: {person.file!r}")  # fmt: skip
         try:
             content = read_bytes(path)
         except Unreadable as unreadable:
-            left_alone.append(f"{printable_name(str(path))}: {unreadable}; its decisions were not written")
+            left_alone.append(f"{shown}: {unreadable}; its decisions were not written")
             continue
         if record_digest(content) != person.digest:
             left_alone.append(
-                f"{printable_name(str(path))}: changed since the workbook was written; its decisions were not "
-                "written (make a new workbook with `ldcf team report -o`)"
+                f"{shown}: changed since the workbook was written; its decisions were not written (make a new "
+                "workbook with `ldcf team report -o`)"
             )
             continue
-        before = content.decode("utf-8")
-        after = apply_decisions(before, person, framework)
-        if after != before:
-            changes.append(RecordChange(path, content, after))
+        decisions = [EntryDecision(d.key, d.decision, person.reviewer, person.reviewed_on) for d in person.decisions]
+        original = read_record_content(content, shown, framework).record
+        try:
+            if original is None:
+                raise NotEditable("it no longer reads as a valid record")
+            after = decide(content, decisions, framework)
+            reread = read_record_content(after, shown, framework)
+            if reread.record is None:
+                first = reread.problems[0] if reread.problems else None
+                raise NotEditable(f"the edited record would not read back ({first.message if first else 'errors'})")
+            if reread.record != expected_record(original, decisions, framework):
+                raise NotEditable("the edited record would not read back as exactly these decisions")
+            text = decode_text(after)
+        except (NotEditable, NotText) as problem:
+            left_alone.append(f"{shown}: cannot be edited: {problem}; its decisions were not written")
+            continue
+        if after != content:
+            changes.append(RecordChange(path, content, text, after))
     return ImportPlan(tuple(changes), tuple(left_alone))
 
 
-def apply_import(plan: ImportPlan) -> Iterator[tuple[Path, str | None]]:
+def apply_import(plan: ImportPlan, folder: str | os.PathLike[str] | None = None) -> Iterator[tuple[Path, str | None]]:
     """Write the planned changes one by one, yielding each record as it is done: with None when written, or why
-    it was left alone (it changed while the plan waited). Raises WriteRefused (ldcf.outputs.writing) when a record
-    cannot be written; the records yielded before it were written."""
-    from ldcf.outputs.writing import WriteRefused, replace_file
+    it was left alone (it changed while the plan waited, or it cannot be written: a link out of `folder`, the
+    folder of the records by default). A record keeps its permissions, and a link inside the folder is written
+    through to its target."""
+    from ldcf.outputs.writing import WriteRefused, replace_record_file
     from ldcf.reading.loader import Unreadable, read_bytes
     from ldcf.reading.locations import printable_name
 
     for change in plan.changes:
+        shown = printable_name(str(change.path))
         try:
             if read_bytes(change.path) != change.before:
-                yield change.path, f"{printable_name(str(change.path))}: changed while ldcf ran; not written"
+                yield change.path, f"{shown}: changed while ldcf ran; not written"
                 continue
-            replace_file(change.path, change.after.encode("utf-8"))
+            replace_record_file(change.path, change.content, Path(folder) if folder else change.path.parent)
         except (Unreadable, WriteRefused) as problem:
-            raise WriteRefused(f"{printable_name(str(change.path))}: {problem}") from None
+            yield change.path, f"{shown}: not written: {problem}"
+            continue
         yield change.path, None

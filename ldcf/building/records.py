@@ -55,6 +55,35 @@ def open_record(path: Path, framework: Framework, aim: str | None = None) -> Loa
     return LoadedRecord(name, record, sorted_problems(problems))
 
 
+def read_record_content(content: bytes, name: str, framework: Framework) -> LoadedRecord:
+    """A record from its file's bytes, read and checked as `open_record` reads a file (the same decoding, YAML
+    reader, model and rules): for a record about to be written, before it replaces the old one."""
+    from pydantic import ValidationError
+
+    from ldcf.reading.loader import NotText, ParsedFile, decode_text, locate
+    from ldcf.reading.models import RecordFile, plain
+    from ldcf.reading.yaml_positions import YamlError, parse_yaml
+    from ldcf.rules import schema
+    from ldcf.rules.files import NOT_UTF8
+    from ldcf.rules.problems import problem
+    from ldcf.rules.records import check_record
+
+    try:
+        data, source_map = parse_yaml(decode_text(content))
+    except NotText as bad:
+        return LoadedRecord(name, None, (problem(NOT_UTF8, name, f"not text ({bad})", bad.line, bad.column),))
+    except YamlError as error:
+        return LoadedRecord(name, None, (problem(error.rule, name, error.message, error.line, error.column),))
+    parsed = {name: ParsedFile(name, data, source_map)}
+    try:
+        record = plain(RecordFile.model_validate(data))
+    except ValidationError as error:
+        found = schema.findings(error.errors(include_url=False), name, RecordFile)
+        return LoadedRecord(name, None, sorted_problems([locate(finding, parsed) for finding in found]))
+    problems = sorted_problems([locate(finding, parsed) for finding in check_record(framework, record, name)])
+    return LoadedRecord(name, None if has_errors(problems) else record, problems)
+
+
 class LoadedTeam(NamedTuple):
     """A folder of people's records: those that are valid, and the problems of those that are not."""
 

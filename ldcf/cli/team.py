@@ -55,7 +55,7 @@ def team_report_command(
     output_format: str,
 ) -> None:
     """Report on the team whose self-assessment records are the .yaml files in DIR: each person against their
-    role (and target), the competences the team most lacks, and how many meet each role.
+    role (and targets), the competences the team lacks, and how many meet each role.
 
     \b
     ldcf team report team/
@@ -64,18 +64,33 @@ def team_report_command(
     """
     from ldcf.framework.lookups import UnknownName
     from ldcf.outputs.writing import WriteRefused
+    from ldcf.queries.team import SHORTEST_SALT, SaltTooShort
     from ldcf.rules.problems import has_errors
 
     if pseudonymise and not salt:
         raise UsageProblem("--pseudonymise needs --salt (or LDCF_SALT): a secret of yours that keeps pseudonyms stable")
+    if pseudonymise and salt is not None and len(salt) < SHORTEST_SALT:
+        raise UsageProblem(f"--salt is {len(salt)} characters: give at least {SHORTEST_SALT}, a secret kept like a "
+                           "password, so that no one can find a name by trying names")  # fmt: skip
     framework = framework_of(ctx)
     loaded = team_api.open_team(framework, folder)
     if has_errors(loaded.problems):
-        report_errors(loaded.problems)
+        if pseudonymise:
+            # A record's file name is often its person's name: a pseudonymised run names no file, here either.
+            bad = len({problem.file for problem in loaded.problems})
+            click.echo(
+                f"ldcf: {bad} record(s) have errors and are left out; run `ldcf team report DIR` without "
+                "--pseudonymise to see which",
+                err=True,
+            )
+        else:
+            report_errors(loaded.problems)
     try:
         report = team_api.team_report(framework, loaded, target, salt if pseudonymise else None)
     except UnknownName as unknown:
         raise UsageProblem(str(unknown)) from None
+    except SaltTooShort as problem:
+        raise UsageProblem(str(problem)) from None
     if output is None:
         emit(report, output_format)
     elif output.suffix.lower() != ".xlsx":
@@ -97,21 +112,23 @@ def team_report_command(
 @click.pass_context
 def team_import_command(ctx: click.Context, workbook: Path, folder: Path, yes: bool) -> None:
     """Write a manager's sign-off from WORKBOOK (made by `team report -o`) into the records in DIR: confirmed
-    competences gain confirmed_by and confirmed_on, rejected ones move to working_towards. Shows the changes and
-    asks first; leaves alone any record that changed since the workbook was written, and says so.
+    competences gain confirmed_by and confirmed_on (one shown missing is added as held), rejected ones keep the
+    person's evidence and gain rejected_by and rejected_on. Shows the changes and asks first; leaves alone, and
+    names, any record that changed since the workbook was written or cannot be edited, and writes the others.
     """
     import difflib
-
-    from ldcf.outputs.writing import WriteRefused
 
     try:
         plan = team_api.plan_import(framework_of(ctx), workbook, folder)
     except team_api.WorkbookRefused as problem:
         raise click.ClickException(str(problem)) from None
     for change in plan.changes:
-        before, name = change.before.decode("utf-8"), str(change.path)
-        lines = difflib.unified_diff(
-            before.splitlines(keepends=True), change.after.splitlines(keepends=True), name, name
+        before, after, name = change.before_text, change.after, str(change.path)
+        lines = difflib.unified_diff(  # shown with plain line breaks, whichever the record has
+            before.replace("\r\n", "\n").splitlines(keepends=True),
+            after.replace("\r\n", "\n").splitlines(keepends=True),
+            name,
+            name,
         )
         echo("".join(lines))
     for message in plan.left_alone:
@@ -120,15 +137,12 @@ def team_import_command(ctx: click.Context, workbook: Path, folder: Path, yes: b
     if not plan.changes:
         click.echo("no decisions to write", err=True)
     elif yes or click.confirm(f"write these changes to {len(plan.changes)} record(s)?", err=True):
-        try:
-            for path, not_written in team_api.apply_import(plan):
-                if not_written is None:
-                    written(path)
-                else:
-                    left_alone = True
-                    click.echo(f"ldcf: {not_written}", err=True)
-        except WriteRefused as problem:
-            raise click.ClickException(str(problem)) from None
+        for path, not_written in team_api.apply_import(plan, folder):
+            if not_written is None:
+                written(path)
+            else:
+                left_alone = True
+                click.echo(f"ldcf: {not_written}", err=True)
     else:
         click.echo("nothing written", err=True)
     if left_alone:

@@ -1,10 +1,15 @@
-"""A manager's sign-off, read back from the workbook `ldcf team report -o` wrote, and written into the people's
-records: a confirmed competence gains `confirmed_by` and `confirmed_on`, one not yet confirmed loses them, and
-a rejected one moves to `working_towards`. Records are edited in place with ruamel.yaml, so that their
-comments and order stay as their owners wrote them.
+"""A manager's sign-off, read back from the workbook `ldcf team report -o` wrote.
 
-The workbook comes from outside and is checked before anything is read from it: it must be one ldcf wrote,
-changed only in its decision cells.
+The workbook comes from outside and is checked before anything is read from it. Import trusts what the
+manager sees and checks the hidden keys against it: each row is found by its hidden key and must still show that
+person's name, each column by its hidden key and must still show that competence's code and title; each key is
+in one cell, once. So rows sorted, filtered or hidden, columns or rows inserted (notes, say) and a workbook saved
+again by Excel or LibreOffice all read as written, while a changed name, code or other cell is refused, naming
+the cell. Only the cells that are all present are read (never a range), so a cell far out in the sheet costs
+nothing.
+
+A decision's reviewer is one printable line and its date a date of the calendar (a real date, or YYYY-MM-DD or
+DD/MM/YYYY text), as a record's own fields must be.
 """
 
 from __future__ import annotations
@@ -15,22 +20,26 @@ import json
 import re
 from typing import Any, NamedTuple
 
-from ldcf.framework.lookups import Framework, UnknownName
 from ldcf.outputs.workbook_layout import (
-    DECISIONS,
+    CHOICES,
+    HEADER_KEY,
+    KEY_MARK,
+    LEGEND_KEYS,
     MATRIX,
-    REJECTED,
-    REVIEWED_BY,
-    REVIEWED_ON,
-    SHOWN,
+    REVIEWED,
     STATE,
     STATE_FORMAT,
+    STATUS_OF,
+    detail_key,
 )
-from ldcf.queries.team import CONFIRMED, NOT_YET_CONFIRMED
+from ldcf.queries.team import CONFIRMED, REJECTED
 from ldcf.reading.packages import PackageProblem, check_package
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DECISION_OF = {SHOWN[CONFIRMED]: CONFIRMED, SHOWN[NOT_YET_CONFIRMED]: NOT_YET_CONFIRMED, SHOWN[REJECTED]: REJECTED}
+_PERSON_KEY = re.compile(r"person-[1-9][0-9]{0,6}")
+_COLUMN_KEY = re.compile(r"detail:(name|role|assessed|reviewed_by|reviewed_on)|competence:\S{1,200}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}/\d{2}/\d{4}")
+_MOST_CHUNKS = 10_000  # of the hidden sheet's state: 300 MB of text, far beyond any team
+_RECOVER = "undo that change, or make a new workbook with `ldcf team report -o`"
 
 
 class WorkbookProblem(Exception):
@@ -38,16 +47,18 @@ class WorkbookProblem(Exception):
 
 
 class Decision(NamedTuple):
-    cell: str  # where the manager made it, as Matrix!D5
+    cell: str  # where the manager made it, as Matrix!H7
     key: str  # the competence's code or id
+    was: str  # what the cell showed: CONFIRMED, NOT_YET_CONFIRMED, REJECTED, WORKING_TOWARDS or MISSING
     decision: str  # CONFIRMED, NOT_YET_CONFIRMED or REJECTED
 
 
 class PersonDecisions(NamedTuple):
     file: str  # the record's file name in the team folder
     digest: str  # of the record as it was when the workbook was written
+    name: str  # as the Matrix shows it
     reviewer: str | None
-    reviewed_on: str | None
+    reviewed_on: str | None  # YYYY-MM-DD
     decisions: tuple[Decision, ...]
 
 
@@ -59,38 +70,143 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def _changed_state() -> WorkbookProblem:
+    return WorkbookProblem(
+        f"its hidden sheet {STATE} was changed: it no longer says what the workbook holds; {_RECOVER}"
+    )
+
+
+def _present(sheet: Any) -> dict[tuple[int, int], Any]:
+    """The cells the sheet holds, by (row, column): only those present, never the rectangle they span."""
+    return dict(sheet._cells)
+
+
 def _state(workbook: Any) -> dict[str, Any]:
     if STATE not in workbook.sheetnames:
         raise WorkbookProblem("not a workbook written by `ldcf team report -o`: it has no record of what it holds")
-    sheet = workbook[STATE]
-    if sheet["A1"].value != STATE_FORMAT:
-        raise WorkbookProblem(f"not a workbook this ldcf can read: {STATE}!A1 is not {STATE_FORMAT!r}")
+    present = _present(workbook[STATE])
+    first = present.get((1, 1))
+    if first is None or first.value != STATE_FORMAT:
+        raise WorkbookProblem(
+            f"not a workbook this ldcf can read: {STATE}!A1 is not {STATE_FORMAT!r} (make a new one with `ldcf team "
+            "report -o`)"
+        )
     chunks = []
-    for row in range(2, sheet.max_row + 1):
-        value = sheet.cell(row=row, column=1).value
-        if not isinstance(value, str):
+    for row in range(2, 2 + _MOST_CHUNKS):
+        cell = present.get((row, 1))
+        if cell is None or not isinstance(cell.value, str):
             break
-        chunks.append(value)
+        chunks.append(cell.value)
     try:
         state = json.loads("".join(chunks))
     except ValueError:
-        raise WorkbookProblem(f"its sheet {STATE} was changed: it no longer says what the workbook holds") from None
-    people_ok = isinstance(state.get("people"), list) and all(
-        isinstance(p, dict) and isinstance(p.get("row"), int) and isinstance(p.get("file"), str)
-        and isinstance(p.get("digest"), str) for p in state["people"]
-    )  # fmt: skip
-    cells_ok = isinstance(state.get("cells"), dict) and all(isinstance(v, str) for v in state["cells"].values())
-    decisions_ok = isinstance(state.get("decisions"), dict) and all(
-        isinstance(v, list) and len(v) == 2 and all(isinstance(part, str) for part in v)
-        for v in state["decisions"].values()
+        raise _changed_state() from None
+    if not _well_formed(state):
+        raise _changed_state()
+    checked: dict[str, Any] = state
+    return checked
+
+
+def _mapping_of_mappings(value: object) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(inner, dict) and all(isinstance(text, str) for text in inner.values()) for inner in value.values()
     )
-    if not (isinstance(state, dict) and people_ok and cells_ok and decisions_ok):
-        raise WorkbookProblem(f"its sheet {STATE} was changed: it no longer says what the workbook holds")
-    return state
+
+
+def _well_formed(state: object) -> bool:
+    if not isinstance(state, dict) or not isinstance(state.get("pseudonymised"), bool):
+        return False
+    parts = ("people", "cells", "decisions")
+    if not all(_mapping_of_mappings(state.get(part)) for part in parts):
+        return False
+    people, decisions = state["people"], state["decisions"]
+    rows = set(state["cells"]) | set(decisions) | set(people)
+    if not all(_PERSON_KEY.fullmatch(key) for key in people) or set(decisions) - set(people):
+        return False
+    if not rows <= set(people) | {HEADER_KEY, *LEGEND_KEYS}:
+        return False
+    columns = {column for inner in (*state["cells"].values(), *decisions.values()) for column in inner}
+    if not all(_COLUMN_KEY.fullmatch(column) for column in columns):
+        return False
+    shown = {text for inner in decisions.values() for text in inner.values()}
+    if not shown <= set(STATUS_OF):
+        return False
+    if not state["pseudonymised"]:
+        return all(isinstance(p.get("file"), str) and isinstance(p.get("digest"), str) for p in people.values())
+    return True
+
+
+def _coordinate(row: int, column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{MATRIX}!{get_column_letter(column)}{row}"
+
+
+def _keys(present: dict[tuple[int, int], Any]) -> tuple[dict[str, int], dict[str, int], tuple[int, int]]:
+    """The rows and columns of the Matrix by their hidden keys, and where the key row meets the key column."""
+    marks = [place for place, cell in present.items() if cell.value == KEY_MARK]
+    if len(marks) != 1:
+        where = ", ".join(_coordinate(*place) for place in sorted(marks)[:3])
+        raise WorkbookProblem(
+            f"its hidden keys are {'missing' if not marks else 'in more than one place (' + where + ')'}: the Matrix "
+            f"no longer says which row is whose; {_RECOVER}"
+        )
+    key_row, key_column = marks[0]
+    rows: dict[str, int] = {}
+    columns: dict[str, int] = {}
+    for (row, column), cell in sorted(present.items()):
+        if (row, column) == (key_row, key_column) or cell.value is None or cell.value == "":
+            continue
+        if column == key_column:
+            found, place = rows, row
+        elif row == key_row:
+            found, place = columns, column
+        else:
+            continue
+        key = cell.value
+        if not isinstance(key, str):
+            raise WorkbookProblem(f"{_coordinate(row, column)} is a hidden key cell and was changed; {_RECOVER}")
+        if key in found:
+            first = (found[key], column) if found is rows else (row, found[key])
+            raise WorkbookProblem(
+                f"{_coordinate(row, column)} and {_coordinate(*first)} hold the same hidden key {key!r}: a row or "
+                "column was copied; delete the copy"
+            )
+        found[key] = place
+    return rows, columns, (key_row, key_column)
+
+
+def _reviewed_on(value: object, where: str) -> str:
+    """A review date: a date cell, or text as YYYY-MM-DD or DD/MM/YYYY (day first), of the calendar."""
+    from ldcf.reading.models import calendar_date
+
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.strftime("%Y-%m-%d")
+    wanted = "a date, as a date cell or YYYY-MM-DD or DD/MM/YYYY (day first)"
+    if not isinstance(value, str) or not _DAY.fullmatch(value.strip()):
+        raise WorkbookProblem(f"{where} holds {_text(value)!r}: a decision needs the date it was made in Reviewed on, "
+                              f"{wanted}")  # fmt: skip
+    try:
+        return calendar_date(value.strip())
+    except ValueError as problem:
+        raise WorkbookProblem(f"{where}: {problem}") from None
+
+
+def _reviewer(value: object, where: str) -> str:
+    """A reviewer's name: one printable line, as a record's confirmed_by must be."""
+    from ldcf.reading.models import one_printable_line
+
+    text = _text(value).strip()
+    if not text:
+        raise WorkbookProblem(f"{where}: a decision needs the reviewer's name in Reviewed by")
+    try:
+        return one_printable_line(text)
+    except ValueError as problem:
+        raise WorkbookProblem(f"{where}: the reviewer's name {problem}") from None
 
 
 def read_decisions(content: bytes) -> list[PersonDecisions]:
-    """Each person's decisions in the workbook whose bytes are `content`, in its row order."""
+    """Each person's decisions in the workbook whose bytes are `content`, in the order it was written."""
     from openpyxl import load_workbook
 
     try:
@@ -98,94 +214,79 @@ def read_decisions(content: bytes) -> list[PersonDecisions]:
         workbook = load_workbook(io.BytesIO(content))
     except PackageProblem as problem:
         raise WorkbookProblem(str(problem)) from None
-    except (KeyError, ValueError, OSError) as error:
+    except (KeyError, ValueError, TypeError, OSError) as error:
         raise WorkbookProblem(f"not a workbook that can be read ({type(error).__name__})") from None
     state = _state(workbook)
-    if state.get("pseudonymised"):
+    if state["pseudonymised"]:
         raise WorkbookProblem("a pseudonymised workbook does not say whose records it holds, so it cannot be imported")
     if MATRIX not in workbook.sheetnames:
-        raise WorkbookProblem(f"its sheet {MATRIX} was removed")
-    sheet = workbook[MATRIX]
-    written, decisions = state["cells"], state["decisions"]
-    rows = {person["row"] for person in state["people"]}
-    for cells in sheet.iter_rows():
-        for cell in cells:
-            coordinate = cell.coordinate
-            if coordinate in decisions or (cell.row in rows and cell.column in (REVIEWED_BY, REVIEWED_ON)):
-                continue
-            if _text(cell.value) != written.get(coordinate, ""):
-                raise WorkbookProblem(
-                    f"{MATRIX}!{coordinate} was changed (it was {written.get(coordinate, '')!r}): only the decision "
-                    "cells and Reviewed by and Reviewed on may be edited"
-                )
+        raise WorkbookProblem(f"its sheet {MATRIX} was removed; make a new workbook with `ldcf team report -o`")
+    present = _present(workbook[MATRIX])
+    rows, columns, (key_row, key_column) = _keys(present)
+    cells, decisions, people = state["cells"], state["decisions"], state["people"]
+    known_rows = set(people) | {HEADER_KEY, *LEGEND_KEYS}
+    known_columns = {column for inner in (*cells.values(), *decisions.values()) for column in inner}
+    known_columns |= {detail_key(field) for field in REVIEWED}
+    for key, row in rows.items():
+        if key not in known_rows:
+            raise WorkbookProblem(f"{_coordinate(row, key_column)} holds an unknown hidden key {key!r}; {_RECOVER}")
+    for key, column in columns.items():
+        if key not in known_columns:
+            raise WorkbookProblem(f"{_coordinate(key_row, column)} holds an unknown hidden key {key!r}; {_RECOVER}")
+    for key in known_rows - set(rows):
+        shown = cells.get(key, {}).get(detail_key("name"), key)
+        raise WorkbookProblem(f"the row of {shown} was deleted (its hidden key {key!r} is gone); {_RECOVER}")
+    for key in known_columns - set(columns):
+        shown = cells.get(HEADER_KEY, {}).get(key, key)
+        raise WorkbookProblem(f"the column {shown!r} was deleted (its hidden key {key!r} is gone); {_RECOVER}")
+    header_row = rows[HEADER_KEY]
+    for key in people:
+        if rows[key] <= header_row:
+            name = cells.get(key, {}).get(detail_key("name"), key)
+            raise WorkbookProblem(
+                f"the row of {name} ({_coordinate(rows[key], key_column)}) is above the header; {_RECOVER}"
+            )
+    reviewed = {detail_key(field) for field in REVIEWED}
     result = []
-    for person in state["people"]:
-        row, file = person["row"], person["file"]
-        if not file or "/" in file or "\\" in file or file.startswith("."):
-            raise WorkbookProblem(f"its sheet {STATE} names a record file that is not in the team folder: {file!r}")
-        made = []
-        for coordinate, (key, original) in decisions.items():
-            if sheet[coordinate].row != row:
+    for key, row in sorted(rows.items(), key=lambda item: item[1]):
+        expected, own = cells.get(key, {}), decisions.get(key, {})
+        values: dict[str, object] = {}
+        made: list[Decision] = []
+        for column_key, column in columns.items():
+            cell = present.get((row, column))
+            value = None if cell is None else cell.value
+            where = _coordinate(row, column)
+            if key in people and (column_key in reviewed or column_key in own):
+                if cell is not None and cell.data_type == "f":
+                    raise WorkbookProblem(f"{where} holds a formula: type the value itself")
+                if column_key in reviewed:
+                    values[column_key] = value
+                    continue
+                was, shown = STATUS_OF[own[column_key]], _text(value)
+                allowed = CHOICES[was]
+                if shown not in allowed:
+                    raise WorkbookProblem(f"{where} holds {shown!r}: choose one of {', '.join(allowed)}")
+                if shown != own[column_key]:
+                    competence = column_key.removeprefix("competence:")
+                    made.append(Decision(where, competence, was, STATUS_OF[shown]))
                 continue
-            shown = _text(sheet[coordinate].value)
-            if shown not in _DECISION_OF:
-                choices = ", ".join(DECISIONS)
-                raise WorkbookProblem(f"{MATRIX}!{coordinate} holds {shown!r}: choose one of {choices}")
-            if shown != original:
-                made.append(Decision(f"{MATRIX}!{coordinate}", key, _DECISION_OF[shown]))
-        reviewer = _text(sheet.cell(row=row, column=REVIEWED_BY).value).strip() or None
-        reviewed_on = _text(sheet.cell(row=row, column=REVIEWED_ON).value).strip() or None
-        if made and any(d.decision == CONFIRMED for d in made):
-            where = f"{MATRIX}!{sheet.cell(row=row, column=REVIEWED_BY).coordinate}"
-            if reviewer is None:
-                raise WorkbookProblem(f"{where}: a confirmation needs the reviewer's name in Reviewed by")
-            when = f"{MATRIX}!{sheet.cell(row=row, column=REVIEWED_ON).coordinate}"
-            if reviewed_on is None or not _DATE.fullmatch(reviewed_on):
-                raise WorkbookProblem(f"{when}: a confirmation needs the date in Reviewed on, as YYYY-MM-DD")
-        result.append(PersonDecisions(file, person["digest"], reviewer, reviewed_on, tuple(made)))
-    return result
-
-
-def apply_decisions(text: str, person: PersonDecisions, framework: Framework) -> str:
-    """The record whose YAML is `text` with the person's decisions written in, comments and order kept."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    # Lists indented under their key ("  - code: ...", as `ldcf record template` writes them) stay so.
-    if re.search(r"^ +- ", text, flags=re.MULTILINE):
-        yaml.indent(mapping=2, sequence=4, offset=2)
-    data = yaml.load(text)
-    held = data.get("held") or CommentedSeq()
-
-    def key_of(entry: Any) -> str | None:
-        try:
-            return framework.find_competence(str(entry.get("code"))).key
-        except UnknownName:
-            return None
-
-    for decision in person.decisions:
-        index = next((i for i, entry in enumerate(held) if key_of(entry) == decision.key), None)
-        if index is None:
+            if _text(value) != expected.get(column_key, ""):
+                raise WorkbookProblem(
+                    f"{where} was changed (it was {expected.get(column_key, '')!r}, it is {_text(value)!r}): only the "
+                    f"decision cells and Reviewed by and Reviewed on may be edited; {_RECOVER}"
+                )
+        if key not in people:
             continue
-        entry = held[index]
-        if decision.decision == CONFIRMED and person.reviewed_on is not None:
-            entry["confirmed_by"] = person.reviewer
-            # A date, so that it is written plain like the record's other dates (ldcf reads dates as text).
-            entry["confirmed_on"] = datetime.date.fromisoformat(person.reviewed_on)
-        elif decision.decision == NOT_YET_CONFIRMED:
-            for field in ("confirmed_by", "confirmed_on"):
-                if field in entry:
-                    del entry[field]
-        else:
-            del held[index]
-            towards = data.get("working_towards")
-            if towards is None:
-                towards = CommentedSeq()
-                data["working_towards"] = towards
-            towards.append(CommentedMap([("code", entry["code"])]))
-    output = io.StringIO()
-    yaml.dump(data, output)
-    return output.getvalue()
+        reviewer = reviewed_on = None
+        if any(decision.decision in (CONFIRMED, REJECTED) for decision in made):
+            reviewer = _reviewer(values.get(detail_key("reviewed_by")),
+                                 _coordinate(row, columns[detail_key("reviewed_by")]))  # fmt: skip
+            reviewed_on = _reviewed_on(values.get(detail_key("reviewed_on")),
+                                       _coordinate(row, columns[detail_key("reviewed_on")]))  # fmt: skip
+        result.append((key, reviewer, reviewed_on, tuple(made), expected.get(detail_key("name"), "")))
+    order = {key: index for index, key in enumerate(people)}
+    result.sort(key=lambda found: order[found[0]])
+    return [
+        PersonDecisions(people[key].get("file", ""), people[key].get("digest", ""), name, reviewer, on, made)
+        for key, reviewer, on, made, name in result
+    ]

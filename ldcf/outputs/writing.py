@@ -250,3 +250,33 @@ def _remove_listed(root: Path, name: str) -> None:
         except OSError:
             return
         folder = folder.parent
+
+
+def replace_record_file(path: Path, content: bytes, folder: Path) -> Path:
+    """Rewrite a person's record in `folder` in place, as their editor saving it would: whole (a temporary file
+    beside it, renamed over it), keeping the file's permissions; a record that is a symbolic link is written
+    through to its target when that target is inside `folder`, and refused when it leads out. Returns the path
+    written (the target)."""
+    try:
+        inside = folder.resolve(strict=True)
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError) as error:
+        raise WriteRefused(f"cannot write {path}: {getattr(error, 'strerror', None) or error}") from None
+    if not target.is_relative_to(inside):
+        raise WriteRefused(f"{path} is a symbolic link to a file outside {folder}; ldcf does not write there")
+    kept = _mode_of(target)
+    if kept is None:
+        raise WriteRefused(f"{path} is not a regular file")
+    try:
+        handle, temporary = _create_beside(target, 0o600)
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(content)
+            os.chmod(temporary, kept)
+            os.replace(temporary, target)
+        finally:
+            if os.path.lexists(temporary):
+                os.unlink(temporary)
+    except OSError as error:
+        raise WriteRefused(f"cannot write {path}: {error.strerror or error}") from None
+    return target

@@ -1,9 +1,10 @@
-"""A team's view: each person's records against their role and target, the competences the team most lacks
-(its training needs) and how many meet each role. Pure: the records are read by `ldcf.building.dataset` and the
+"""A team's view: each person's records against their role and targets, the competences the team lacks (its
+training needs) and how many meet each role. Pure: the records are read by `ldcf.building.dataset` and the
 result is rendered as any other.
 
 Records are personal data: nothing here keeps them. With pseudonyms, names become short ids made with a
-keyed hash of the name and a salt the manager chooses, the same in every run with the same salt.
+keyed hash of the name and a salt the manager chooses, the same in every run with the same salt; people are then
+listed in the order of their pseudonyms, and neither record files nor their digests are kept.
 """
 
 from __future__ import annotations
@@ -19,12 +20,22 @@ from ldcf.framework.lookups import Framework
 from ldcf.queries.gaps import RecordGap, record_gap
 
 # How a competence a person's role needs stands in their record, in the words of every team output.
-CONFIRMED, NOT_YET_CONFIRMED, WORKING_TOWARDS, MISSING = (
+CONFIRMED, NOT_YET_CONFIRMED, REJECTED, WORKING_TOWARDS, MISSING = (
     "Confirmed",
     "Not yet confirmed",
+    "Rejected",
     "Working towards",
     "Missing",
 )
+STATUSES = (CONFIRMED, NOT_YET_CONFIRMED, REJECTED, WORKING_TOWARDS, MISSING)
+HELD_STATUSES = (CONFIRMED, NOT_YET_CONFIRMED)
+
+# A salt is a secret like a password: a short one could be found by trying names against a pseudonym.
+SHORTEST_SALT = 16
+
+
+class SaltTooShort(ValueError):
+    """A salt too short to keep pseudonyms from being reversed by trying names."""
 
 
 def pseudonym(name: str, salt: str) -> str:
@@ -37,13 +48,23 @@ def pseudonym(name: str, salt: str) -> str:
 class Person(NamedTuple):
     name: str  # the record's name, the file's when it gives none, or a pseudonym
     file: str  # the record file, relative to the team folder ("" when pseudonymised: a file name may be a name)
-    digest: str
+    digest: str  # of the record file ("" when pseudonymised)
     role: Role | None
-    target: Role | None
+    targets: tuple[Role, ...]  # the manager's --target, or else the record's own target and targets
     current: RecordGap | None  # against the current role
-    towards: RecordGap | None  # against the target role: the manager's --target, or else the record's own
-    assessed: RecordGap | None  # what the training needs count: the manager's --target, or else the current role
+    target_gaps: tuple[RecordGap, ...]  # against each target, in order
+    assessed: RecordGap | None  # what the Matrix shows: the manager's --target, or else the current role
     statuses: dict[str, str]  # competence key -> status, for each competence the assessed role needs
+
+    @property
+    def target(self) -> Role | None:
+        """The first target, if any."""
+        return self.targets[0] if self.targets else None
+
+    @property
+    def towards(self) -> RecordGap | None:
+        """The gap to the first target, if any."""
+        return self.target_gaps[0] if self.target_gaps else None
 
     @property
     def missing(self) -> tuple[Competence, ...]:
@@ -51,12 +72,22 @@ class Person(NamedTuple):
         do not hold, working towards included."""
         return tuple(entry.competence for entry in self.assessed.to_acquire) if self.assessed else ()
 
+    @property
+    def confirmed_share(self) -> float | None:
+        """The share of their current role met counting only what a manager confirmed; beside `current.share_met`,
+        which counts what they hold by their own account."""
+        if self.current is None:
+            return None
+        confirmed = sum(1 for entry in self.current.retained if entry.evidence and entry.evidence.confirmed_by)
+        return confirmed / self.current.required if self.current.required else 1.0
+
 
 class TrainingNeed(NamedTuple):
     competence: Competence
-    missing: int  # people who need it for the role they are assessed against and do not hold it
-    unconfirmed: int  # people who need it and hold it, without a manager's confirmation
-    roles: tuple[str, ...]  # the team's assessed roles that need it
+    missing: int  # people whose current role needs it and who do not hold it (working towards counts as not held)
+    missing_for_target: int  # people a target of whose needs it and who do not hold it, each counted once
+    unconfirmed: int  # people whose role or a target needs it and who hold it, without a manager's confirmation
+    roles: tuple[Role, ...]  # the team's roles, current and target, that need it
 
 
 class RoleCoverage(NamedTuple):
@@ -65,9 +96,13 @@ class RoleCoverage(NamedTuple):
     meeting_fully: int
 
 
+def _share(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
 class TeamReport(NamedTuple):
     people: tuple[Person, ...]
-    training_needs: tuple[TrainingNeed, ...]
+    training_needs: tuple[TrainingNeed, ...]  # only competences someone lacks, for their role or a target
     roles: tuple[RoleCoverage, ...]
     columns: tuple[Competence, ...]  # every competence an assessed role needs, in the order roles list them
     target: Role | None  # the role everyone is assessed against, when the manager gave one
@@ -80,8 +115,13 @@ class TeamReport(NamedTuple):
                     "name": person.name,
                     "role": person.role.id if person.role else None,
                     "target": person.target.id if person.target else None,
-                    "share_met": round(person.current.share_met, 4) if person.current else None,
-                    "target_share_met": round(person.towards.share_met, 4) if person.towards else None,
+                    "share_met": _share(person.current.share_met) if person.current else None,
+                    "confirmed_share_met": _share(person.confirmed_share),
+                    "target_share_met": _share(person.towards.share_met) if person.towards else None,
+                    "targets": [
+                        {"id": gap.to_role.id, "title": gap.to_role.title, "share_met": _share(gap.share_met)}
+                        for gap in person.target_gaps
+                    ],
                     "missing": [{"code": c.code, "title": c.title, "id": c.key} for c in person.missing],
                     "working_towards": [e.competence.key for e in person.assessed.working_towards]
                     if person.assessed
@@ -96,8 +136,9 @@ class TeamReport(NamedTuple):
                     "title": need.competence.title,
                     "url": need.competence.url,
                     "missing": need.missing,
+                    "missing_for_target": need.missing_for_target,
                     "unconfirmed": need.unconfirmed,
-                    "roles": list(need.roles),
+                    "roles": [role.id for role in need.roles],
                 }
                 for need in self.training_needs
             ],
@@ -114,7 +155,10 @@ def _statuses(gap: RecordGap) -> dict[str, str]:
         confirmed = entry.evidence is not None and entry.evidence.confirmed_by
         statuses[entry.competence.key] = CONFIRMED if confirmed else NOT_YET_CONFIRMED
     for entry in gap.to_acquire:
-        statuses[entry.competence.key] = WORKING_TOWARDS if entry.planned is not None else MISSING
+        if entry.evidence is not None and entry.evidence.rejected:
+            statuses[entry.competence.key] = REJECTED
+        else:
+            statuses[entry.competence.key] = WORKING_TOWARDS if entry.planned is not None else MISSING
     return statuses
 
 
@@ -122,59 +166,113 @@ def team_report(
     framework: Framework, records: Sequence[TeamRecord], target: str | None = None, salt: str | None = None
 ) -> TeamReport:
     """The team's report from its people's records (already checked); `target` assesses everyone against one
-    role, and a `salt` replaces every name with its pseudonym."""
+    role (and is everyone's only target), and a `salt` (at least SHORTEST_SALT characters) replaces every name
+    with its pseudonym."""
+    if salt is not None and len(salt) < SHORTEST_SALT:
+        raise SaltTooShort(
+            f"the salt is {len(salt)} characters: give at least {SHORTEST_SALT}, a secret kept like a password"
+        )
     everyone_against = framework.find_role(target) if target else None
     people = []
     for item in records:
         record = item.record
         role = framework.find_role(record.role) if record.role else None
-        person_target = everyone_against or (framework.find_role(record.target) if record.target else None)
+        if everyone_against is not None:
+            targets: tuple[Role, ...] = (everyone_against,)
+        else:
+            aims: dict[str, Role] = {}
+            for name in record.aims:
+                aim = framework.find_role(name)
+                aims.setdefault(aim.id, aim)
+            targets = tuple(aims.values())
         current = record_gap(framework, record, item.file, role.id) if role else None
-        towards = current
-        if person_target is not None and person_target is not role:
-            towards = record_gap(framework, record, item.file, person_target.id)
-        elif person_target is None:
-            towards = None
-        assessed = towards if everyone_against else current
+        target_gaps = tuple(
+            current if current is not None and aim is role else record_gap(framework, record, item.file, aim.id)
+            for aim in targets
+        )
+        assessed = target_gaps[0] if everyone_against else current
         name = record.name or item.file
         people.append(
             Person(
                 name=pseudonym(name, salt) if salt is not None else name,
                 file="" if salt is not None else item.file,
-                digest=item.digest,
+                digest="" if salt is not None else item.digest,
                 role=role,
-                target=person_target,
+                targets=targets,
                 current=current,
-                towards=towards,
+                target_gaps=target_gaps,
                 assessed=assessed,
                 statuses=_statuses(assessed) if assessed else {},
             )
         )
+    if salt is not None:
+        people.sort(key=lambda person: person.name)  # the file order (often by name) would say who is who
     columns: dict[str, Competence] = {}
-    needed_by: dict[str, list[str]] = {}
     for person in people:
-        if person.assessed is None:
-            continue
-        role_id = person.assessed.to_role.id
-        for entry in person.assessed.to_acquire + person.assessed.retained:
-            columns.setdefault(entry.competence.key, entry.competence)
-            if role_id not in needed_by.setdefault(entry.competence.key, []):
-                needed_by[entry.competence.key].append(role_id)
-    counts: dict[str, dict[str, int]] = {key: {} for key in columns}
+        if person.assessed is not None:
+            for entry in person.assessed.to_acquire + person.assessed.retained:
+                columns.setdefault(entry.competence.key, entry.competence)
+    return TeamReport(
+        tuple(people),
+        _training_needs(people, everyone_against is not None),
+        _coverage(people),
+        tuple(columns.values()),
+        everyone_against,
+        salt is not None,
+    )
+
+
+def _training_needs(people: list[Person], by_target: bool) -> tuple[TrainingNeed, ...]:
+    """Each competence someone lacks, for their current role or a target, with how many lack it for each apart."""
+    competences: dict[str, Competence] = {}
+    roles: dict[str, dict[str, Role]] = {}
+    missing: dict[str, int] = {}
+    for_target: dict[str, int] = {}
+    unconfirmed: dict[str, int] = {}
     for person in people:
-        for key, status in person.statuses.items():
-            counts[key][status] = counts[key].get(status, 0) + 1
+        lacking_for_target: set[str] = set()
+        holding_unconfirmed: set[str] = set()
+        gaps = [(person.current, False)] if person.current else []
+        gaps += [(gap, True) for gap in person.target_gaps]
+        for gap, for_a_target in gaps:
+            for entry in gap.to_acquire + gap.retained:
+                key = entry.competence.key
+                competences.setdefault(key, entry.competence)
+                roles.setdefault(key, {}).setdefault(gap.to_role.id, gap.to_role)
+            for entry in gap.to_acquire:
+                key = entry.competence.key
+                if for_a_target:
+                    lacking_for_target.add(key)
+                else:
+                    missing[key] = missing.get(key, 0) + 1
+            for entry in gap.retained:
+                if not (entry.evidence and entry.evidence.confirmed_by):
+                    holding_unconfirmed.add(entry.competence.key)
+        for key in lacking_for_target:
+            for_target[key] = for_target.get(key, 0) + 1
+        for key in holding_unconfirmed:
+            unconfirmed[key] = unconfirmed.get(key, 0) + 1
     needs = [
         TrainingNeed(
             competence,
-            counts[key].get(MISSING, 0) + counts[key].get(WORKING_TOWARDS, 0),
-            counts[key].get(NOT_YET_CONFIRMED, 0),
-            tuple(needed_by[key]),
+            missing.get(key, 0),
+            for_target.get(key, 0),
+            unconfirmed.get(key, 0),
+            tuple(roles[key].values()),
         )
-        for key, competence in columns.items()
+        for key, competence in competences.items()
+        if missing.get(key) or for_target.get(key)
     ]
-    # Most missing first; then most unconfirmed; then in the order the roles list them (a stable sort).
-    needs.sort(key=lambda need: (-need.missing, -need.unconfirmed))
+    # Most lacking first (for the target, when everyone is assessed against one), then most unconfirmed; then in
+    # the order the roles list them (a stable sort).
+    if by_target:
+        needs.sort(key=lambda need: (-need.missing_for_target, -need.missing, -need.unconfirmed))
+    else:
+        needs.sort(key=lambda need: (-need.missing, -need.missing_for_target, -need.unconfirmed))
+    return tuple(needs)
+
+
+def _coverage(people: list[Person]) -> tuple[RoleCoverage, ...]:
     coverage: dict[str, RoleCoverage] = {}
     for person in people:
         if person.role is None or person.current is None:
@@ -182,11 +280,4 @@ def team_report(
         known = coverage.get(person.role.id, RoleCoverage(person.role, 0, 0))
         meets = not person.current.to_acquire
         coverage[person.role.id] = RoleCoverage(known.role, known.people + 1, known.meeting_fully + meets)
-    return TeamReport(
-        tuple(people),
-        tuple(needs),
-        tuple(sorted(coverage.values(), key=lambda c: (c.role.level, c.role.id))),
-        tuple(columns.values()),
-        everyone_against,
-        salt is not None,
-    )
+    return tuple(sorted(coverage.values(), key=lambda c: (c.role.level, c.role.id)))

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
-from ldcf.queries.team import TeamReport
+from ldcf.queries.team import Person, TeamReport
 from ldcf.render.blocks import Block, Paragraph, Table, clean, heading, table
 from ldcf.render.gaps_layout import share_text
 from ldcf.render.layout import code_of, layout, rows
+
+
+def confirmed_text(person: Person) -> str:
+    """How much of their role a manager has confirmed, as "12 of 38 (32%)"."""
+    if person.current is None or person.confirmed_share is None:
+        return ""
+    confirmed = round(person.confirmed_share * person.current.required)
+    return f"{confirmed} of {person.current.required} ({person.confirmed_share:.0%})"
+
+
+def targets_text(person: Person) -> str:
+    """Each target by title, with the share of it met."""
+    return "; ".join(f"{gap.to_role.title}: {share_text(gap)}" for gap in person.target_gaps)
 
 
 @layout.register
@@ -14,16 +27,22 @@ def _(report: TeamReport) -> list[Block]:
     if report.target:
         blocks.append(Paragraph(clean(f"Everyone is assessed against {report.target.title} ({report.target.id}).")))
     blocks.append(
+        Paragraph(
+            "Missing for role counts the people whose current role needs a competence they do not hold; missing for "
+            "target, those a target of whose needs it."
+        )
+    )
+    blocks.append(
         table(
             f"People ({len(report.people)})",
-            ("Person", "Role", "Share of role met", "Target", "Share of target met", "Missing"),
+            ("Person", "Role", "Role met, self-assessed", "Confirmed", "Targets, met", "Missing"),
             (
                 (
                     person.name,
-                    person.role.id if person.role else "(no role given)",
+                    person.role.title if person.role else "(no role given)",
                     share_text(person.current),
-                    person.target.id if person.target else "",
-                    share_text(person.towards),
+                    confirmed_text(person),
+                    targets_text(person),
                     len(person.missing),
                 )
                 for person in report.people
@@ -33,14 +52,15 @@ def _(report: TeamReport) -> list[Block]:
     blocks.append(
         table(
             f"Training needs ({len(report.training_needs)})",
-            ("Code", "Title", "Missing", "Unconfirmed", "Roles"),
+            ("Code", "Title", "Missing for role", "Missing for target", "Unconfirmed", "Roles that need it"),
             (
                 (
                     code_of(need.competence),
                     need.competence.title,
                     need.missing,
+                    need.missing_for_target,
                     need.unconfirmed,
-                    ", ".join(need.roles),
+                    ", ".join(role.title for role in need.roles),
                 )
                 for need in report.training_needs
             ),
@@ -51,7 +71,7 @@ def _(report: TeamReport) -> list[Block]:
         table(
             "Roles in the team",
             ("Role", "People", "Meeting it fully"),
-            ((c.role.id, c.people, c.meeting_fully) for c in report.roles),
+            ((c.role.title, c.people, c.meeting_fully) for c in report.roles),
         )
     )
     return blocks
