@@ -121,16 +121,28 @@ def test_a_competence_made_core_at_a_level_reaches_every_role_there(run, copy):
             assert changed[role]["removed"] == [{"code": code, "category": "role-specific"}]
 
 
+def remove_last_listed(copy: Path, role: str, keep: frozenset[str] = frozenset()) -> str:
+    """Take the last role-specific competence (not in `keep`, nor core) out of a role file of the copy; returns its
+    code."""
+    level = raw(SHIPPED_DATA / "roles" / f"{role}.yaml")["level"]
+    gone = [code for code in raw_listed(role, "role_specific") if code not in keep | raw_core(level)][-1]
+    path = copy / "roles" / f"{role}.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = max(i for i, line in enumerate(lines) if line.strip() == f"- {gone}")
+    path.write_text("".join(lines[:index] + lines[index + 1 :]), encoding="utf-8")
+    return gone
+
+
+def title_of(code: str) -> str:
+    return next(c["title"] for c in raw(SHIPPED_DATA / "competences.yaml")["competences"] if c.get("code") == code)
+
+
 def test_records_show_whose_share_met_changes(run, copy, tmp_path):
     team = tmp_path / "team"
     team.mkdir()
     (team / "sam.yaml").write_text("name: Sam\nrole: practitioner\nheld:\n  - code: GEN97\n", encoding="utf-8")
     (team / "kim.yaml").write_text("name: Kim\nrole: volunteer\nheld:\n  - code: GEN97\n", encoding="utf-8")
-    gone = raw_listed("practitioner", "role_specific")[-1]
-    text = (copy / "roles" / "practitioner.yaml").read_text(encoding="utf-8")
-    lines = text.splitlines(keepends=True)
-    index = max(i for i, line in enumerate(lines) if line.strip() == f"- {gone}")
-    (copy / "roles" / "practitioner.yaml").write_text("".join(lines[:index] + lines[index + 1 :]), encoding="utf-8")
+    gone = remove_last_listed(copy, "practitioner")
     found = diff(run, SHIPPED_DATA, copy, "--records", str(team))
     required = len(raw_holdings("practitioner"))
     assert found["impact"] == [
@@ -141,8 +153,79 @@ def test_records_show_whose_share_met_changes(run, copy, tmp_path):
             "old": round(1 / required, 4),
             "new": round(1 / (required - 1), 4),
             "note": "",
+            "changes": [
+                {
+                    "for": "role",
+                    "id": "practitioner",
+                    "title": "Practitioner",
+                    "old": {"met": 1, "required": required},
+                    "new": {"met": 1, "required": required - 1},
+                    "moved": True,
+                    "lines": [f"no longer needs {gone} {title_of(gone)}: did not hold it"],
+                }
+            ],
         }
     ]
+
+
+def test_a_person_is_told_what_changes_for_their_target_and_what_they_work_towards(run, copy, tmp_path):
+    gone = remove_last_listed(copy, "practitioner", frozenset(raw_holdings("support-worker")))
+    team = tmp_path / "team"
+    team.mkdir()
+    # Ana aims at the practitioner and works towards the competence it no longer needs; Dee holds it already;
+    # Kim's volunteer role and nothing she holds or works towards changes.
+    (team / "ana.yaml").write_text(
+        f"name: Ana\nrole: support-worker\ntarget: practitioner\nheld:\n  - code: GEN97\n"
+        f"working_towards:\n  - code: {gone}\n",
+        encoding="utf-8",
+    )
+    (team / "dee.yaml").write_text(
+        f"name: Dee\nrole: volunteer\ntargets: [support-worker, practitioner]\nheld:\n  - code: {gone}\n",
+        encoding="utf-8",
+    )
+    (team / "kim.yaml").write_text("name: Kim\nrole: volunteer\nheld:\n  - code: GEN97\n", encoding="utf-8")
+    needed = raw_holdings("practitioner")
+    found = diff(run, SHIPPED_DATA, copy, "--records", str(team))
+    people = {person["person"]: person for person in found["impact"]}
+    assert set(people) == {"Ana", "Dee"}  # Kim's share of nothing moves: left out
+    title = title_of(gone)
+    ana = {change["for"]: change for change in people["Ana"]["changes"]}
+    assert set(ana) == {"target", "working towards"}  # her own role does not change
+    held = len({"GEN97"} & needed)
+    assert ana["target"]["old"] == {"met": held, "required": len(needed)}
+    assert ana["target"]["new"] == {"met": held, "required": len(needed) - 1}
+    assert ana["target"]["lines"] == [f"no longer needs {gone} {title}: was working towards it"]
+    assert ana["working towards"]["lines"] == [f"working towards {gone} {title}: none of their roles needs it now"]
+    (dee,) = [change for change in people["Dee"]["changes"] if change["id"] == "practitioner"]
+    assert dee["for"] == "target"
+    assert dee["lines"] == [f"no longer needs {gone} {title}: held it"]
+    assert (dee["old"]["met"], dee["new"]["met"]) == (1, 0)
+    table = run("diff", str(SHIPPED_DATA), str(copy), "--records", str(team)).stdout
+    assert "no change" not in table
+    everyone = diff(run, SHIPPED_DATA, copy, "--records", str(team), "--all")
+    kim = next(person for person in everyone["impact"] if person["person"] == "Kim")
+    assert kim["changes"] == []
+    text = run("diff", str(SHIPPED_DATA), str(copy), "--records", str(team), "--all", "--format", "csv").stdout
+    assert "person,Kim,,no change" in text.replace("\r\n", "\n")
+
+
+def test_a_share_that_does_not_move_is_not_shown_as_moving(run, copy, tmp_path):
+    # The practitioner loses one competence Sam holds and one he does not: 2 of N becomes 1 of N-2 only if ...;
+    # here he holds every one but the lost: before N-1 of N, after N-1 of N-1, which moves; and a person holding
+    # none stays at 0 of N and 0 of N-1: that moves nothing and leaves them out.
+    gone = remove_last_listed(copy, "practitioner")
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "zed.yaml").write_text("name: Zed\nrole: practitioner\n", encoding="utf-8")
+    assert diff(run, SHIPPED_DATA, copy, "--records", str(team))["impact"] == []
+    everyone = diff(run, SHIPPED_DATA, copy, "--records", str(team), "--all")["impact"]
+    (zed,) = everyone
+    (change,) = zed["changes"]
+    assert change["moved"] is False
+    assert change["lines"] == [f"no longer needs {gone} {title_of(gone)}: did not hold it"]
+    table = run("diff", str(SHIPPED_DATA), str(copy), "--records", str(team), "--all").stdout
+    needed = len(raw_holdings("practitioner"))
+    assert f"0 of {needed} (0%)" in table.replace("\n", " ") or f"0 of {needed}" in table
 
 
 def test_an_invalid_side_exits_1_naming_it(run, copy):

@@ -74,6 +74,8 @@ def test_a_removed_role_is_that_removal_alone_and_its_people_lose_their_role(run
     # meet (the note's wording is not documented, only that there is one).
     (impact,) = found["impact"]
     note = impact.pop("note")
+    (change,) = impact.pop("changes")
+    assert (change["for"], change["lines"]) == ("role", [f"{volunteer['title']} is not in the new edition"])
     assert impact == {
         "person": "Vic",
         "record": "vic.yaml",

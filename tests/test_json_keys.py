@@ -36,9 +36,11 @@ COMPETENCE_BRIEF = {"code", "title", "id"}  # acquired_but_not_required entries;
 #  "training_needs": [{"code", "id", "title", "url", "missing", "unconfirmed", "roles"}],
 #  "roles": [{"id", "people", "meeting_fully"}]}
 TEAM = {"people", "training_needs", "roles"}
-TEAM_PERSON = {"name", "role", "target", "share_met", "target_share_met", "missing", "working_towards"}
+TEAM_PERSON = {"name", "role", "target", "share_met", "confirmed_share_met", "target_share_met", "targets", "missing",
+               "working_towards"}  # fmt: skip
+TEAM_TARGET = {"id", "title", "share_met"}
 TEAM_MISSING = {"code", "title", "id"}
-TEAM_NEED = {"code", "id", "title", "url", "missing", "unconfirmed", "roles"}
+TEAM_NEED = {"code", "id", "title", "url", "missing", "missing_for_target", "unconfirmed", "roles"}
 TEAM_ROLE = {"id", "people", "meeting_fully"}
 
 # docs/interchange.md:
@@ -49,7 +51,8 @@ TEAM_ROLE = {"id", "people", "meeting_fully"}
 #  "roles": {"added": [{"id", "title", "level"}], "removed": [...],
 #            "changed": [{"id", "level": [old, new] or null, "added": [{"code", "category"}],
 #                         "removed": [{"code", "category"}]}]},
-#  "impact": [{"person", "record", "role", "old", "new", "note"}]}      (with --records)
+#  "impact": [{"person", "record", "role", "old", "new", "note",
+#              "changes": [{"for", "id", "title", "old", "new", "moved", "lines"}]}]}      (with --records)
 DIFF = {"old", "new", "levels", "competences", "roles"}
 DIFF_WITH_RECORDS = DIFF | {"impact"}
 DIFF_LEVEL = {"level", "changes"}
@@ -62,7 +65,8 @@ DIFF_ROLES = {"added", "removed", "changed"}
 DIFF_ROLE = {"id", "title", "level"}  # added, and removed
 DIFF_ROLE_CHANGE = {"id", "level", "added", "removed"}
 DIFF_ROLE_HOLDING = {"code", "category"}
-DIFF_IMPACT = {"person", "record", "role", "old", "new", "note"}
+DIFF_IMPACT = {"person", "record", "role", "old", "new", "note", "changes"}
+DIFF_IMPACT_CHANGE = {"for", "id", "title", "old", "new", "moved", "lines"}
 
 
 def json_of(run, *arguments: str) -> dict:
@@ -106,6 +110,7 @@ def test_team_report_keys(run):
     found = json_of(run, "team", "report", str(FIXTURES / "team"))
     assert set(found) == TEAM
     keys_of_each(found["people"], TEAM_PERSON)
+    keys_of_each([target for person in found["people"] for target in person["targets"]], TEAM_TARGET)
     keys_of_each([entry for person in found["people"] for entry in person["missing"]], TEAM_MISSING)
     keys_of_each(found["training_needs"], TEAM_NEED)
     keys_of_each(found["roles"], TEAM_ROLE)
@@ -170,6 +175,7 @@ def test_diff_keys(run, editions):
     for part in ("added", "removed"):
         keys_of_each([entry for change in found["roles"]["changed"] for entry in change[part]], DIFF_ROLE_HOLDING)
     keys_of_each(found["impact"], DIFF_IMPACT)
+    keys_of_each([change for person in found["impact"] for change in person["changes"]], DIFF_IMPACT_CHANGE)
     # And the edit is what the fixture says it is, so that each list above had something in it for that reason.
     assert [change["level"] for change in found["levels"]] == [5]
     assert [entry["code"] for entry in found["competences"]["removed"]] == ["SFJAB1"]

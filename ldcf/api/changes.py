@@ -33,10 +33,13 @@ def diff(
     records: str | os.PathLike[str] | None = None,
     names: tuple[str, str] | None = None,
     use_cache: bool = True,
+    everyone: bool = False,
 ) -> FrameworkDiff:
     """The changes from the data in folders `old` to the data in folders `new` (each a base and its overlays),
-    named `names` in the result (default: the folders). With `records`, a folder of people's records, whose
-    share met changes. Raises NotDataFolder or InvalidData naming the side (OLD or NEW)."""
+    named `names` in the result (default: the folders). With `records`, a folder of people's records, what
+    changes for each person whose share of a role (their current role or a target) moves, in words; `everyone`
+    lists every person, "no change" for those for whom nothing changes. Raises NotDataFolder or InvalidData naming
+    the side (OLD or NEW)."""
     from ldcf.queries.diff import compare
     from ldcf.reading.locations import printable_name
 
@@ -50,7 +53,11 @@ def diff(
     from ldcf.queries.diff import with_impact
 
     return with_impact(
-        found, old_framework, new_framework, open_records_both_ways(Path(records), old_framework, new_framework)
+        found,
+        old_framework,
+        new_framework,
+        open_records_both_ways(Path(records), old_framework, new_framework),
+        everyone,
     )
 
 
@@ -60,6 +67,7 @@ def diff_revisions(
     records: str | os.PathLike[str] | None = None,
     use_cache: bool = True,
     cwd: Path | None = None,
+    everyone: bool = False,
 ) -> FrameworkDiff:
     """The changes between git revisions of the data folders (`REV` against the working data, or `A..B`), read
     from the repository that holds them without a checkout. Raises RevisionProblem (ldcf.reading.revisions)."""
@@ -85,4 +93,4 @@ def diff_revisions(
         old = at(old_revision, Path(scratch) / "old")
         new = at(new_revision, Path(scratch) / "new") if new_revision else tuple(folders)
         names = (old_revision, new_revision or "working data")
-        return diff(old, new, records, names, use_cache)
+        return diff(old, new, records, names, use_cache, everyone)

@@ -91,12 +91,24 @@ def validate(
 @click.option(
     "--records",
     type=click.Path(path_type=Path, file_okay=False, exists=True),
-    help="A folder of people's records: show whose share of their role met changes.",
+    help="A folder of people's records: what changes for each person whose share of their role or a target "
+    "moves, for the role, each target and each competence they are working towards.",
+)
+@click.option(
+    "--all",
+    "everyone",
+    is_flag=True,
+    help='With --records, every person, "no change" for those for whom nothing changes.',
 )
 @output_options()
 @click.pass_context
 def diff_command(
-    ctx: click.Context, editions: tuple[Path, ...], revisions: str | None, records: Path | None, output_format: str
+    ctx: click.Context,
+    editions: tuple[Path, ...],
+    revisions: str | None,
+    records: Path | None,
+    everyone: bool,
+    output_format: str,
 ) -> None:
     """What changed between two editions of the data, for people: levels, competences added, removed,
     retitled or recoded, and each role's competences gained and lost (through its level's core and `based_on`
@@ -115,13 +127,13 @@ def diff_command(
         if revisions is None:
             if len(editions) != 2:
                 raise click.UsageError(f"give OLD and NEW data folders, or --git; got {len(editions)} folder(s)")
-            found = changes.diff((editions[0],), (editions[1],), records, use_cache=use_cache)
+            found = changes.diff((editions[0],), (editions[1],), records, use_cache=use_cache, everyone=everyone)
         else:
             if editions:
                 raise click.UsageError("give either OLD and NEW folders or --git, not both")
             location = data_location(ctx.obj.data)
             try:
-                found = changes.diff_revisions(revisions, location.directories, records, use_cache)
+                found = changes.diff_revisions(revisions, location.directories, records, use_cache, everyone=everyone)
             except RevisionProblem as problem:
                 raise click.ClickException(f"--git {revisions}: {problem}") from None
     except data.NotDataFolder as error:

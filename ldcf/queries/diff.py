@@ -1,11 +1,12 @@
 """What changed between two editions of a framework, in the framework's own terms: levels, competences (added,
 removed, retitled, recoded, changed) and, for each role, the competences it gained and lost, whether through
-its own lists, the core of its level or the role it is based on. With people's records, whose share met
-changes."""
+its own lists, the core of its level or the role it is based on. With people's records, what changes for each
+person, in words: for their current role, for each target and for each competence they are working towards."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 from typing import Any, NamedTuple
 
 from ldcf.building.records import RecordsBothWays
@@ -45,13 +46,54 @@ class RoleChange(NamedTuple):
     removed: tuple[tuple[str, str], ...]
 
 
+class Share(NamedTuple):
+    met: int
+    required: int
+
+    @property
+    def fraction(self) -> Fraction:
+        return Fraction(self.met, self.required) if self.required else Fraction(1)
+
+    def __str__(self) -> str:
+        return f"{self.met} of {self.required} ({float(self.fraction):.0%})"
+
+
+class AimChange(NamedTuple):
+    """What changes for a person for one of their aims: their current role ("role"), a target ("target"), or a
+    competence they are working towards ("working towards")."""
+
+    kind: str
+    id: str  # the role's id, or the competence's key
+    title: str
+    old: Share | None  # of a role; None for a competence, or where the edition has no such role
+    new: Share | None
+    changes: tuple[str, ...]  # in words, with codes and titles
+
+    @property
+    def moved(self) -> bool:
+        """Whether the share met moves (as a fraction: 39 of 41 to 38 of 40 moves, though both are 95%)."""
+        if self.kind == WORKING_TOWARDS:
+            return False
+        if self.old is None or self.new is None:
+            return self.old != self.new
+        return self.old.fraction != self.new.fraction
+
+
+ROLE, TARGET, WORKING_TOWARDS = "role", "target", "working towards"
+
+
 class Impact(NamedTuple):
     person: str
     record: str
-    role: str
+    role: str | None  # their current role as the record names it
     old: float | None  # share met of their role before; None when the record did not fit that edition
     new: float | None
     note: str = ""
+    aims: tuple[AimChange, ...] = ()  # what changes for them, aim by aim (only those with a change)
+
+    @property
+    def unchanged(self) -> bool:
+        return not self.aims and not self.note
 
 
 class FrameworkDiff(NamedTuple):
@@ -101,10 +143,26 @@ class FrameworkDiff(NamedTuple):
         }
         if self.impact is not None:
             data["impact"] = [
-                {"person": i.person, "record": i.record, "role": i.role, "old": i.old, "new": i.new, "note": i.note}
+                {
+                    "person": i.person,
+                    "record": i.record,
+                    "role": i.role,
+                    "old": i.old,
+                    "new": i.new,
+                    "note": i.note,
+                    "changes": [_aim_data(aim) for aim in i.aims],
+                }
                 for i in self.impact
             ]
         return data
+
+
+def _aim_data(aim: AimChange) -> dict[str, Any]:
+    def share(value: Share | None) -> dict[str, int] | None:
+        return None if value is None else {"met": value.met, "required": value.required}
+
+    return {"for": aim.kind, "id": aim.id, "title": aim.title, "old": share(aim.old), "new": share(aim.new),
+            "moved": aim.moved, "lines": list(aim.changes)}  # fmt: skip
 
 
 def recoded(old: Framework, new: Framework) -> dict[str, str]:
@@ -202,23 +260,160 @@ def _share(framework: Framework, record: Record | None, file: str, role_name: st
         return None
 
 
+def _find_role(framework: Framework, name: str) -> Role | None:
+    try:
+        return framework.find_role(name)
+    except UnknownName:
+        return None
+
+
+def _key(framework: Framework, code: str) -> str | None:
+    try:
+        return framework.find_competence(code).key
+    except UnknownName:
+        return None
+
+
+class _Side(NamedTuple):
+    """A person's record as one edition reads it: what it holds and works towards, by that edition's keys."""
+
+    framework: Framework
+    record: Record | None
+    held: frozenset[str]
+    towards: frozenset[str]
+
+
+def _side(framework: Framework, record: Record | None) -> _Side:
+    if record is None:
+        return _Side(framework, None, frozenset(), frozenset())
+    held = {_key(framework, entry.code) for entry in record.held if not entry.rejected}
+    towards = {_key(framework, entry.code) for entry in record.working_towards}
+    return _Side(framework, record, frozenset(held - {None}), frozenset(towards - {None}))  # type: ignore[arg-type]
+
+
+def _needs(side: _Side, role: Role | None, recodes: dict[str, str]) -> dict[str, Competence]:
+    """What `role` needs in `side`'s edition, by the keys of the new edition (an old key recoded becomes its new)."""
+    if role is None:
+        return {}
+    return {recodes.get(h.competence.key, h.competence.key): h.competence for h in side.framework.holdings(role)}
+
+
+def _held_words(key: str, side: _Side, gained: bool) -> str:
+    if key in side.held:
+        return "held already" if gained else "held it"
+    if key in side.towards:
+        return "working towards it" if gained else "was working towards it"
+    return "not held" if gained else "did not hold it"
+
+
+def _named(competence: Competence) -> str:
+    return f"{competence.code} {competence.title}" if competence.code else competence.title
+
+
+def _role_change(kind: str, name: str, old: _Side, new: _Side, recodes: dict[str, str]) -> AimChange | None:
+    before, after = _find_role(old.framework, name), _find_role(new.framework, name)
+    shown = after or before
+    if shown is None:
+        return None
+    needed_before, needed_after = _needs(old, before, recodes), _needs(new, after, {})
+    held_before = {recodes.get(key, key) for key in old.held}
+
+    def share(needed: dict[str, Competence], held: set[str] | frozenset[str], record: Record | None) -> Share | None:
+        if record is None:
+            return None
+        return Share(sum(1 for key in needed if key in held), len(needed))
+
+    old_share = share(needed_before, held_before, old.record) if before else None
+    new_share = share(needed_after, new.held, new.record) if after else None
+    lines = []
+    if before is None:
+        lines.append(f"{shown.title} is new in this edition")
+    elif after is None:
+        lines.append(f"{before.title} is not in the new edition")
+    else:
+        if before.level != after.level:
+            lines.append(f"{after.title} moves from level {before.level} to level {after.level}")
+        lines += [f"no longer needs {_named(c)}: {_held_words(k, new, False)}" for k, c in needed_before.items()
+                  if k not in needed_after]  # fmt: skip
+        lines += [f"now needs {_named(c)}: {_held_words(k, new, True)}" for k, c in needed_after.items()
+                  if k not in needed_before]  # fmt: skip
+    if not lines and old_share == new_share:
+        return None
+    return AimChange(kind, shown.id, shown.title, old_share, new_share, tuple(lines))
+
+
+def _towards_changes(
+    record: Record, old: _Side, new: _Side, recodes: dict[str, str], aims: list[str]
+) -> list[AimChange]:
+    """What changes for each competence the person is working towards: gone, recoded, retitled, or no longer
+    needed by any of their roles."""
+    needed_before: set[str] = set()
+    needed_after: set[str] = set()
+    for name in aims:
+        needed_before |= set(_needs(old, _find_role(old.framework, name), recodes))
+        needed_after |= set(_needs(new, _find_role(new.framework, name), {}))
+    found = []
+    for entry in record.working_towards:
+        before_key, after_key = _key(old.framework, entry.code), _key(new.framework, entry.code)
+        before = old.framework.competences.get(before_key) if before_key else None
+        after = new.framework.competences.get(after_key) if after_key else None
+        shown = after or before
+        if shown is None:
+            continue
+        lines = []
+        if after is None:
+            lines.append(f"working towards {_named(shown)}: no longer in the framework")
+        else:
+            if before is not None and before.key != after.key:
+                lines.append(f"working towards {_named(before)}: now coded {after.key}")
+            if before is not None and before.title != after.title:
+                lines.append(f"working towards {after.key}: now titled {after.title!r}, was {before.title!r}")
+            if aims and after.key in needed_before and after.key not in needed_after:
+                lines.append(f"working towards {_named(after)}: none of their roles needs it now")
+            if aims and after.key not in needed_before and after.key in needed_after:
+                lines.append(f"working towards {_named(after)}: now needed by one of their roles")
+        if lines:
+            found.append(AimChange(WORKING_TOWARDS, shown.key, shown.title, None, None, tuple(lines)))
+    return found
+
+
 def with_impact(
-    found: FrameworkDiff, old: Framework, new: Framework, records: Sequence[RecordsBothWays]
+    found: FrameworkDiff,
+    old: Framework,
+    new: Framework,
+    records: Sequence[RecordsBothWays],
+    everyone: bool = False,
 ) -> FrameworkDiff:
-    """The diff with, for each person whose record names a role, how their share of it met changes."""
+    """The diff with, for each person, what changes for their current role, for each target and for each
+    competence they are working towards, in words. People for whom no share of a role moves are left out unless
+    `everyone`."""
+    recodes = {change.old: change.new for change in found.recoded}
     impact = []
     for item in records:
         record = item.new or item.old
-        if record is None or record.role is None:
+        if record is None:
             continue
-        before = _share(old, item.old, item.file, record.role)
-        after = _share(new, item.new, item.file, record.role)
-        if before == after:
-            continue
+        old_side, new_side = _side(old, item.old), _side(new, item.new)
+        aims: list[AimChange] = []
+        if record.role is not None:
+            change = _role_change(ROLE, record.role, old_side, new_side, recodes)
+            aims += [change] if change else []
+        for name in record.aims:
+            aim, own = _find_role(new, name), _find_role(new, record.role) if record.role else None
+            if aim is not None and own is not None and aim.id == own.id:
+                continue  # a target that is their own role: said once, as their role
+            change = _role_change(TARGET, name, old_side, new_side, recodes)
+            aims += [change] if change else []
+        roles = ([record.role] if record.role else []) + list(record.aims)
+        aims += _towards_changes(record, old_side, new_side, recodes, roles)
+        before = _share(old, item.old, item.file, record.role) if record.role else None
+        after = _share(new, item.new, item.file, record.role) if record.role else None
         note = ""
         if item.new is None:
             note = "the record does not fit the new edition: run `ldcf gap --have` on it to see why"
-        elif after is None:
+        elif record.role is not None and after is None:
             note = "its role is not in the new edition"
-        impact.append(Impact(item.name, item.file, record.role, before, after, note))
+        person = Impact(item.name, item.file, record.role, before, after, note, tuple(aims))
+        if everyone or note or any(aim.moved for aim in aims):
+            impact.append(person)
     return found._replace(impact=tuple(impact))

@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
-from ldcf.queries.diff import FrameworkDiff
+from ldcf.queries.diff import AimChange, FrameworkDiff, Impact
 from ldcf.render.blocks import Block, Paragraph, Table, heading, table
 from ldcf.render.layout import code_of, layout, rows
 
 
 def _share_text(share: float | None) -> str:
     return "" if share is None else f"{share:.0%}"
+
+
+def _for(aim: AimChange) -> str:
+    return f"{aim.kind}: {aim.title}" if aim.kind != "working towards" else f"{aim.kind}: {aim.id}"
+
+
+def _what(aim: AimChange) -> str:
+    return "; ".join(aim.changes) or "its share met moves"
+
+
+def _people_rows(impact: tuple[Impact, ...]) -> list[tuple[object, ...]]:
+    """A row for each thing that changes for each person; one saying so for a person for whom nothing does."""
+    found: list[tuple[object, ...]] = []
+    for person in impact:
+        if person.note:
+            found.append((person.person, f"role: {person.role}" if person.role else "", "", "", person.note))
+        for aim in person.aims:
+            before = "" if aim.old is None else str(aim.old)
+            after = "" if aim.new is None else str(aim.new)
+            found.append((person.person, _for(aim), before, after, _what(aim)))
+        if person.unchanged:
+            found.append((person.person, "", "", "", "no change"))
+    return found
 
 
 @layout.register
@@ -71,9 +94,9 @@ def _(found: FrameworkDiff) -> list[Block]:
     if found.impact is not None:
         blocks.append(
             table(
-                f"People whose share of their role met changes ({len(found.impact)})",
-                ("Person", "Role", "Before", "After", "Note"),
-                ((i.person, i.role, _share_text(i.old), _share_text(i.new), i.note) for i in found.impact),
+                f"What changes for people ({len(found.impact)})",
+                ("Person", "For", "Before", "After", "What changes"),
+                _people_rows(found.impact),
             )
         )
     return blocks
@@ -95,6 +118,7 @@ def _(found: FrameworkDiff) -> Table:
             lines.append(("role", change.id, "level", f"{change.level[0]} -> {change.level[1]}"))
         lines += [("role", change.id, "gained", f"{code} ({category})") for code, category in change.added]
         lines += [("role", change.id, "lost", f"{code} ({category})") for code, category in change.removed]
-    for i in found.impact or ():
-        lines.append(("person", i.person, "share met", f"{_share_text(i.old)} -> {_share_text(i.new)}"))
+    for person, aim, before, after, what in _people_rows(found.impact or ()):
+        shares = f"{before} -> {after}: " if before or after else ""
+        lines.append(("person", person, aim or "", f"{shares}{what}"))
     return table("diff", ("kind", "id", "change", "detail"), lines)
