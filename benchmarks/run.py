@@ -18,7 +18,10 @@ and: validation of 100,000 competences split over several files works, in under 
 national scale (no cache) at most 10x `ldcf validate`, the data its compare page loads at most 3 MB and a gap
 there under 50 ms in Chromium (measured when Chromium and Playwright are installed: `pip install '.[test]'`
 and Debian's chromium); `ldcf team report` over 1,000 people at most 5x `ldcf validate`, and its time for
-250, 500 and 1,000 people, to show that it grows linearly."""
+250, 500 and 1,000 people, to show that it grows linearly; and a team's skills matrix (`team report -o
+team.xlsx`) and its sign-off (`team import`) for 100 and 1,000 people of the shipped data (records and the
+manager's decisions made by benchmarks/make_team.py), each at 1,000 at most 12x its time at 100 (`--team-10000`
+adds a single run at 10,000 people, reported without a goal)."""
 
 from __future__ import annotations
 
@@ -138,6 +141,27 @@ def make_team(catalogue: Path, folder: Path, people: int) -> None:
         (folder / f"person-{index:04d}.yaml").write_text(text, encoding="utf-8")
 
 
+def team_workbook_commands(work: Path, sizes: tuple[int, ...]) -> dict[str, dict[int, list[str]]]:
+    """For each team size, the commands that write its skills matrix and import a manager's sign-off of it: the
+    records (shipped data), the workbook and the decisions made once here by benchmarks/make_team.py."""
+    make = [sys.executable, str(HERE / "make_team.py")]
+    commands: dict[str, dict[int, list[str]]] = {"team report -o team.xlsx": {}, "team import, a sign-off": {}}
+    for people in sizes:
+        folder, workbook, signed = (
+            work / f"staff-{people}",
+            work / f"staff-{people}.xlsx",
+            work / f"signed-{people}.xlsx",
+        )
+        subprocess.run([*make, "records", str(people), str(folder)], check=True)
+        subprocess.run([LDCF, "team", "report", str(folder), "-o", str(workbook)], check=True, capture_output=True)
+        subprocess.run([*make, "sign-off", str(workbook), str(signed)], check=True)
+        commands["team report -o team.xlsx"][people] = [LDCF, "team", "report", str(folder), "-o", str(workbook),
+                                                        "--force"]  # fmt: skip
+        commands["team import, a sign-off"][people] = [*make, "import", str(folder), str(signed),
+                                                       str(work / f"imported-{people}")]  # fmt: skip
+    return commands
+
+
 COMPARE_DATA = re.compile(r'<script type="application/json" id="ldcf-compare-data">(.*?)</script>', re.S)
 
 
@@ -182,6 +206,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--catalogue", type=Path, help="A national-scale data folder (made if not given).")
     parser.add_argument("--before", help="Another installation's ldcf executable, measured alongside for comparison.")
+    parser.add_argument("--team-10000", action="store_true", help="Also time the skills matrix at 10,000 people.")
     arguments = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="ldcf-bench-"))
@@ -251,6 +276,16 @@ def main() -> None:
         people: bench.side_by_side(f"team {people}", [*team_report, str(folder)], bare, 3)[0]
         for people, folder in teams.items()
     }
+
+    sizes = (100, 1000, 10_000) if arguments.team_10000 else (100, 1000)
+    for label, commands in team_workbook_commands(work, sizes).items():
+        small = measure(f"   {label}, 100 people", commands[100], bare, PASS, None, 3)
+        for people in sizes[1:]:
+            times = 3 if people == 1000 else 1
+            name = f"   {label}, {people:,} people"
+            big, _ = bench.side_by_side(name, commands[people], bare, times)
+            goal = 12.0 if people == 1000 else None
+            rows.append(Row(name, big, small.ours, "the same at 100 people", goal, relative_to=small.label))
 
     peak_mb, _ = peak_memory(catalogue, environment, str(work))
     huge = work / "catalogue-100000"
