@@ -294,7 +294,7 @@ def _training_needs(sheet: Worksheet, report: TeamReport) -> None:
                 cell.font = Font(size=8, underline="single", color="0563C1")
         lines = max(_lines(need.competence.title, widths[3]), _lines(roles, widths[7]))
         sheet.row_dimensions[rank + 1].height = _LINE_HEIGHT * lines + 2
-    sheet.row_dimensions[1].height = _LINE_HEIGHT * 2 + 2
+    sheet.row_dimensions[1].height = _LINE_HEIGHT * 3 + 2  # "Missing for their role" wraps to three lines
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:H{len(report.training_needs) + 1}"
     _widths(sheet, widths)
