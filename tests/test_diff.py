@@ -202,6 +202,8 @@ def test_a_person_is_told_what_changes_for_their_target_and_what_they_work_towar
     assert (dee["old"]["met"], dee["new"]["met"]) == (1, 0)
     table = run("diff", str(SHIPPED_DATA), str(copy), "--records", str(team)).stdout
     assert "no change" not in table
+    rows = run("diff", str(SHIPPED_DATA), str(copy), "--format", "csv").stdout
+    assert f"role,practitioner,lost,{gone} {title} (role-specific)" in rows  # the role's loss, with its title
     everyone = diff(run, SHIPPED_DATA, copy, "--records", str(team), "--all")
     kim = next(person for person in everyone["impact"] if person["person"] == "Kim")
     assert kim["changes"] == []

@@ -109,6 +109,11 @@ class FrameworkDiff(NamedTuple):
     removed_roles: tuple[Role, ...]
     changed_roles: tuple[RoleChange, ...]
     impact: tuple[Impact, ...] | None = None  # None without records
+    titles: tuple[tuple[str, str], ...] = ()  # (key, title) of each competence a changed role gains or loses
+
+    def title_of(self, key: str) -> str:
+        """The title of a competence a changed role gains or loses, for saying it in words."""
+        return dict(self.titles).get(key, "")
 
     @property
     def empty(self) -> bool:
@@ -236,6 +241,11 @@ def compare(old: Framework, new: Framework, old_name: str, new_name: str) -> Fra
         lost = tuple(holding for holding in held_before if holding not in held_after)
         if level or gained or lost:
             changed_roles.append(RoleChange(role_id, level, gained, lost))
+    titles: dict[str, str] = {}
+    for change in changed_roles:
+        for key, _ in change.added + change.removed:
+            competence = new.competences.get(key) or old.competences.get(key)
+            titles.setdefault(key, competence.title if competence else "")
     return FrameworkDiff(
         old_name,
         new_name,
@@ -248,6 +258,8 @@ def compare(old: Framework, new: Framework, old_name: str, new_name: str) -> Fra
         tuple(role for role_id, role in new.roles.items() if role_id not in old.roles),
         tuple(role for role_id, role in old.roles.items() if role_id not in new.roles),
         tuple(changed_roles),
+        None,
+        tuple(titles.items()),
     )
 
 

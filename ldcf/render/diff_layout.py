@@ -84,8 +84,8 @@ def _(found: FrameworkDiff) -> list[Block]:
                     (
                         change.id,
                         f"{change.level[0]} to {change.level[1]}" if change.level else "",
-                        ", ".join(f"{code} ({category})" for code, category in change.added),
-                        ", ".join(f"{code} ({category})" for code, category in change.removed),
+                        "; ".join(f"{code} {found.title_of(code)} ({category})" for code, category in change.added),
+                        "; ".join(f"{code} {found.title_of(code)} ({category})" for code, category in change.removed),
                     )
                     for change in found.changed_roles
                 ),
@@ -116,8 +116,10 @@ def _(found: FrameworkDiff) -> Table:
     for change in found.changed_roles:
         if change.level:
             lines.append(("role", change.id, "level", f"{change.level[0]} -> {change.level[1]}"))
-        lines += [("role", change.id, "gained", f"{code} ({category})") for code, category in change.added]
-        lines += [("role", change.id, "lost", f"{code} ({category})") for code, category in change.removed]
+        lines += [("role", change.id, "gained", f"{code} {found.title_of(code)} ({category})")
+                  for code, category in change.added]  # fmt: skip
+        lines += [("role", change.id, "lost", f"{code} {found.title_of(code)} ({category})")
+                  for code, category in change.removed]  # fmt: skip
     for person, aim, before, after, what in _people_rows(found.impact or ()):
         shares = f"{before} -> {after}: " if before or after else ""
         lines.append(("person", person, aim or "", f"{shares}{what}"))
