@@ -142,6 +142,10 @@ class SourceDamaged(Exception):
 
 
 GroupOrigins = tuple[tuple[str, ...], tuple[str, ...]]
+# A framework read on demand finds up to this many competences by name from the cache's index, a few microseconds
+# each; a command that looks up more (a team's records) reads the whole catalogue once instead, and then finds each
+# in a dict.
+NAMES_ON_DEMAND = 1000
 
 
 class Framework:
@@ -185,6 +189,7 @@ class Framework:
         self._competence_names: NameIndex[Competence] | None = None
         self._all_roles = self._source is None  # whether every role is held, in the framework's order
         self._listed_read: set[str] = set()  # roles read on demand with the competences they list
+        self._names_found = 0  # competences looked up by name
         self._title_index: TitleIndex | None = None
 
     @classmethod
@@ -337,7 +342,8 @@ class Framework:
     def find_competence(self, name: str) -> Competence:
         """A competence by code, alias or (for an uncoded one) id, in any case and spacing, and a code as UK
         Standards prints it: with the prefix SFH (SFHGEN97) or, for CFA codes, without the underscore (CFABAA621)."""
-        if self._source is not None and self._competence_names is None:
+        self._names_found += 1  # a command that looks up many (a team's records) reads the catalogue once instead
+        if self._source is not None and self._competence_names is None and self._names_found <= NAMES_ON_DEMAND:
             try:
                 found = self._source.competence_named(competence_key(name))
             except SourceDamaged:
