@@ -23,11 +23,14 @@ from __future__ import annotations
 import bisect
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ldcf.framework import entities
 from ldcf.framework.lookups import SourceDamaged
-from ldcf.framework.titles import MemoryTitleIndex, TitleIndex, TitleRow, index_data
+
+# Finding a competence by name needs none of the title index's words, so they are imported where they are used.
+if TYPE_CHECKING:
+    from ldcf.framework.titles import TitleIndex
 
 BUCKETS = 64
 BLOCK = 256
@@ -71,6 +74,8 @@ def encode_titles(
     place_items: Callable[[Iterable[Any]], tuple[Place, list[int]]],
 ) -> Place:
     """Write the title index of `competences`, whose catalogue items start at `elements`; the header's place."""
+    from ldcf.framework.titles import index_data
+
     data = index_data(competences)
     rows, row_starts = place_items(data.rows)
     blocks = [data.names[start : start + BLOCK] for start in range(0, len(data.names), BLOCK)]
@@ -172,116 +177,46 @@ class ShelfTitles:
             found.append(ordinal)
         return self.competences([min(found)])[min(found)] if found else None
 
+    def rows(self, ordinals: list[int], kind: Any) -> list[Any]:
+        """The title rows (of `kind`, `ldcf.framework.titles.TitleRow`) at `ordinals`."""
+        if self._row_places is None:
+            self._row_places = self._starts(self._header.row_starts)
+        return self._items(self._row_places, ordinals, kind)
+
+    def all_rows(self, kind: Any) -> tuple[Any, ...]:
+        rows: tuple[Any, ...] = self._read(self._header.rows, tuple[kind, ...])
+        if len(rows) != self.size:
+            raise SourceDamaged("the title index does not hold a row for every competence")
+        return rows
+
+    def postings(self, term: str) -> tuple[int, ...]:
+        """The ordinals of the titles that hold `term`."""
+        found: tuple[int, ...] = self._part(
+            "postings", bucket(term), self._header.postings, dict[str, tuple[int, ...]]
+        ).get(term, ())
+        return found
+
+    def stems(self, words: Iterable[str]) -> dict[str, str]:
+        """The stem of each of `words` that some title has."""
+        found: dict[str, str] = {}
+        for word in words:
+            stems = self._part("stems", bucket(word), self._header.stems, dict[str, str])
+            if word in stems:
+                found[word] = stems[word]
+        return found
+
+    def named(self, name: str) -> tuple[int, ...]:
+        """The ordinals of the competences one of whose names, in lower case, is `name`."""
+        found: tuple[int, ...] = self._part("named", bucket(name), self._header.named, dict[str, tuple[int, ...]]).get(
+            name, ()
+        )
+        return found
+
     def index(
         self,
         register: Callable[[entities.Competence, str], entities.Competence],
         catalogue: Callable[[], dict[str, entities.Competence]],
     ) -> TitleIndex:
-        return _ShelfTitleIndex(self, register, catalogue)
+        from ldcf.building.cache_title_index import ShelfTitleIndex
 
-
-class _ShelfTitleIndex(TitleIndex):
-    """The `TitleIndex` of an entry; should a part be damaged, the one made from the data files (`catalogue`)."""
-
-    def __init__(
-        self,
-        titles: ShelfTitles,
-        register: Callable[[entities.Competence, str], entities.Competence],
-        catalogue: Callable[[], dict[str, entities.Competence]],
-    ) -> None:
-        self._titles, self._register, self._catalogue = titles, register, catalogue
-        self.size, self.uncoded = titles.size, titles.uncoded
-        self._instead: MemoryTitleIndex | None = None
-        self._all_rows: list[TitleRow] | None = None
-
-    def _damaged(self) -> MemoryTitleIndex:
-        if self._instead is None:
-            self._instead = MemoryTitleIndex(list(self._catalogue().values()))
-        return self._instead
-
-    def rows(self, ordinals: Iterable[int]) -> dict[int, TitleRow]:
-        if self._instead is None:
-            wanted = list(ordinals)
-            if self._all_rows is not None:
-                return {ordinal: self._all_rows[ordinal] for ordinal in wanted}
-            titles = self._titles
-            try:
-                if titles._row_places is None:
-                    titles._row_places = titles._starts(titles._header.row_starts)
-                return dict(zip(wanted, titles._items(titles._row_places, wanted, TitleRow), strict=True))
-            except SourceDamaged:
-                return self._damaged().rows(wanted)
-        return self._instead.rows(ordinals)
-
-    def all_rows(self) -> Sequence[TitleRow]:
-        if self._instead is None and self._all_rows is None:
-            try:
-                rows = self._titles._read(self._titles._header.rows, tuple[TitleRow, ...])
-            except SourceDamaged:
-                return self._damaged().all_rows()
-            if len(rows) != self.size:
-                return self._damaged().all_rows()
-            self._all_rows = list(rows)
-        if self._instead is not None or self._all_rows is None:
-            return self._damaged().all_rows()
-        return self._all_rows
-
-    def postings(self, term: str) -> Sequence[int]:
-        if self._instead is None:
-            try:
-                found: Sequence[int] = self._titles._part(
-                    "postings", bucket(term), self._titles._header.postings, dict[str, tuple[int, ...]]
-                ).get(term, ())
-                return found
-            except SourceDamaged:
-                pass
-        return self._damaged().postings(term)
-
-    def stems(self, words: Iterable[str]) -> dict[str, str]:
-        if self._instead is None:
-            found: dict[str, str] = {}
-            try:
-                for word in words:
-                    stems = self._titles._part("stems", bucket(word), self._titles._header.stems, dict[str, str])
-                    if word in stems:
-                        found[word] = stems[word]
-                return found
-            except SourceDamaged:
-                pass
-        return self._damaged().stems(words)
-
-    def named(self, name: str) -> Sequence[int]:
-        if self._instead is None:
-            try:
-                found: Sequence[int] = self._titles._part(
-                    "named", bucket(name), self._titles._header.named, dict[str, tuple[int, ...]]
-                ).get(name, ())
-                return found
-            except SourceDamaged:
-                pass
-        return self._damaged().named(name)
-
-    def names_from(self, key: str) -> Iterator[tuple[str, int]]:
-        if self._instead is None:
-            try:
-                return iter(list(self._names_from(key)))
-            except SourceDamaged:
-                pass
-        return self._damaged().names_from(key)
-
-    def _names_from(self, key: str) -> Iterator[tuple[str, int]]:
-        """The names from `key` that start with it (all a search needs), read before any is used."""
-        for name, ordinal in self._titles.names_from(key):
-            if not name.startswith(key):
-                return
-            yield name, ordinal
-
-    def competences(self, ordinals: Iterable[int]) -> dict[int, entities.Competence]:
-        if self._instead is None:
-            wanted = list(ordinals)
-            try:
-                found = self._titles.competences(wanted)
-                return {ordinal: self._register(*found[ordinal]) for ordinal in wanted}
-            except SourceDamaged:
-                return self._damaged().competences(wanted)
-        return self._instead.competences(ordinals)
+        return ShelfTitleIndex(self, register, catalogue)

@@ -32,7 +32,6 @@ from ldcf.reading.yaml_positions import SourceMap, YamlError, parse_yaml
 from ldcf.rules import Rule
 from ldcf.rules.files import FILE_TOO_LARGE, LINK_LOOP, LINK_OUTSIDE_FOLDER, MISSING_FILE, NOT_UTF8, UNREADABLE_FILE
 from ldcf.rules.problems import Finding, Problem, problem
-from ldcf.rules.schema import ID_NOT_FILE_NAME, NOT_A_MAPPING
 from ldcf.rules.settings import RULE_NOT_ADJUSTABLE, UNKNOWN_RULE
 
 # Every data file is read whole into memory, so each has a limit; about 50,000 competences fit in one file, and
@@ -206,6 +205,8 @@ def _parse_file(
     parsed = ParsedFile(name, data, source_map)
     loaded.parsed_files[name] = parsed
     if not isinstance(data, dict):
+        from ldcf.rules.schema import NOT_A_MAPPING  # with difflib: a person's record needs neither
+
         report(NOT_A_MAPPING, "the top level must be a mapping of keys to values", *source_map.position(()))
         return None
     return parsed
@@ -329,6 +330,8 @@ def load_directory(directory: Path, is_base: bool = True, shown_as: str | None =
                 f"id {role.id!r} does not match the file name '{printable_name(path.name)}': a role file is named "
                 f"after its id, so rename the file to {role.id}{ROLE_SUFFIX} or set id to the file name"
             )
+            from ldcf.rules.schema import ID_NOT_FILE_NAME
+
             loaded.problems.append(locate(Finding(name, ("id",), ID_NOT_FILE_NAME, message), loaded.parsed_files))
             continue
         loaded.roles.append((name, role))
