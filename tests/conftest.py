@@ -97,6 +97,22 @@ def raw_competences() -> list[dict]:
     return raw(SHIPPED_DATA / "competences.yaml")["competences"]
 
 
+def definition_digest(code: str, title: str) -> str:
+    """What a confirmation records of the competence it confirmed, as docs/team.md defines it: the first 16
+    hexadecimal digits of the SHA-256 of the JSON array [code, title] in UTF-8, written here from that definition."""
+    import hashlib
+    import json
+
+    return hashlib.sha256(json.dumps([code, title], ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+
+
+def raw_title(code: str, data: Path = SHIPPED_DATA) -> str:
+    """A competence's title as a data folder's competences file gives it."""
+    found = [c["title"] for c in raw(data / "competences.yaml")["competences"] if c.get("code", c.get("id")) == code]
+    assert len(found) == 1, code
+    return str(found[0])
+
+
 def raw_core(level: int) -> set[str]:
     return {c.get("code") or c["id"] for c in raw_competences() if level in c.get("core_levels", [])}
 

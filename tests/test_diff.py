@@ -164,6 +164,7 @@ def test_records_show_whose_share_met_changes(run, copy, tmp_path):
                     "lines": [f"no longer needs {gone} {title_of(gone)}: did not hold it"],
                 }
             ],
+            "to_reconfirm": [],
         }
     ]
 

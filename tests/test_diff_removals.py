@@ -82,6 +82,7 @@ def test_a_removed_role_is_that_removal_alone_and_its_people_lose_their_role(run
         "role": "volunteer",
         "old": round(1 / len(raw_holdings("volunteer")), 4),
         "new": None,
+        "to_reconfirm": [],  # nothing was confirmed
     }
     assert note
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, SHIPPED_DATA, edit
+from conftest import FIXTURES, SHIPPED_DATA, definition_digest, edit, raw_title
 
 # README, `gap`: {"from", "to", "from_level", "to_level", "to_acquire", "retained", "no_longer_required",
 # "share_met"}, each list of {"code", "title", "category", "origin"}; from a record, with "from_role" and
@@ -37,7 +37,9 @@ COMPETENCE_BRIEF = {"code", "title", "id"}  # acquired_but_not_required entries;
 #  "roles": [{"id", "people", "meeting_fully"}]}
 TEAM = {"people", "training_needs", "roles"}
 TEAM_PERSON = {"name", "role", "target", "share_met", "confirmed_share_met", "target_share_met", "targets", "missing",
-               "working_towards"}  # fmt: skip
+               "working_towards", "held", "to_reconfirm"}  # fmt: skip
+TEAM_HELD = {"code", "title", "id", "status", "reconfirm"}
+TO_RECONFIRM = {"code", "title", "id", "confirmed_by", "confirmed_on", "reason"}
 TEAM_TARGET = {"id", "title", "share_met"}
 TEAM_MISSING = {"code", "title", "id"}
 TEAM_NEED = {"code", "id", "title", "url", "missing", "missing_for_target", "unconfirmed", "roles"}
@@ -65,7 +67,7 @@ DIFF_ROLES = {"added", "removed", "changed"}
 DIFF_ROLE = {"id", "title", "level"}  # added, and removed
 DIFF_ROLE_CHANGE = {"id", "level", "added", "removed"}
 DIFF_ROLE_HOLDING = {"code", "category"}
-DIFF_IMPACT = {"person", "record", "role", "old", "new", "note", "changes"}
+DIFF_IMPACT = {"person", "record", "role", "old", "new", "note", "changes", "to_reconfirm"}
 DIFF_IMPACT_CHANGE = {"for", "id", "title", "old", "new", "moved", "lines"}
 
 
@@ -112,6 +114,7 @@ def test_team_report_keys(run):
     keys_of_each(found["people"], TEAM_PERSON)
     keys_of_each([target for person in found["people"] for target in person["targets"]], TEAM_TARGET)
     keys_of_each([entry for person in found["people"] for entry in person["missing"]], TEAM_MISSING)
+    keys_of_each([entry for person in found["people"] for entry in person["held"]], TEAM_HELD)
     keys_of_each(found["training_needs"], TEAM_NEED)
     keys_of_each(found["roles"], TEAM_ROLE)
 
@@ -148,7 +151,12 @@ def editions(tmp_path) -> tuple[Path, Path, Path]:
     (new / "roles" / "new-role.yaml").write_text(NEW_ROLE, encoding="utf-8")
     team = tmp_path / "team"
     team.mkdir()
-    (team / "eve.yaml").write_text("name: Eve\nrole: example-role\nheld:\n  - code: FM12\n", encoding="utf-8")
+    # Eve's FM12 was confirmed in the old edition, which the new one retitles: to confirm again.
+    (team / "eve.yaml").write_text(
+        "name: Eve\nrole: example-role\nheld:\n  - code: FM12\n    confirmed_by: Lee Manager\n"
+        "    confirmed_on: 2026-01-10\n",
+        encoding="utf-8",
+    )
     return old, new, team
 
 
@@ -176,6 +184,7 @@ def test_diff_keys(run, editions):
         keys_of_each([entry for change in found["roles"]["changed"] for entry in change[part]], DIFF_ROLE_HOLDING)
     keys_of_each(found["impact"], DIFF_IMPACT)
     keys_of_each([change for person in found["impact"] for change in person["changes"]], DIFF_IMPACT_CHANGE)
+    keys_of_each([entry for person in found["impact"] for entry in person["to_reconfirm"]], TO_RECONFIRM)
     # And the edit is what the fixture says it is, so that each list above had something in it for that reason.
     assert [change["level"] for change in found["levels"]] == [5]
     assert [entry["code"] for entry in found["competences"]["removed"]] == ["SFJAB1"]
@@ -187,6 +196,18 @@ def test_diff_keys(run, editions):
     assert [entry["id"] for entry in found["roles"]["removed"]] == ["gone-role"]
     assert [entry["id"] for entry in found["roles"]["changed"]] == ["example-role"]
     assert [entry["person"] for entry in found["impact"]] == ["Eve"]
+
+
+def test_team_report_to_reconfirm_keys(run, editions):
+    old, new, team = editions
+    # The confirmation as team import writes it, with what it confirmed: then the new edition retitles FM12.
+    edit(team / "eve.yaml", "    confirmed_on: 2026-01-10\n", "    confirmed_on: 2026-01-10\n    confirmed_edition: "
+         f"{definition_digest('FM12', raw_title('FM12', old))}\n")  # fmt: skip
+    result = run("--data", str(new), "team", "report", str(team), "--format", "json")
+    assert result.exit_code == 0, result.output
+    (eve,) = json.loads(result.stdout)["people"]
+    keys_of_each(eve["to_reconfirm"], TO_RECONFIRM)
+    keys_of_each(eve["held"], TEAM_HELD)
 
 
 def test_diff_role_change_keys_with_a_new_level(run, editions):

@@ -17,11 +17,16 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from conftest import FIXTURES
+from conftest import FIXTURES, definition_digest, raw_title
 
 HEADER_ROW, FIRST_ROW = 4, 5
 BEN = "name: Ben Example\nrole: support-worker\nheld:\n  - code: GEN97\n  - code: SFJAB1\n"
-CONFIRMED = '    confirmed_by: "Lee Manager"\n    confirmed_on: "2026-11-20"\n'
+
+
+def confirmed(code: str) -> str:
+    """The lines a confirmation of `code` (of the shipped data) adds, as team import writes them."""
+    digest = definition_digest(code, raw_title(code))
+    return f'    confirmed_by: "Lee Manager"\n    confirmed_on: "2026-11-20"\n    confirmed_edition: "{digest}"\n'
 
 
 @pytest.fixture
@@ -54,7 +59,7 @@ def test_crlf_a_byte_order_mark_and_a_document_end_are_kept(run, team, tmp_path)
     path = sign_off(run, team, tmp_path, {("Ben Example", "GEN97"): "✔ Confirmed"})
     result = run("team", "import", str(path), str(team), "--yes")
     assert result.exit_code == 0, result.output
-    expected = original.replace("  - code: GEN97\r\n", "  - code: GEN97\r\n" + CONFIRMED.replace("\n", "\r\n"))
+    expected = original.replace("  - code: GEN97\r\n", "  - code: GEN97\r\n" + confirmed("GEN97").replace("\n", "\r\n"))
     assert (team / "ben.yaml").read_bytes() == expected.encode("utf-8")
 
 
@@ -62,7 +67,7 @@ def test_a_utf16_record_stays_utf16(run, team, tmp_path):
     (team / "ben.yaml").write_bytes(BEN.encode("utf-16"))  # with its byte-order mark, as PowerShell writes
     path = sign_off(run, team, tmp_path, {("Ben Example", "SFJAB1"): "✔ Confirmed"})
     assert run("team", "import", str(path), str(team), "--yes").exit_code == 0
-    assert (team / "ben.yaml").read_bytes() == (BEN + CONFIRMED).encode("utf-16")
+    assert (team / "ben.yaml").read_bytes() == (BEN + confirmed("SFJAB1")).encode("utf-16")
 
 
 def test_a_record_keeps_its_permissions(run, team, tmp_path):
@@ -70,7 +75,7 @@ def test_a_record_keeps_its_permissions(run, team, tmp_path):
     path = sign_off(run, team, tmp_path, {("Ben Example", "GEN97"): "✔ Confirmed"})
     assert run("team", "import", str(path), str(team), "--yes").exit_code == 0
     assert stat.S_IMODE(os.stat(team / "ben.yaml").st_mode) == 0o640
-    assert CONFIRMED in (team / "ben.yaml").read_text(encoding="utf-8")
+    assert confirmed("GEN97") in (team / "ben.yaml").read_text(encoding="utf-8")
 
 
 def test_a_link_inside_the_folder_is_written_through_and_one_leading_out_is_refused(run, team, tmp_path):
@@ -88,7 +93,7 @@ def test_a_link_inside_the_folder_is_written_through_and_one_leading_out_is_refu
     assert result.exit_code == 1
     assert (team / "ben.yaml").is_symlink()  # still the link, its target written
     assert (kept / "ben-record.yaml").read_text(encoding="utf-8") == BEN.replace(
-        "  - code: GEN97\n", "  - code: GEN97\n" + CONFIRMED
+        "  - code: GEN97\n", "  - code: GEN97\n" + confirmed("GEN97")
     )
     assert (team / "cat.yaml").is_symlink()
     assert outside.read_bytes() == cat_before
@@ -122,7 +127,8 @@ def test_a_competence_confirmed_at_review_moves_out_of_working_towards_and_not_y
     assert result.exit_code == 0, result.output
     assert (team / "ben.yaml").read_text(encoding="utf-8") == (
         "name: Ben Example\nrole: support-worker\nheld:\n  - code: GEN97\n"
-        f'  - code: "IPC2.2012"\n{CONFIRMED}  - code: "SFJAB1"\n{CONFIRMED}'  # in the order of the columns
+        # in the order of the columns
+        f'  - code: "IPC2.2012"\n{confirmed("IPC2.2012")}  - code: "SFJAB1"\n{confirmed("SFJAB1")}'
         "working_towards: []\nnot_yet_assessed:\n  # Health and safety\n  - code: PROHSS1\n"
     )
 
@@ -130,9 +136,9 @@ def test_a_competence_confirmed_at_review_moves_out_of_working_towards_and_not_y
 @pytest.mark.parametrize(
     ("held", "expected"),
     [
-        ("", f'held:\n  - code: "GEN97"\n{CONFIRMED}'),
-        ("held: []\n", f'held:\n  - code: "GEN97"\n{CONFIRMED}'),
-        ("held:\n  # nothing yet\n", f'held:\n  - code: "GEN97"\n{CONFIRMED}  # nothing yet\n'),
+        ("", f'held:\n  - code: "GEN97"\n{confirmed("GEN97")}'),
+        ("held: []\n", f'held:\n  - code: "GEN97"\n{confirmed("GEN97")}'),
+        ("held:\n  # nothing yet\n", f'held:\n  - code: "GEN97"\n{confirmed("GEN97")}  # nothing yet\n'),
     ],
     ids=["no-held", "empty-flow", "only-a-comment"],
 )

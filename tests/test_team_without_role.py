@@ -61,6 +61,8 @@ def test_a_record_without_a_role_is_listed_needs_nothing_and_is_in_no_role(run, 
         "targets": [],
         "missing": [],
         "working_towards": [],
+        "held": [],  # of no role
+        "to_reconfirm": [],
     }
     assert len(found["people"]) == len(without["people"]) + 1
     assert found["training_needs"] == without["training_needs"]

@@ -18,12 +18,13 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from conftest import FIXTURES
+from conftest import FIXTURES, definition_digest, raw_title
 
 TEAM = FIXTURES / "team"
 HEADER_ROW, FIRST_ROW = 4, 5
 NAME = 2  # the column of names, from 1 (A is the hidden key column)
-STATUS_WORDS = ("✔ Confirmed", "○ Not yet confirmed", "✗ Rejected", "→ Working towards", "✗ Missing")
+STATUS_WORDS = ("✔ Confirmed", "↻ To confirm again", "○ Not yet confirmed", "✗ Rejected", "→ Working towards",
+                "✗ Missing")  # fmt: skip
 
 # What the tests decide: a held claim confirmed, another rejected, and a competence shown missing confirmed.
 DECISIONS = {
@@ -83,10 +84,13 @@ def test_the_decisions_are_written_as_decided(run, team, tmp_path):
     records = expected_records(run, team, tmp_path)
     ana = {entry["code"]: entry for entry in records["ana.yaml"]["held"]}
     assert ana["GEN97"] == {"code": "GEN97", "evidence": "Induction workbook", "date": datetime.date(2025, 3, 1),
-                            "confirmed_by": "Lee Manager", "confirmed_on": "2026-11-20"}  # fmt: skip
+                            "confirmed_by": "Lee Manager", "confirmed_on": "2026-11-20",
+                            "confirmed_edition": definition_digest("GEN97", raw_title("GEN97"))}  # fmt: skip
     assert ana["HT4"] == {"code": "HT4", "rejected_by": "Lee Manager", "rejected_on": "2026-11-20"}
     ben = {entry["code"]: entry for entry in records["ben.yaml"]["held"]}
-    assert ben["IPC2.2012"] == {"code": "IPC2.2012", "confirmed_by": "Lee Manager", "confirmed_on": "2026-11-20"}
+    digest = definition_digest("IPC2.2012", raw_title("IPC2.2012"))
+    assert ben["IPC2.2012"] == {"code": "IPC2.2012", "confirmed_by": "Lee Manager", "confirmed_on": "2026-11-20",
+                                "confirmed_edition": digest}  # fmt: skip
     assert records["cat.yaml"] == yaml.safe_load((TEAM / "cat.yaml").read_text(encoding="utf-8"))
 
 
@@ -185,7 +189,7 @@ def test_each_status_has_a_colour_of_its_own_by_exact_match(run, team, tmp_path)
 
     painted = {status: colours_of(status) for status in STATUS_WORDS}
     assert all(len(colours) == 1 for colours in painted.values()), painted
-    assert len({colours[0] for colours in painted.values()}) == len(STATUS_WORDS)  # five different colours
+    assert len({colours[0] for colours in painted.values()}) == len(STATUS_WORDS)  # a colour each
     for other in ("Confirmed", "✔ confirmed", "Not yet confirmed", "", "✗ Missing "):
         assert colours_of(other) == [], other
     # The key on the sheet shows each status in its colour, with its symbol.
@@ -205,19 +209,19 @@ def test_every_sheet_prints_landscape_a4_one_page_wide_with_its_titles(run, team
     assert book["Matrix"].print_title_cols == "$A:$B"  # the names
     for name in ("Read me", "Training needs", "People"):
         assert book[name].print_title_rows == "$1:$1", name
-    assert book["Matrix to print"].print_title_rows == "$8:$8"  # the names
+    assert book["Matrix to print"].print_title_rows == "$9:$9"  # the names, below a key of six statuses
     assert book["Matrix to print"].print_title_cols == "$A:$B"  # the codes and titles
 
 
 def test_the_matrix_to_print_shows_each_status_as_the_matrix_does_turned(run, team, tmp_path):
     book = load_workbook(workbook(run, team, tmp_path / "team.xlsx"))
     matrix, printed = book["Matrix"], book["Matrix to print"]
-    symbols = {"✔ Confirmed": "✔", "○ Not yet confirmed": "○", "✗ Rejected": "⊘", "→ Working towards": "→",
-               "✗ Missing": "✗"}  # fmt: skip
+    symbols = {"✔ Confirmed": "✔", "↻ To confirm again": "↻", "○ Not yet confirmed": "○", "✗ Rejected": "⊘",
+               "→ Working towards": "→", "✗ Missing": "✗"}  # fmt: skip
     codes = columns_by_code(matrix)
-    people = [cell.value for cell in printed[8]][2:]
+    people = [cell.value for cell in printed[9]][2:]
     assert people == list(rows_by_name(matrix))
-    for row in printed.iter_rows(min_row=9):
+    for row in printed.iter_rows(min_row=10):
         code = row[0].value
         for name, cell in zip(people, row[2:], strict=False):
             shown = matrix.cell(row=rows_by_name(matrix)[name], column=codes[code]).value

@@ -54,7 +54,8 @@ def issue_credentials(
     created: str | None = None,
 ) -> list[Path]:
     """One signed OpenBadgeCredential per confirmed entry of the record (`confirmed_by` and `confirmed_on`),
-    written into `folder` as CODE.json, each readable by its owner alone; nothing for an entry not confirmed.
+    written into `folder` as CODE.json, each readable by its owner alone; nothing for an entry not confirmed, or
+    confirmed before its competence was retitled or replaced (its `confirmed_edition` no longer matches).
     The subject is the person's name, or `subject` (an identifier they choose). The files written, none when
     nothing is confirmed; refuses (WriteRefused) to replace a credential unless `overwrite`, and then writes none.
     Raises InvalidData for a record with errors, CredentialProblem for a key or subject that cannot be used."""
@@ -68,7 +69,7 @@ def issue_credentials(
 
     person, _ = read_record(framework, record)
     issuer, public_key, secret_key = read_key_file(Path(key), need_secret=True)
-    entries = confirmed(person)
+    entries = confirmed(framework, person)
     if not entries:
         return []
     about = subject_of(person, subject)

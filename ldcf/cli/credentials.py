@@ -74,7 +74,8 @@ def key_command(output: Path, name: str) -> None:
 @click.pass_context
 def issue_command(ctx: click.Context, record: Path, key: Path, output: Path, subject: str | None, force: bool) -> None:
     """Write one Open Badges 3.0 credential for each competence a manager has confirmed in the record
-    (confirmed_by, confirmed_on), signed with the issuer's key; none for an entry not confirmed. Each names the
+    (confirmed_by, confirmed_on), signed with the issuer's key; none for an entry not confirmed, or confirmed
+    before the framework retitled or replaced its competence (that needs confirming again). Each names the
     NOS, the framework's edition, who confirmed it and when. Credentials are personal data: each file is
     readable by you alone.
 
@@ -98,7 +99,11 @@ def issue_command(ctx: click.Context, record: Path, key: Path, output: Path, sub
     for path in paths:
         written(path)
     if not paths:
-        click.echo("no entry of the record is confirmed (confirmed_by and confirmed_on): nothing issued", err=True)
+        click.echo(
+            "no entry of the record is confirmed (confirmed_by and confirmed_on) as the framework defines it now "
+            "(one confirmed before its competence was retitled or replaced needs confirming again): nothing issued",
+            err=True,
+        )
 
 
 @credential.command("verify")

@@ -197,6 +197,7 @@ class Held(NamedTuple):
     confirmed_on: str | None
     rejected_by: str | None = None
     rejected_on: str | None = None
+    confirmed_edition: str | None = None  # the digest of the competence's definition the confirmation was of
 
     @property
     def rejected(self) -> bool:

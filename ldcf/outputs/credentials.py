@@ -44,9 +44,18 @@ class Issuer(NamedTuple):
     name: str
 
 
-def confirmed(record: Record) -> list[Held]:
-    """The entries of a record a manager has confirmed: those with who confirmed them and when."""
-    return [held for held in record.held if held.confirmed_by and held.confirmed_on]
+def confirmed(framework: Framework, record: Record) -> list[Held]:
+    """The entries of a record a manager has confirmed (who confirmed them and when) of the competence as the
+    framework defines it now: not one confirmed before it was retitled or replaced (`confirmed_edition`)."""
+    from ldcf.framework.confirmations import needs_reconfirming
+
+    return [
+        held
+        for held in record.held
+        if held.confirmed_by
+        and held.confirmed_on
+        and not needs_reconfirming(held, framework.find_competence(held.code))
+    ]
 
 
 def date_time(date: str) -> str:

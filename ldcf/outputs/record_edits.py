@@ -7,7 +7,8 @@ one that cannot be edited, and left as it is.
 
 What the decisions do, and what the record must read as afterwards (`expected_record`):
 
-- confirmed: the held entry gains `confirmed_by` and `confirmed_on` (and loses a rejection); a competence the
+- confirmed: the held entry gains `confirmed_by`, `confirmed_on` and `confirmed_edition` (the digest of the
+  competence's definition confirmed, `ldcf.framework.confirmations`), and loses a rejection; a competence the
   record does not hold is added to `held` so, and leaves `working_towards` or `not_yet_assessed`;
 - not yet confirmed: the held entry loses the decision it had;
 - rejected: the held entry keeps the person's evidence and date and gains `rejected_by` and `rejected_on`.
@@ -23,6 +24,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from ldcf.framework.confirmations import edition_of
 from ldcf.framework.entities import Held, Record
 from ldcf.framework.lookups import Framework, UnknownName
 from ldcf.queries.team import CONFIRMED, NOT_YET_CONFIRMED, REJECTED
@@ -32,11 +34,22 @@ class NotEditable(Exception):
     """A record whose decisions cannot be written by changing only their own lines; the message says why."""
 
 
+_DECISION_FIELDS = ("confirmed_by", "confirmed_on", "confirmed_edition", "rejected_by", "rejected_on")
+
+
 class EntryDecision(NamedTuple):
     key: str  # the competence's key
     decision: str  # CONFIRMED, NOT_YET_CONFIRMED or REJECTED
     reviewer: str | None  # for CONFIRMED and REJECTED
     on: str | None  # YYYY-MM-DD, for CONFIRMED and REJECTED
+
+
+def _edition(framework: Framework, key: str) -> str:
+    """The `confirmed_edition` a confirmation of the competence `key` records."""
+    try:
+        return edition_of(framework.find_competence(key))
+    except UnknownName:
+        raise NotEditable(f"the framework has no competence {key}") from None
 
 
 def _quoted(value: str) -> str:
@@ -224,13 +237,13 @@ def decide(content: bytes, decisions: Sequence[EntryDecision], framework: Framew
     for decision in decisions:
         entry = entries["held"].get(decision.key)
         if decision.decision == CONFIRMED:
-            values = {"rejected_by": None, "rejected_on": None,
-                      "confirmed_by": decision.reviewer, "confirmed_on": decision.on}  # fmt: skip
+            values = {"rejected_by": None, "rejected_on": None, "confirmed_by": decision.reviewer,
+                      "confirmed_on": decision.on, "confirmed_edition": _edition(framework, decision.key)}  # fmt: skip
         elif decision.decision == REJECTED:
-            values = {"confirmed_by": None, "confirmed_on": None,
+            values = {"confirmed_by": None, "confirmed_on": None, "confirmed_edition": None,
                       "rejected_by": decision.reviewer, "rejected_on": decision.on}  # fmt: skip
         elif decision.decision == NOT_YET_CONFIRMED:
-            values = dict.fromkeys(("confirmed_by", "confirmed_on", "rejected_by", "rejected_on"))
+            values = dict.fromkeys(_DECISION_FIELDS)
         else:
             raise NotEditable(f"unknown decision {decision.decision!r}")
         if entry is not None:
@@ -248,7 +261,8 @@ def decide(content: bytes, decisions: Sequence[EntryDecision], framework: Framew
         assert decision.reviewer is not None
         assert decision.on is not None
         adding += [f"- code: {_quoted(decision.key)}", f"confirmed_by: {_quoted(decision.reviewer)}",
-                   f"confirmed_on: {_quoted(decision.on)}"]  # fmt: skip
+                   f"confirmed_on: {_quoted(decision.on)}",
+                   f"confirmed_edition: {_quoted(_edition(framework, decision.key))}"]  # fmt: skip
     if adding:
         _add_held(text, root, pairs, lists["held"], adding)
     for field, count in removed.items():
@@ -278,16 +292,18 @@ def expected_record(record: Record, decisions: Sequence[EntryDecision], framewor
         if decision is None:
             held.append(entry)
         elif decision.decision == CONFIRMED:
-            held.append(entry._replace(confirmed_by=decision.reviewer, confirmed_on=decision.on,
-                                       rejected_by=None, rejected_on=None))  # fmt: skip
+            edition = _edition(framework, decision.key)
+            held.append(entry._replace(confirmed_by=decision.reviewer, confirmed_on=decision.on, rejected_by=None,
+                                       rejected_on=None, confirmed_edition=edition))  # fmt: skip
         elif decision.decision == REJECTED:
-            held.append(entry._replace(confirmed_by=None, confirmed_on=None, rejected_by=decision.reviewer,
-                                       rejected_on=decision.on))  # fmt: skip
+            held.append(entry._replace(confirmed_by=None, confirmed_on=None, confirmed_edition=None,
+                                       rejected_by=decision.reviewer, rejected_on=decision.on))  # fmt: skip
         else:
-            held.append(entry._replace(confirmed_by=None, confirmed_on=None, rejected_by=None, rejected_on=None))
+            held.append(entry._replace(confirmed_by=None, confirmed_on=None, confirmed_edition=None,
+                                       rejected_by=None, rejected_on=None))  # fmt: skip
     holding = {_key(framework, entry.code) for entry in record.held}
     added = [d for d in decisions if d.key not in holding and d.decision == CONFIRMED]
-    held += [Held(d.key, None, None, d.reviewer, d.on) for d in added]
+    held += [Held(d.key, None, None, d.reviewer, d.on, confirmed_edition=_edition(framework, d.key)) for d in added]
     moved = {d.key for d in added}
     return record._replace(
         held=tuple(held),

@@ -55,6 +55,7 @@ from ldcf.queries.team import (
     NOT_YET_CONFIRMED,
     REJECTED,
     STATUSES,
+    TO_CONFIRM_AGAIN,
     WORKING_TOWARDS,
     Person,
     TeamReport,
@@ -143,7 +144,7 @@ def _legend(sheet: Worksheet) -> dict[str, dict[str, str]]:
         [("Key (see Read me)", None), (SHOWN[CONFIRMED], CONFIRMED), (SHOWN[NOT_YET_CONFIRMED], NOT_YET_CONFIRMED),
          (SHOWN[REJECTED], REJECTED), ("", None)],
         [("(blank): not needed", None), (SHOWN[WORKING_TOWARDS], WORKING_TOWARDS), (SHOWN[MISSING], MISSING),
-         ("", None), ("", None)],
+         (SHOWN[TO_CONFIRM_AGAIN], TO_CONFIRM_AGAIN), ("", None)],
     )  # fmt: skip
     written: dict[str, dict[str, str]] = {}
     for row, key, line in zip(LEGEND_ROWS, LEGEND_KEYS, items, strict=True):
@@ -332,6 +333,8 @@ READ_ME = (
     ("Matrix", "One row a person, one column for each competence (NOS) the role they are assessed against needs. "
      "Each cell shows a symbol and is coloured: the key is at the top of the sheet."),
     (SHOWN[CONFIRMED], "Held, and confirmed by a manager."),
+    (SHOWN[TO_CONFIRM_AGAIN], "Confirmed by a manager, but the framework has changed this competence since (a new "
+     "title, or a new competence in its place): confirm it again, or choose Not yet confirmed or Rejected."),
     (SHOWN[NOT_YET_CONFIRMED], "Held by the person's own account, not yet confirmed."),
     (SHOWN[REJECTED], "Claimed by the person, rejected at review: it counts as not held."),
     (SHOWN[WORKING_TOWARDS], "Not held yet: the person is working towards it."),
@@ -376,7 +379,8 @@ def _read_me(sheet: Worksheet) -> None:
     _printable(sheet, "1:1")
 
 
-PRINTED = {CONFIRMED: "✔", NOT_YET_CONFIRMED: "○", REJECTED: "⊘", WORKING_TOWARDS: "→", MISSING: "✗"}
+PRINTED = {CONFIRMED: "✔", TO_CONFIRM_AGAIN: "↻", NOT_YET_CONFIRMED: "○", REJECTED: "⊘", WORKING_TOWARDS: "→",
+           MISSING: "✗"}  # fmt: skip
 
 
 def _matrix_to_print(sheet: Worksheet, report: TeamReport) -> None:

@@ -8,25 +8,29 @@ holds KEY_MARK. Keys travel with their cells, so that rows sorted, filtered or h
 read as what they are.
 """
 
-from ldcf.queries.team import CONFIRMED, MISSING, NOT_YET_CONFIRMED, REJECTED, WORKING_TOWARDS
+from ldcf.queries.team import CONFIRMED, MISSING, NOT_YET_CONFIRMED, REJECTED, TO_CONFIRM_AGAIN, WORKING_TOWARDS
 
 # What each status shows: a symbol as well as a colour, so that colour is never the only signal.
 SHOWN = {
     CONFIRMED: "✔ Confirmed",
+    TO_CONFIRM_AGAIN: "↻ To confirm again",
     NOT_YET_CONFIRMED: "○ Not yet confirmed",
     REJECTED: "✗ Rejected",
     WORKING_TOWARDS: "→ Working towards",
     MISSING: "✗ Missing",
 }
 STATUS_OF = {shown: status for status, shown in SHOWN.items()}
-# The colour of each status, exactly matched: held-confirmed, held-unconfirmed, rejected, working towards, missing.
-COLOURS = {CONFIRMED: "C6EFCE", NOT_YET_CONFIRMED: "FFEB9C", REJECTED: "D9D2E9", WORKING_TOWARDS: "DDEBF7",
-           MISSING: "FFC7CE"}  # fmt: skip
+# The colour of each status, exactly matched: held-confirmed, confirmed before a change of the competence,
+# held-unconfirmed, rejected, working towards, missing.
+COLOURS = {CONFIRMED: "C6EFCE", TO_CONFIRM_AGAIN: "F8CBAD", NOT_YET_CONFIRMED: "FFEB9C", REJECTED: "D9D2E9",
+           WORKING_TOWARDS: "DDEBF7", MISSING: "FFC7CE"}  # fmt: skip
 # What a manager may choose in a cell, by what it showed: a held claim can be confirmed, left unconfirmed or
-# rejected; a competence shown missing or worked towards can be confirmed, when the evidence was seen at review.
+# rejected (one confirmed before the competence changed, also left to confirm again); a competence shown missing
+# or worked towards can be confirmed, when the evidence was seen at review.
 HELD_CHOICES = (SHOWN[CONFIRMED], SHOWN[NOT_YET_CONFIRMED], SHOWN[REJECTED])
 CHOICES = {
     CONFIRMED: HELD_CHOICES,
+    TO_CONFIRM_AGAIN: (SHOWN[TO_CONFIRM_AGAIN], *HELD_CHOICES),
     NOT_YET_CONFIRMED: HELD_CHOICES,
     REJECTED: HELD_CHOICES,
     MISSING: (SHOWN[MISSING], SHOWN[CONFIRMED]),

@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from ldcf.building.records import RecordsBothWays
 from ldcf.framework.entities import Competence, Level, Record, Role
 from ldcf.framework.lookups import Framework, UnknownName
+from ldcf.queries.confirmations import Reconfirmation, to_reconfirm
 from ldcf.queries.gaps import record_gap
 
 LEVEL_FIELDS = ("indicative_title", "descriptor", "ld_descriptor", "attributes")
@@ -90,10 +91,11 @@ class Impact(NamedTuple):
     new: float | None
     note: str = ""
     aims: tuple[AimChange, ...] = ()  # what changes for them, aim by aim (only those with a change)
+    to_reconfirm: tuple[Reconfirmation, ...] = ()  # confirmed as the new edition no longer defines it
 
     @property
     def unchanged(self) -> bool:
-        return not self.aims and not self.note
+        return not self.aims and not self.note and not self.to_reconfirm
 
 
 class FrameworkDiff(NamedTuple):
@@ -156,6 +158,7 @@ class FrameworkDiff(NamedTuple):
                     "new": i.new,
                     "note": i.note,
                     "changes": [_aim_data(aim) for aim in i.aims],
+                    "to_reconfirm": [entry.to_dict() for entry in i.to_reconfirm],
                 }
                 for i in self.impact
             ]
@@ -397,8 +400,9 @@ def with_impact(
     everyone: bool = False,
 ) -> FrameworkDiff:
     """The diff with, for each person, what changes for their current role, for each target and for each
-    competence they are working towards, in words. People for whom no share of a role moves are left out unless
-    `everyone`."""
+    competence they are working towards, in words, and the confirmations to make again (of competences the new
+    edition retitles or replaces). People for whom no share of a role moves and nothing is to confirm again are
+    left out unless `everyone`."""
     recodes = {change.old: change.new for change in found.recoded}
     impact = []
     for item in records:
@@ -425,7 +429,8 @@ def with_impact(
             note = "the record does not fit the new edition: run `ldcf gap --have` on it to see why"
         elif record.role is not None and after is None:
             note = "its role is not in the new edition"
-        person = Impact(item.name, item.file, record.role, before, after, note, tuple(aims))
-        if everyone or note or any(aim.moved for aim in aims):
+        again = to_reconfirm(new, item.new, previous=old) if item.new is not None else ()
+        person = Impact(item.name, item.file, record.role, before, after, note, tuple(aims), again)
+        if everyone or note or again or any(aim.moved for aim in aims):
             impact.append(person)
     return found._replace(impact=tuple(impact))

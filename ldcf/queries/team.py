@@ -15,20 +15,24 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from ldcf.building.records import TeamRecord
+from ldcf.framework.confirmations import needs_reconfirming
 from ldcf.framework.entities import Competence, Role
 from ldcf.framework.lookups import Framework
-from ldcf.queries.gaps import RecordGap, record_gap
+from ldcf.queries.confirmations import Reconfirmation, to_reconfirm
+from ldcf.queries.gaps import GapEntry, RecordGap, record_gap
 
 # How a competence a person's role needs stands in their record, in the words of every team output.
-CONFIRMED, NOT_YET_CONFIRMED, REJECTED, WORKING_TOWARDS, MISSING = (
+# A competence confirmed as the framework defined it before (retitled or replaced since) is to confirm again.
+CONFIRMED, TO_CONFIRM_AGAIN, NOT_YET_CONFIRMED, REJECTED, WORKING_TOWARDS, MISSING = (
     "Confirmed",
+    "To confirm again",
     "Not yet confirmed",
     "Rejected",
     "Working towards",
     "Missing",
 )
-STATUSES = (CONFIRMED, NOT_YET_CONFIRMED, REJECTED, WORKING_TOWARDS, MISSING)
-HELD_STATUSES = (CONFIRMED, NOT_YET_CONFIRMED)
+STATUSES = (CONFIRMED, TO_CONFIRM_AGAIN, NOT_YET_CONFIRMED, REJECTED, WORKING_TOWARDS, MISSING)
+HELD_STATUSES = (CONFIRMED, TO_CONFIRM_AGAIN, NOT_YET_CONFIRMED)
 
 # A salt is a secret like a password: a short one could be found by trying names against a pseudonym.
 SHORTEST_SALT = 16
@@ -55,6 +59,7 @@ class Person(NamedTuple):
     target_gaps: tuple[RecordGap, ...]  # against each target, in order
     assessed: RecordGap | None  # what the Matrix shows: the manager's --target, or else the current role
     statuses: dict[str, str]  # competence key -> status, for each competence the assessed role needs
+    to_reconfirm: tuple[Reconfirmation, ...] = ()  # confirmed as the framework no longer defines it
 
     @property
     def target(self) -> Role | None:
@@ -78,7 +83,7 @@ class Person(NamedTuple):
         which counts what they hold by their own account."""
         if self.current is None:
             return None
-        confirmed = sum(1 for entry in self.current.retained if entry.evidence and entry.evidence.confirmed_by)
+        confirmed = sum(1 for entry in self.current.retained if confirmed_now(entry))
         return confirmed / self.current.required if self.current.required else 1.0
 
 
@@ -86,7 +91,8 @@ class TrainingNeed(NamedTuple):
     competence: Competence
     missing: int  # people whose current role needs it and who do not hold it (working towards counts as not held)
     missing_for_target: int  # people a target of whose needs it and who do not hold it, each counted once
-    unconfirmed: int  # people whose role or a target needs it and who hold it, without a manager's confirmation
+    # people whose role or a target needs it and who hold it, without a confirmation of it as defined now
+    unconfirmed: int
     roles: tuple[Role, ...]  # the team's roles, current and target, that need it
 
 
@@ -94,6 +100,26 @@ class RoleCoverage(NamedTuple):
     role: Role
     people: int
     meeting_fully: int
+
+
+def confirmed_now(entry: GapEntry) -> bool:
+    """Whether a held competence is confirmed as the framework defines it now."""
+    held = entry.evidence
+    return bool(held and held.confirmed_by) and not (held and needs_reconfirming(held, entry.competence))
+
+
+def _held_data(person: Person) -> list[dict[str, Any]]:
+    """What the person holds of the role they are assessed against, each with its status."""
+    if person.assessed is None:
+        return []
+    return [
+        {
+            **entry.competence.brief(),
+            "status": person.statuses[entry.competence.key],
+            "reconfirm": person.statuses[entry.competence.key] == TO_CONFIRM_AGAIN,
+        }
+        for entry in person.assessed.retained
+    ]
 
 
 def _share(value: float | None) -> float | None:
@@ -122,6 +148,8 @@ class TeamReport(NamedTuple):
                         {"id": gap.to_role.id, "title": gap.to_role.title, "share_met": _share(gap.share_met)}
                         for gap in person.target_gaps
                     ],
+                    "held": _held_data(person),
+                    "to_reconfirm": [entry.to_dict() for entry in person.to_reconfirm],
                     "missing": [{"code": c.code, "title": c.title, "id": c.key} for c in person.missing],
                     "working_towards": [e.competence.key for e in person.assessed.working_towards]
                     if person.assessed
@@ -152,8 +180,13 @@ class TeamReport(NamedTuple):
 def _statuses(gap: RecordGap) -> dict[str, str]:
     statuses = {}
     for entry in gap.retained:
-        confirmed = entry.evidence is not None and entry.evidence.confirmed_by
-        statuses[entry.competence.key] = CONFIRMED if confirmed else NOT_YET_CONFIRMED
+        held = entry.evidence
+        if confirmed_now(entry):
+            statuses[entry.competence.key] = CONFIRMED
+        elif held is not None and needs_reconfirming(held, entry.competence):
+            statuses[entry.competence.key] = TO_CONFIRM_AGAIN
+        else:
+            statuses[entry.competence.key] = NOT_YET_CONFIRMED
     for entry in gap.to_acquire:
         if entry.evidence is not None and entry.evidence.rejected:
             statuses[entry.competence.key] = REJECTED
@@ -203,6 +236,7 @@ def team_report(
                 target_gaps=target_gaps,
                 assessed=assessed,
                 statuses=_statuses(assessed) if assessed else {},
+                to_reconfirm=to_reconfirm(framework, record),
             )
         )
     if salt is not None:
@@ -246,7 +280,7 @@ def _training_needs(people: list[Person], by_target: bool) -> tuple[TrainingNeed
                 else:
                     missing[key] = missing.get(key, 0) + 1
             for entry in gap.retained:
-                if not (entry.evidence and entry.evidence.confirmed_by):
+                if not confirmed_now(entry):
                     holding_unconfirmed.add(entry.competence.key)
         for key in lacking_for_target:
             for_target[key] = for_target.get(key, 0) + 1

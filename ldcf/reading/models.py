@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic.json_schema import WithJsonSchema
 
 from ldcf.framework import entities
+from ldcf.framework.confirmations import DIGEST
 from ldcf.framework.naming import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS, slugify
 
 _CODE = re.compile(r"[A-Z][A-Z0-9_&.]*[A-Z0-9]")
@@ -92,6 +93,9 @@ PublicationDate = Annotated[
 ]
 Url = Annotated[str, _matching(_URL, "a web address starting with http:// or https://"), _schema(_URL)]
 LevelNumber = Annotated[int, Field(ge=1, le=9)]
+DefinitionDigest = Annotated[
+    str, _matching(DIGEST, "a digest as `team import` writes it: 16 digits 0-9 and letters a-f"), _schema(DIGEST)
+]
 
 
 class LevelEntry(Model):
@@ -349,11 +353,16 @@ class HeldEntry(Model):
     confirmed_on: RecordDate | None = None
     rejected_by: Line | None = Field(default=None, description="Who rejected the claim at review.")
     rejected_on: RecordDate | None = Field(default=None, description="When the claim was rejected.")
+    confirmed_edition: DefinitionDigest | None = Field(
+        default=None, description="The digest of the competence's code and title the confirmation was of."
+    )
 
     @model_validator(mode="after")
     def _one_decision(self) -> HeldEntry:
         if (self.confirmed_by or self.confirmed_on) and (self.rejected_by or self.rejected_on):
             raise ValueError("an entry is either confirmed or rejected, not both: keep the later decision")
+        if self.confirmed_edition and not (self.confirmed_by or self.confirmed_on):
+            raise ValueError("confirmed_edition belongs to a confirmation: give confirmed_by and confirmed_on")
         return self
 
 

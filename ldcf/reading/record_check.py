@@ -16,10 +16,11 @@ from typing import Any
 from ldcf.framework import entities
 from ldcf.framework.naming import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS
 
-MODELS = (17887, 3586900196)
+MODELS = (18446, 3889529565)
 _HELDENTRY_FIELDS = {
     "code",
     "confirmed_by",
+    "confirmed_edition",
     "confirmed_on",
     "date",
     "evidence",
@@ -111,6 +112,8 @@ def _RecordFile_empty_when_none(cls: Any, value: object) -> object:
 def _HeldEntry_one_decision(self: Any) -> Any:
     if (self.confirmed_by or self.confirmed_on) and (self.rejected_by or self.rejected_on):
         raise ValueError("an entry is either confirmed or rejected, not both: keep the later decision")
+    if self.confirmed_edition and not (self.confirmed_by or self.confirmed_on):
+        raise ValueError("confirmed_edition belongs to a confirmation: give confirmed_by and confirmed_on")
     return self
 
 
@@ -142,6 +145,21 @@ def _year_as_text(value: object) -> object:
 
 
 def _make_matching_8() -> Any:
+    explanation = "a digest as `team import` writes it: 16 digits 0-9 and letters a-f"
+    pattern = re.compile("[0-9a-f]{16}")
+
+    def check(value: str) -> str:
+        if not pattern.fullmatch(value):
+            raise ValueError(f"{value!r} is not {explanation}")
+        return value
+
+    return check
+
+
+_matching_8 = _make_matching_8()
+
+
+def _make_matching_9() -> Any:
     explanation = "a date as YYYY-MM-DD or DD/MM/YYYY, or a month as YYYY-MM"
     pattern = re.compile("\\d{4}-\\d{2}(-\\d{2})?|\\d{2}/\\d{2}/\\d{4}")
 
@@ -153,7 +171,7 @@ def _make_matching_8() -> Any:
     return check
 
 
-_matching_8 = _make_matching_8()
+_matching_9 = _make_matching_9()
 
 
 def _check_5(value: Any) -> Any:
@@ -195,6 +213,14 @@ def _check_11(value: Any) -> Any:
     return None if value is None else _check_12(value)
 
 
+def _check_16(value: Any) -> Any:
+    return _matching_8(_check_14(value))
+
+
+def _check_15(value: Any) -> Any:
+    return None if value is None else _check_16(value)
+
+
 def _HeldEntry(value: Any) -> Any:
     if type(value) is not dict:
         raise Unsure
@@ -207,6 +233,7 @@ def _HeldEntry(value: Any) -> Any:
     confirmed_on = _check_11(value["confirmed_on"]) if "confirmed_on" in value else None
     rejected_by = _check_2(value["rejected_by"]) if "rejected_by" in value else None
     rejected_on = _check_11(value["rejected_on"]) if "rejected_on" in value else None
+    confirmed_edition = _check_15(value["confirmed_edition"]) if "confirmed_edition" in value else None
     return entities.Held(
         code=code,
         evidence=evidence,
@@ -215,6 +242,7 @@ def _HeldEntry(value: Any) -> Any:
         confirmed_on=confirmed_on,
         rejected_by=rejected_by,
         rejected_on=rejected_on,
+        confirmed_edition=confirmed_edition,
     )
 
 
@@ -248,36 +276,36 @@ def _WorkingTowardsEntry(value: Any) -> Any:
     )
 
 
-def _check_16(value: Any) -> Any:
+def _check_18(value: Any) -> Any:
     if type(value) is not tuple:
         raise Unsure
     return tuple([_WorkingTowardsEntry(item) for item in value])
 
 
-def _check_15(value: Any) -> Any:
-    return _check_16(_RecordFile_empty_when_none(None, value))
-
-
-def _check_20(value: Any) -> Any:
-    return _matching_8(_check_14(value))
-
-
-def _check_19(value: Any) -> Any:
-    return calendar_date(_check_20(value))
-
-
-def _check_18(value: Any) -> Any:
-    return None if value is None else _check_19(value)
+def _check_17(value: Any) -> Any:
+    return _check_18(_RecordFile_empty_when_none(None, value))
 
 
 def _check_22(value: Any) -> Any:
+    return _matching_9(_check_14(value))
+
+
+def _check_21(value: Any) -> Any:
+    return calendar_date(_check_22(value))
+
+
+def _check_20(value: Any) -> Any:
+    return None if value is None else _check_21(value)
+
+
+def _check_24(value: Any) -> Any:
     if type(value) is not tuple:
         raise Unsure
     return tuple([_check_3(item) for item in value])
 
 
-def _check_21(value: Any) -> Any:
-    return _check_22(_RecordFile_empty_when_none(None, value))
+def _check_23(value: Any) -> Any:
+    return _check_24(_RecordFile_empty_when_none(None, value))
 
 
 def _NotYetAssessedEntry(value: Any) -> Any:
@@ -291,14 +319,14 @@ def _NotYetAssessedEntry(value: Any) -> Any:
     )
 
 
-def _check_24(value: Any) -> Any:
+def _check_26(value: Any) -> Any:
     if type(value) is not tuple:
         raise Unsure
     return tuple([_NotYetAssessedEntry(item) for item in value])
 
 
-def _check_23(value: Any) -> Any:
-    return _check_24(_RecordFile_empty_when_none(None, value))
+def _check_25(value: Any) -> Any:
+    return _check_26(_RecordFile_empty_when_none(None, value))
 
 
 def _RecordFile(value: Any) -> Any:
@@ -310,12 +338,12 @@ def _RecordFile(value: Any) -> Any:
     role = _check_2(value["role"]) if "role" in value else None
     target = _check_2(value["target"]) if "target" in value else None
     held = _check_6(value["held"]) if "held" in value else ()
-    working_towards = _check_15(value["working_towards"]) if "working_towards" in value else ()
+    working_towards = _check_17(value["working_towards"]) if "working_towards" in value else ()
     appraiser = _check_2(value["appraiser"]) if "appraiser" in value else None
-    next_review = _check_18(value["next_review"]) if "next_review" in value else None
-    priorities = _check_21(value["priorities"]) if "priorities" in value else ()
-    targets = _check_21(value["targets"]) if "targets" in value else ()
-    not_yet_assessed = _check_23(value["not_yet_assessed"]) if "not_yet_assessed" in value else ()
+    next_review = _check_20(value["next_review"]) if "next_review" in value else None
+    priorities = _check_23(value["priorities"]) if "priorities" in value else ()
+    targets = _check_23(value["targets"]) if "targets" in value else ()
+    not_yet_assessed = _check_25(value["not_yet_assessed"]) if "not_yet_assessed" in value else ()
     return entities.Record(
         name=name,
         role=role,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ldcf.queries.confirmations import Reconfirmation
 from ldcf.queries.diff import AimChange, FrameworkDiff, Impact
 from ldcf.render.blocks import Block, Paragraph, Table, heading, table
 from ldcf.render.layout import code_of, layout, rows
@@ -19,6 +20,12 @@ def _what(aim: AimChange) -> str:
     return "; ".join(aim.changes) or "its share met moves"
 
 
+def _reconfirm_words(again: Reconfirmation) -> str:
+    by = f" by {again.confirmed_by}" if again.confirmed_by else ""
+    on = f" on {again.confirmed_on}" if again.confirmed_on else ""
+    return f"confirmed{by}{on}; {again.reason}: confirm it again"
+
+
 def _people_rows(impact: tuple[Impact, ...]) -> list[tuple[object, ...]]:
     """A row for each thing that changes for each person; one saying so for a person for whom nothing does."""
     found: list[tuple[object, ...]] = []
@@ -29,6 +36,9 @@ def _people_rows(impact: tuple[Impact, ...]) -> list[tuple[object, ...]]:
             before = "" if aim.old is None else str(aim.old)
             after = "" if aim.new is None else str(aim.new)
             found.append((person.person, _for(aim), before, after, _what(aim)))
+        for again in person.to_reconfirm:
+            found.append((person.person, f"sign-off: {code_of(again.competence)} {again.competence.title}", "", "",
+                          _reconfirm_words(again)))  # fmt: skip
         if person.unchanged:
             found.append((person.person, "", "", "", "no change"))
     return found

@@ -13,7 +13,7 @@ import yaml
 from click.testing import CliRunner
 
 from chromium import ARTEFACTS, violations
-from conftest import SHIPPED_DATA, raw_core, raw_listed
+from conftest import SHIPPED_DATA, definition_digest, raw_core, raw_listed, raw_title
 from ldcf.cli.app import cli
 
 pytestmark = pytest.mark.browser
@@ -210,10 +210,27 @@ def test_a_record_s_targets_rejections_and_uk_dates_survive_opening_and_download
     assert ldcf_gap(tmp_path / "again.yaml", "support-worker")["to"] == "support-worker"
 
 
+def test_a_confirmation_keeps_what_it_confirmed_through_opening_and_downloading(page, built_site, tmp_path):
+    digest = definition_digest("GEN97", raw_title("GEN97"))
+    record = tmp_path / "sam.yaml"
+    record.write_text(
+        "name: Sam\nrole: volunteer\nheld:\n  - code: GEN97\n    confirmed_by: Lee Manager\n"
+        f"    confirmed_on: 2026-11-20\n    confirmed_edition: {digest}\n",
+        encoding="utf-8",
+    )
+    page.goto(url(built_site))
+    page.locator("input[name=record]").set_input_files(str(record))
+    page.wait_for_selector(".success-message")
+    again = yaml.safe_load(download(page, tmp_path, "again.yaml").read_text(encoding="utf-8"))
+    assert again["held"] == [{"code": "GEN97", "confirmed_by": "Lee Manager", "confirmed_on": "2026-11-20",
+                              "confirmed_edition": digest}]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("content", "says"),
     [
         ("held:\n  - code: GEN9999\n", "unknown competence GEN9999"),
+        ("held:\n  - code: GEN97\n    confirmed_by: Lee\n    confirmed_edition: 12ab\n", "confirmed_edition must be"),
         ("held:\n  - code: GEN97\n    date: 2025-13-45\n", "date must be a date"),
         ("held:\n  - code: GEN97\n    date: 30/02/2025\n", "date must be a date"),
         ("targets:\n  - practitioner\n  - Practitioner\n", "listed twice"),

@@ -111,8 +111,8 @@
       var saved_entry = saved.entries[key];
       if (!saved_entry || typeof saved_entry !== "object") return;
       var kept = {};
-      ["status", "evidence", "date", "confirmed_by", "confirmed_on", "rejected_by", "rejected_on", "plan",
-       "listed"].forEach(function (field) {
+      ["status", "evidence", "date", "confirmed_by", "confirmed_on", "confirmed_edition", "rejected_by",
+       "rejected_on", "plan", "listed"].forEach(function (field) {
         if (typeof saved_entry[field] === "string") kept[field] = saved_entry[field];
       });
       if (["held", "working_towards", "not_assessed"].indexOf(kept.status) < 0) kept.status = "not_assessed";
@@ -371,6 +371,7 @@
       optional("date", known.date);
       optional("confirmed_by", known.confirmed_by);
       optional("confirmed_on", known.confirmed_on);
+      optional("confirmed_edition", known.confirmed_edition);
       optional("rejected_by", known.rejected_by);
       optional("rejected_on", known.rejected_on);
     });
@@ -583,7 +584,8 @@
   var FIELDS = {
     record: ["name", "role", "target", "targets", "appraiser", "next_review", "priorities", "held", "working_towards",
              "not_yet_assessed"],
-    held: ["code", "evidence", "date", "confirmed_by", "confirmed_on", "rejected_by", "rejected_on"],
+    held: ["code", "evidence", "date", "confirmed_by", "confirmed_on", "confirmed_edition", "rejected_by",
+           "rejected_on"],
     working_towards: ["code", "target_date", "plan"],
     not_yet_assessed: ["code"]
   };
@@ -695,6 +697,10 @@
               fail(lineOf(item, name) || line, name + " must be a date of the calendar as YYYY-MM-DD, YYYY-MM, " +
                    "YYYY or DD/MM/YYYY");
             }
+          }
+          if (name === "confirmed_edition" && !/^[0-9a-f]{16}$/.test(value)) {
+            fail(lineOf(item, name) || line, "confirmed_edition must be 16 digits 0-9 and letters a-f, as " +
+                 "`ldcf team import` writes it");
           }
           kept[name === "target_date" ? "date" : name] = value;
         });
