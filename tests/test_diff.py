@@ -71,12 +71,17 @@ def test_a_competence_removed_from_a_role_is_lost_by_that_role_only(run, copy):
     lines = text.splitlines(keepends=True)
     index = max(i for i, line in enumerate(lines) if line.strip() == f"- {gone}")
     (copy / "roles" / "practitioner.yaml").write_text("".join(lines[:index] + lines[index + 1 :]), encoding="utf-8")
+    title = raw(SHIPPED_DATA / "roles" / "practitioner.yaml")["title"]
+    removed = [{"code": gone, "category": "role-specific"}]
     nothing_but(
         diff(run, SHIPPED_DATA, copy),
-        roles_changed=[
-            {"id": "practitioner", "level": None, "added": [], "removed": [{"code": gone, "category": "role-specific"}]}
-        ],
+        roles_changed=[{"id": "practitioner", "title": title, "level": None, "added": [], "removed": removed}],
     )
+    # People read the role by its title, not its id.
+    table = run("diff", str(SHIPPED_DATA), str(copy), "--format", "markdown")
+    assert table.exit_code == 0, table.output
+    (row,) = [line for line in table.stdout.splitlines() if f"{gone} " in line and "role-specific" in line]
+    assert row.startswith(f"| {title} |"), row
 
 
 def test_a_role_moved_to_another_level_changes_its_core(run, copy):

@@ -158,6 +158,7 @@ def test_a_removed_competence_is_lost_by_every_role_that_held_it_in_its_category
         roles_changed=[
             {
                 "id": role_id,
+                "title": ROLE_FILES[role_id]["title"],
                 "level": None,
                 "added": [],
                 "removed": [{"code": GONE, "category": "core" if role_id in core_holders else "role-specific"}],

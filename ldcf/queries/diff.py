@@ -45,6 +45,7 @@ class RoleChange(NamedTuple):
     level: tuple[int, int] | None
     added: tuple[tuple[str, str], ...]  # (code or id, category)
     removed: tuple[tuple[str, str], ...]
+    title: str = ""  # the role's title in the new edition
 
 
 class Share(NamedTuple):
@@ -140,6 +141,7 @@ class FrameworkDiff(NamedTuple):
                 "changed": [
                     {
                         "id": change.id,
+                        "title": change.title,
                         "level": list(change.level) if change.level else None,
                         "added": [{"code": code, "category": category} for code, category in change.added],
                         "removed": [{"code": code, "category": category} for code, category in change.removed],
@@ -243,7 +245,7 @@ def compare(old: Framework, new: Framework, old_name: str, new_name: str) -> Fra
         gained = tuple(holding for holding in held_after if holding not in held_before)
         lost = tuple(holding for holding in held_before if holding not in held_after)
         if level or gained or lost:
-            changed_roles.append(RoleChange(role_id, level, gained, lost))
+            changed_roles.append(RoleChange(role_id, level, gained, lost, after_role.title))
     titles: dict[str, str] = {}
     for change in changed_roles:
         for key, _ in change.added + change.removed:

@@ -92,7 +92,7 @@ def _(found: FrameworkDiff) -> list[Block]:
                 ("Role", "Level", "Gained", "Lost"),
                 (
                     (
-                        change.id,
+                        change.title,
                         f"{change.level[0]} to {change.level[1]}" if change.level else "",
                         "; ".join(f"{code} {found.title_of(code)} ({category})" for code, category in change.added),
                         "; ".join(f"{code} {found.title_of(code)} ({category})" for code, category in change.removed),
