@@ -207,7 +207,13 @@ def test_a_record_s_targets_rejections_and_uk_dates_survive_opening_and_download
     assert (again["target"], again["targets"]) == ("support-worker", ["practitioner"])
     assert again["held"] == [{"code": "GEN97", "evidence": "Induction", "date": "2024-03-01",
                               "rejected_by": "Lee Manager", "rejected_on": "2026-11-20"}]  # fmt: skip
-    assert ldcf_gap(tmp_path / "again.yaml", "support-worker")["to"] == "support-worker"
+    gap = ldcf_gap(tmp_path / "again.yaml", "support-worker")
+    assert gap["to"] == "support-worker"
+    # The rejected claim counts as not held, on the page as in ldcf.
+    assert "GEN97" in [entry["code"] for entry in gap["to_acquire"]]
+    assert shown_to_acquire(page) == [entry["code"] or entry["id"] for entry in gap["to_acquire"]]
+    needed = len(gap["to_acquire"]) + len(gap["retained"])
+    assert f"You have {len(gap['retained'])} of the {needed} competences" in page.locator("[data-summary]").inner_text()
 
 
 def test_a_confirmation_keeps_what_it_confirmed_through_opening_and_downloading(page, built_site, tmp_path):

@@ -69,6 +69,13 @@
   }
 
   function statusOf(key) { return state.entries[key] ? state.entries[key].status : "not_assessed"; }
+  // A claim a manager rejected at review stays in the record beside the decision, and counts as not held, as ldcf
+  // counts it.
+  function rejected(key) {
+    var known = state.entries[key];
+    return Boolean(known && known.status === "held" && (known.rejected_by || known.rejected_on));
+  }
+  function holds(key) { return statusOf(key) === "held" && !rejected(key); }
 
   // Keeping answers ------------------------------------------------------------------------------------------
 
@@ -244,14 +251,15 @@
   function results() {
     var current = roles[state.role], target = roles[state.target];
     var needed = target.holdings.map(function (holding) { return holding[0]; });
-    var held = needed.filter(function (key) { return statusOf(key) === "held"; });
-    var toAcquire = needed.filter(function (key) { return statusOf(key) !== "held"; });
+    var held = needed.filter(holds);
+    var toAcquire = needed.filter(function (key) { return !holds(key); });
     var towards = Object.keys(state.entries).filter(function (key) { return statusOf(key) === "working_towards"; });
     return { current: current, target: target, needed: needed, held: held, toAcquire: toAcquire, towards: towards };
   }
 
   function targetDateNote(key) {
     var date = state.entries[key] && state.entries[key].date;
+    if (rejected(key)) return "your claim was not accepted at review";
     return statusOf(key) === "working_towards" ? (date ? "working towards it, by " + date : "working towards it") : "";
   }
 
@@ -291,14 +299,14 @@
         line.appendChild(element("a", step.from.title + " to " + step.to.title, {
           href: "compare.html?from=" + encodeURIComponent(step.from.id) + "&to=" + encodeURIComponent(step.to.id)
         }));
-        var left = step.toAcquire.filter(function (each) { return statusOf(each.key) !== "held"; }).length;
+        var left = step.toAcquire.filter(function (each) { return !holds(each.key); }).length;
         line.appendChild(document.createTextNode(": " + plural(step.toAcquire.length, "competence", "competences") +
           " to add, " + left + " of them still to acquire"));
         item.appendChild(line);
         if (step.toAcquire.length) {
           var added = element("ul");
           step.toAcquire.forEach(function (each) {
-            added.appendChild(competenceItem(each.key, statusOf(each.key) === "held" ? "you hold this" : ""));
+            added.appendChild(competenceItem(each.key, holds(each.key) ? "you hold this" : ""));
           });
           item.appendChild(added);
         }
@@ -797,7 +805,8 @@
     });
     form.appendChild(table(["Code", "Competence", "Status", "Evidence", "Date"], keys.map(function (key) {
       var known = state.entries[key] || {};
-      return [codeOf(key) || "No code", titleOf(key), statusNames[statusOf(key)], known.evidence || "", known.date || ""];
+      var status = rejected(key) ? "Held, not accepted at review" : statusNames[statusOf(key)];
+      return [codeOf(key) || "No code", titleOf(key), status, known.evidence || "", known.date || ""];
     }), "print-table"));
     var signOff = element("div", null, { "class": "sign-off" });
     signOff.appendChild(element("h3", "Supervisor's comments"));
