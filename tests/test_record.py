@@ -170,7 +170,8 @@ def test_working_towards_is_shown_apart_with_its_target_date(run, tmp_path):
 @pytest.mark.parametrize(
     ("written", "read"),
     [("2024", "2024"), ("2024-03", "2024-03"), ("2024-03-01", "2024-03-01"), ("01/03/2024", "2024-03-01"),
-     ('"01/03/2024"', "2024-03-01"), ("29/02/2024", "2024-02-29"), ('"2024"', "2024")],
+     ('"01/03/2024"', "2024-03-01"), ("29/02/2024", "2024-02-29"), ('"2024"', "2024"), ("1/3/2024", "2024-03-01"),
+     ("9/11/2025", "2025-11-09"), ("09/1/2025", "2025-01-09")],
 )  # fmt: skip
 def test_each_form_of_date_is_read_as_a_date(run, tmp_path, written, read):
     record = tmp_path / "sam.yaml"
@@ -183,8 +184,8 @@ def test_each_form_of_date_is_read_as_a_date(run, tmp_path, written, read):
 
 @pytest.mark.parametrize(
     "written",
-    ["2025-13-45", "2025-02-30", "30/02/2025", "02/30/2025", "13/13/2025", "2025-13", "1/3/2024", "2024-3-1",
-     "next week", "20240301"],
+    ["2025-13-45", "2025-02-30", "30/02/2025", "02/30/2025", "13/13/2025", "2025-13", "1/13/2024", "31/4/2024",
+     "2024-3-1", "001/3/2024", "1/3/24", "１/３/２０２４", "next week", "20240301"],
 )  # fmt: skip
 @pytest.mark.parametrize("field", ["date", "confirmed_on", "rejected_on", "target_date"])
 def test_a_date_that_is_no_date_of_the_calendar_is_refused(run, tmp_path, written, field):

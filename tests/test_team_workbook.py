@@ -142,14 +142,16 @@ def test_a_workbook_saved_again_by_libreoffice_imports_the_same(run, team, tmp_p
 def test_a_date_cell_and_uk_date_text_are_both_dates(run, team, tmp_path):
     import datetime
 
-    for on in (datetime.datetime(2026, 11, 20), "20/11/2026", "2026-11-20", " 20/11/2026 "):
+    day = "2026-11-20"
+    for on, read in ((datetime.datetime(2026, 11, 20), day), ("20/11/2026", day), (day, day), (" 20/11/2026 ", day),
+                     ("5/1/2026", "2026-01-05")):  # fmt: skip
         folder = Path(shutil.copytree(TEAM, tmp_path / f"team-{len(list(tmp_path.iterdir()))}"))
         path = workbook(run, folder, tmp_path / f"{folder.name}.xlsx")
         book = load_workbook(path)
         decide(book["Matrix"], {("Ana Example", "GEN97"): "✔ Confirmed"}, on=on)
         book.save(path)
         held = {entry["code"]: entry for entry in imported(run, path, folder)["ana.yaml"]["held"]}
-        assert held["GEN97"]["confirmed_on"] == "2026-11-20", on
+        assert held["GEN97"]["confirmed_on"] == read, on
 
 
 @pytest.mark.parametrize("reviewer", ["Yes", "On", "no", "~", "null", "2026", "- Lee", "Lee: Manager", "#1"])

@@ -37,7 +37,7 @@ from ldcf.reading.packages import PackageProblem, check_package
 
 _PERSON_KEY = re.compile(r"person-[1-9][0-9]{0,6}")
 _COLUMN_KEY = re.compile(r"detail:(name|role|assessed|reviewed_by|reviewed_on)|competence:\S{1,200}")
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}/\d{2}/\d{4}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}")
 _MOST_CHUNKS = 10_000  # of the hidden sheet's state: 300 MB of text, far beyond any team
 _RECOVER = "undo that change, or make a new workbook with `ldcf team report -o`"
 

@@ -288,8 +288,8 @@ class RoleFile(Model):
 
 
 # A person writes a date as the calendar and their country do: YYYY-MM-DD, YYYY-MM, YYYY or, in the UK's order,
-# DD/MM/YYYY (never the US order). Each must be a real date; DD/MM/YYYY is read as YYYY-MM-DD.
-_RECORD_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?|\d{2}/\d{2}/\d{4}")
+# DD/MM/YYYY or D/M/YYYY (never the US order). Each must be a real date; DD/MM/YYYY is read as YYYY-MM-DD.
+_RECORD_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}")
 _RECORD_DATE_EXPLANATION = "a date as YYYY-MM-DD, YYYY-MM, YYYY or DD/MM/YYYY (day first)"
 
 
@@ -310,7 +310,7 @@ def calendar_date(value: str) -> str:
         raise ValueError(f"{value!r} is not {_RECORD_DATE_EXPLANATION}")
     if "/" in text:
         day, month, year = text.split("/")
-        text = f"{year}-{month}-{day}"
+        text = f"{year}-{month:0>2}-{day:0>2}"
     padded = {4: f"{text}-01-01", 7: f"{text}-01"}.get(len(text), text)
     try:
         datetime.date.fromisoformat(padded)
@@ -381,7 +381,7 @@ class NotYetAssessedEntry(Model):
     code: Line
 
 
-_REVIEW_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?|\d{2}/\d{2}/\d{4}")
+_REVIEW_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}")
 ReviewDate = Annotated[
     str,
     _matching(_REVIEW_DATE, "a date as YYYY-MM-DD or DD/MM/YYYY, or a month as YYYY-MM"),

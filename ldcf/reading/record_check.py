@@ -16,7 +16,7 @@ from typing import Any
 from ldcf.framework import entities
 from ldcf.framework.naming import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS
 
-MODELS = (18446, 3889529565)
+MODELS = (18492, 3350728710)
 _HELDENTRY_FIELDS = {
     "code",
     "confirmed_by",
@@ -42,7 +42,7 @@ _RECORDFILE_FIELDS = {
     "targets",
     "working_towards",
 }
-_RECORD_DATE = re.compile("\\d{4}(-\\d{2}(-\\d{2})?)?|\\d{2}/\\d{2}/\\d{4}")
+_RECORD_DATE = re.compile("\\d{4}(-\\d{2}(-\\d{2})?)?|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}")
 _RECORD_DATE_EXPLANATION = "a date as YYYY-MM-DD, YYYY-MM, YYYY or DD/MM/YYYY (day first)"
 _WORKINGTOWARDSENTRY_FIELDS = {
     "code",
@@ -127,7 +127,7 @@ def calendar_date(value: str) -> str:
         raise ValueError(f"{value!r} is not {_RECORD_DATE_EXPLANATION}")
     if "/" in text:
         day, month, year = text.split("/")
-        text = f"{year}-{month}-{day}"
+        text = f"{year}-{month:0>2}-{day:0>2}"
     padded = {4: f"{text}-01-01", 7: f"{text}-01"}.get(len(text), text)
     try:
         datetime.date.fromisoformat(padded)
@@ -161,7 +161,7 @@ _matching_8 = _make_matching_8()
 
 def _make_matching_9() -> Any:
     explanation = "a date as YYYY-MM-DD or DD/MM/YYYY, or a month as YYYY-MM"
-    pattern = re.compile("\\d{4}-\\d{2}(-\\d{2})?|\\d{2}/\\d{2}/\\d{4}")
+    pattern = re.compile("\\d{4}-\\d{2}(-\\d{2})?|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}")
 
     def check(value: str) -> str:
         if not pattern.fullmatch(value):

@@ -196,7 +196,7 @@ def test_a_record_s_targets_rejections_and_uk_dates_survive_opening_and_download
     record = tmp_path / "sam.yaml"
     record.write_text(
         "name: Sam\nrole: volunteer\ntarget: support-worker\ntargets:\n  - practitioner\nheld:\n"
-        "  - code: GEN97\n    evidence: Induction\n    date: 01/03/2024\n    rejected_by: Lee Manager\n"
+        "  - code: GEN97\n    evidence: Induction\n    date: 1/3/2024\n    rejected_by: Lee Manager\n"
         "    rejected_on: 20/11/2026\n",
         encoding="utf-8",
     )

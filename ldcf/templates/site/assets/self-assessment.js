@@ -11,7 +11,8 @@
   var STORAGE_KEY = "ldcf-self-assessment:" + data.edition;
   var MOST_RECORD_BYTES = 1024 * 1024;  // a record is a few kilobytes; a larger file is not one
   var DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
-  var UK_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;  // DD/MM/YYYY, the day first, as ldcf reads it (never the US order)
+  // DD/MM/YYYY (or D/M/YYYY), the day first, as ldcf reads it (never the US order)
+  var UK_DATE = /^([0-9]{1,2})\/([0-9]{1,2})\/([0-9]{4})$/;
   var FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
   var STATUSES = [["not_assessed", "Not yet assessed"], ["held", "Held"], ["working_towards", "Working towards"]];
   var CATEGORY_HEADINGS = {
@@ -599,11 +600,12 @@
   };
   var STATUS_OF_LIST = { held: "held", working_towards: "working_towards", not_yet_assessed: "not_assessed" };
 
-  // A date as ldcf reads one: YYYY, YYYY-MM, YYYY-MM-DD or DD/MM/YYYY (day first), each of the calendar; given
-  // back as YYYY-MM-DD (or YYYY-MM, or YYYY), or null when it is none.
+  // A date as ldcf reads one: YYYY, YYYY-MM, YYYY-MM-DD or DD/MM/YYYY (day first, D/M/YYYY too), each of the
+  // calendar; given back as YYYY-MM-DD (or YYYY-MM, or YYYY), or null when it is none.
   function calendarDate(value) {
     var uk = UK_DATE.exec(value);
-    var text = uk ? uk[3] + "-" + uk[2] + "-" + uk[1] : value;
+    function twoDigits(part) { return part.length === 1 ? "0" + part : part; }
+    var text = uk ? uk[3] + "-" + twoDigits(uk[2]) + "-" + twoDigits(uk[1]) : value;
     if (!DATE.test(text)) return null;
     var parts = text.split("-").map(Number), year = parts[0], month = parts[1] || 1, day = parts[2] || 1;
     var date = new Date(Date.UTC(year, month - 1, day));
