@@ -222,35 +222,13 @@ def claim_of(document: dict[str, Any]) -> Claim:
 
 
 def write_private(path: Path, content: bytes, overwrite: bool = False) -> None:
-    """Write a file readable by its owner alone (0600, or stricter where the umask says so), whole: through a
-    temporary file beside it, linked into place when the file is new (so never over one that appeared
-    meanwhile) or renamed over it when `overwrite`. Never through a symbolic link."""
-    import tempfile
+    """Write a file readable by its owner alone (0600, or stricter where the umask says so), whole, never through
+    a symbolic link; one that exists is replaced only when `overwrite`."""
+    from ldcf.outputs.writing import WriteRefused, replace_file
 
-    from ldcf.outputs.writing import WriteRefused
-
-    for folder in (*reversed(path.parents), path.parent):
-        if folder.is_symlink():
-            raise WriteRefused(f"{folder} is a symbolic link; ldcf does not write through links")
     if not overwrite and (path.exists() or path.is_symlink()):
         raise WriteRefused(f"{path} exists already; nothing was written")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(content)
-            if overwrite:
-                os.replace(temporary, path)
-            else:
-                os.link(temporary, path)
-        finally:
-            if os.path.lexists(temporary):
-                os.unlink(temporary)
-    except FileExistsError:
-        raise WriteRefused(f"{path} exists already; nothing was written") from None
-    except OSError as error:
-        raise WriteRefused(f"cannot write {path}: {error.strerror or error}") from None
+    replace_file(path, content, overwrite, private=True)
 
 
 def key_document(name: str, public_key: bytes, secret_key: bytes | None = None) -> dict[str, Any]:

@@ -21,15 +21,16 @@ class WriteRefused(Exception):
     """A write that would follow a link, overwrite a file or fail; the message says which path and why."""
 
 
-def _folder(path: Path) -> None:
-    """Create `path` and the folders above it as needed, refusing any that is a symbolic link or not a folder."""
+def _folder(path: Path, private: bool = False) -> None:
+    """Create `path` and the folders above it as needed (`private`: readable by their owner alone), refusing any
+    that is a symbolic link or not a folder."""
     for folder in (*reversed(path.parents), path):
         if folder.is_symlink():
             raise WriteRefused(f"{folder} is a symbolic link; ldcf does not write through links")
         if folder.exists() and not folder.is_dir():
             raise WriteRefused(f"{folder} is not a folder")
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(parents=True, exist_ok=True, mode=0o700 if private else 0o777)
     except OSError as error:
         raise WriteRefused(f"cannot create the folder {path}: {error.strerror or error}") from None
 
@@ -88,9 +89,9 @@ def replace_file(path: Path, content: bytes, overwrite: bool = True, private: bo
 
     Permissions: a file that is replaced keeps its own. A new file gets what the user's umask gives (0644 under
     umask 022); with `private=True`, for personal data (development plans, team workbooks and reports), 0600,
-    or less where the umask takes more away. The temporary file never has more than its final permissions, and
-    a private or replaced one is 0600 while it is written."""
-    _folder(path.parent)
+    or less where the umask takes more away, and so do the folders made for it. The temporary file never has more
+    than its final permissions, and a private or replaced one is 0600 while it is written."""
+    _folder(path.parent, private)
     if path.is_dir() and not path.is_symlink():
         raise WriteRefused(f"{path} is a folder")
     if not overwrite and (path.exists() or path.is_symlink()):
