@@ -90,6 +90,17 @@ def test_a_retitle_or_a_new_competence_in_place_is_to_confirm_again_a_recode_kee
     assert {entry["code"]: entry["reconfirm"] for entry in other["held"]} == {"GEN97": False, "GEN360": False}
 
 
+def test_the_report_s_table_lists_who_to_confirm_again(run, team, new):
+    result = run("--data", str(new), "team", "report", str(team), "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    section = result.stdout.split("### To confirm again (2)", 1)[1].split("###", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| Eve |")]
+    assert sorted(rows) == sorted(
+        f"| Eve | {code} | {raw_title(code, new)} | Lee Manager | 2026-01-10 |" for code in ("FM12", "SFJAB10")
+    )
+    assert "To confirm again" not in run("--data", str(OLD), "team", "report", str(team)).stdout
+
+
 def team_in_role(team: Path, role: str) -> Path:
     edit(team / "eve.yaml", "role: example-role", f"role: {role}")
     return team

@@ -67,6 +67,30 @@ def _(report: TeamReport) -> list[Block]:
             (need.competence.url for need in report.training_needs),
         )
     )
+    again = [(person, entry) for person in report.people for entry in person.to_reconfirm]
+    if again:
+        blocks.append(
+            table(
+                f"To confirm again ({len(again)})",
+                ("Person", "Code", "Title", "Confirmed by", "Confirmed on"),
+                (
+                    (
+                        person.name,
+                        code_of(entry.competence),
+                        entry.competence.title,
+                        entry.confirmed_by,
+                        entry.confirmed_on,
+                    )
+                    for person, entry in again
+                ),
+            )
+        )
+        blocks.append(
+            Paragraph(
+                "Each was confirmed before the framework retitled the competence or put another in its place: a "
+                "manager needs to confirm it again."
+            )
+        )
     blocks.append(
         table(
             "Roles in the team",
