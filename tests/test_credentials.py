@@ -29,7 +29,7 @@ held:
     confirmed_by: Jo Bloggs
     confirmed_on: 2024-06
   - code: GEN36
-    confirmed_by: Jo Bloggs
+    evidence: Shadowing notes
 """
 
 

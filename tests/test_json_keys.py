@@ -39,7 +39,7 @@ TEAM = {"people", "training_needs", "roles"}
 TEAM_PERSON = {"name", "role", "target", "share_met", "confirmed_share_met", "target_share_met", "targets", "missing",
                "working_towards", "held", "to_reconfirm"}  # fmt: skip
 TEAM_HELD = {"code", "title", "id", "status", "reconfirm"}
-TO_RECONFIRM = {"code", "title", "id", "confirmed_by", "confirmed_on", "reason"}
+TO_RECONFIRM = {"code", "title", "id", "held_as", "confirmed_by", "confirmed_on", "reason"}
 TEAM_TARGET = {"id", "title", "share_met"}
 TEAM_MISSING = {"code", "title", "id"}
 TEAM_NEED = {"code", "id", "title", "url", "missing", "missing_for_target", "unconfirmed", "roles"}

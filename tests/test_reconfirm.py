@@ -21,6 +21,7 @@ from conftest import FIXTURES, definition_digest, edit, raw_title
 
 OLD = FIXTURES / "minimal"
 HEADER_ROW, FIRST_ROW = 4, 5
+REJECTED = "  - code: FM12\n    rejected_by: Kim\n    rejected_on: 2026-02-01\n"
 
 
 def confirmation(code: str, digest: str | None) -> str:
@@ -106,14 +107,56 @@ def team_in_role(team: Path, role: str) -> Path:
     return team
 
 
-def test_a_confirmation_without_its_digest_is_taken_as_it_stands(run, tmp_path, new):
+def test_a_confirmation_without_its_digest_stands_unless_judged_against_the_previous_edition(run, tmp_path, new):
     team = tmp_path / "hand"
     team.mkdir()
-    (team / "eve.yaml").write_text("name: Eve\nrole: example-role\nheld:\n" + confirmation("FM12", None),
+    (team / "eve.yaml").write_text("name: Eve\nrole: example-role\nheld:\n" + confirmation("FM12", None)
+                                   + confirmation("SFJAB1", None) + confirmation("GEN97", None),
                                    encoding="utf-8")  # fmt: skip
     eve = report(run, new, team)
     assert eve["to_reconfirm"] == []
-    assert [entry["status"] for entry in eve["held"]] == ["Confirmed"]
+    assert {entry["status"] for entry in eve["held"]} == {"Confirmed"}
+    # Against the edition it was made in, it is judged by that edition's definition, and the manager can act on it.
+    result = run("--data", str(new), "team", "report", str(team), "--previous", str(OLD), "--format", "json")
+    assert result.exit_code == 0, result.output
+    (eve,) = json.loads(result.stdout)["people"]
+    again = {entry["code"]: entry for entry in eve["to_reconfirm"]}
+    assert set(again) == {"FM12", "SFJAB10"}
+    assert again["SFJAB10"]["held_as"] == "SFJAB1"
+    assert again["SFJAB10"]["reason"] == (f"SFJAB1 is now SFJAB10; now titled {raw_title('SFJAB10', new)!r}, was "
+                                          f"{raw_title('SFJAB1', OLD)!r}")  # fmt: skip
+    assert {entry["code"]: entry["status"] for entry in eve["held"]} == {
+        "GEN97": "Confirmed", "SFJAB10": "To confirm again", "FM12": "To confirm again"}  # fmt: skip
+
+
+def test_import_refuses_a_decision_on_a_competence_the_data_now_defines_otherwise(run, team, new):
+    (team / "ann.yaml").write_text("name: Ann\nrole: example-role\nheld:\n  - code: FM12\n  - code: SFJAB1\n",
+                                   encoding="utf-8")  # fmt: skip
+    before = {path.name: path.read_bytes() for path in team.iterdir()}
+    path = team.parent / "old.xlsx"
+    assert run("--data", str(OLD), "team", "report", str(team), "-o", str(path)).exit_code == 0
+    book = load_workbook(path)
+    sheet = book["Matrix"]
+    columns = {str(cell.value).split()[0]: cell.column for cell in sheet[HEADER_ROW] if cell.value}
+    rows = {row[1].value: row[0].row for row in sheet.iter_rows(min_row=FIRST_ROW) if row[1].value}
+    by = next(cell.column for cell in sheet[HEADER_ROW] if cell.value == "Reviewed by")
+    for code in ("FM12", "SFJAB1"):
+        sheet.cell(row=rows["Ann"], column=columns[code]).value = "✔ Confirmed"
+    sheet.cell(row=rows["Ann"], column=by).value = "Kim Lead"
+    sheet.cell(row=rows["Ann"], column=by + 1).value = "2026-12-01"
+    book.save(path)
+    # The workbook showed the old edition's titles; the new edition retitles FM12 and puts SFJAB10 in SFJAB1's place.
+    result = run("--data", str(new), "team", "import", str(path), str(team), "--yes")
+    assert result.exit_code == 1
+    shown = [f"decides on '{code} {raw_title(code, OLD)}', but the data ldcf reads" for code in ("FM12", "SFJAB1")]
+    assert any(heading in result.stderr for heading in shown), result.stderr
+    assert "import with the data the workbook was made from (--data)" in result.stderr
+    assert {path.name: path.read_bytes() for path in team.iterdir()} == before
+    # With the data it was made from, it imports, recording what the manager saw.
+    result = run("--data", str(OLD), "team", "import", str(path), str(team), "--yes")
+    assert result.exit_code == 0, result.output
+    held = {entry["code"]: entry for entry in yaml.safe_load((team / "ann.yaml").read_text(encoding="utf-8"))["held"]}
+    assert held["FM12"]["confirmed_edition"] == definition_digest("FM12", raw_title("FM12", OLD))
 
 
 def test_the_workbook_shows_it_as_its_own_status_and_a_new_confirmation_records_the_new_definition(run, team, new):
@@ -169,12 +212,16 @@ def test_no_credential_is_issued_for_a_confirmation_to_make_again(run, team, new
                  "-o", str(out))  # fmt: skip
     assert result.exit_code == 0, result.output
     assert sorted(path.name for path in out.iterdir()) == ["GEN360.json", "GEN97.json"]
+    lines = [line for line in result.stderr.splitlines() if line.startswith("not issued for")]
+    assert [line.split(":")[0] for line in lines] == ["not issued for SFJAB1", "not issued for FM12"]
+    assert f"confirm FM12 {raw_title('FM12', new)} again" in lines[1]
 
 
 @pytest.mark.parametrize(
     ("entry", "says"),
     [
-        ("  - code: FM12\n    confirmed_edition: 0123456789abcdef\n", "confirmed_edition belongs to a confirmation"),
+        ("  - code: FM12\n    confirmed_edition: 0123456789abcdef\n", "remove it from an entry that is not confirmed"),
+        (REJECTED + "    confirmed_edition: 0123456789abcdef\n", "remove it from an entry that is not confirmed"),
         (confirmation("FM12", "not-a-digest"), "a digest as `team import` writes it"),
         (confirmation("FM12", "0123456789ABCDEF"), "a digest as `team import` writes it"),
     ],
@@ -186,3 +233,11 @@ def test_a_confirmed_edition_that_is_not_one_is_refused(run, tmp_path, entry, sa
     assert result.exit_code != 0
     assert says in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_the_guide_s_worked_digest_is_the_digest_of_the_shipped_gen97():
+    import re
+
+    guide = (Path(__file__).parent.parent / "docs" / "team.md").read_text(encoding="utf-8")
+    (worked,) = re.findall(r"For GEN97, \"[^\"]+\", it is\s+`([0-9a-f]{16})`", guide)
+    assert worked == definition_digest("GEN97", raw_title("GEN97"))

@@ -208,6 +208,20 @@ def test_a_held_entry_is_confirmed_or_rejected_never_both(run, tmp_path):
     assert "either confirmed or rejected, not both" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "decision",
+    ["confirmed_by: Lee", "confirmed_on: 2026-01-10", "rejected_by: Kim", "rejected_on: 2026-01-10",
+     "confirmed_by: Lee\n    confirmed_edition: 0123456789abcdef"],
+)  # fmt: skip
+def test_a_decision_says_who_made_it_and_when(run, tmp_path, decision):
+    record = tmp_path / "sam.yaml"
+    record.write_text(f"name: Sam\nheld:\n  - code: GEN97\n    {decision}\n", encoding="utf-8")
+    result = cli(run, "gap", "--have", str(record), "volunteer")
+    assert result.exit_code == 1
+    assert "sam.yaml:3:" in result.stderr
+    assert "give both confirmed_by and confirmed_on (or rejected_by and rejected_on)" in result.stderr
+
+
 def test_targets_name_several_roles_the_first_by_default(run, tmp_path):
     record = tmp_path / "sam.yaml"
     record.write_text("name: Sam\nrole: volunteer\ntargets: [support-worker, Practitioner]\n", encoding="utf-8")

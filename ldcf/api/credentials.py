@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     from ldcf.framework.lookups import Framework
     from ldcf.outputs.credentials import Claim
+    from ldcf.queries.confirmations import Reconfirmation
 
 _LARGEST_CREDENTIAL = 1024 * 1024
 
@@ -88,6 +89,16 @@ def issue_credentials(
     for path, content in files.items():
         write_private(path, content, overwrite)
     return list(files)
+
+
+def stale_confirmations(framework: Framework, record: str | os.PathLike[str]) -> tuple[Reconfirmation, ...]:
+    """The record's confirmations of a competence the framework has since retitled or replaced: no credential is
+    issued for them until a manager confirms them again. Raises InvalidData for a record with errors."""
+    from ldcf.api.data import read_record
+    from ldcf.queries.confirmations import to_reconfirm
+
+    person, _ = read_record(framework, record)
+    return to_reconfirm(framework, person)
 
 
 class Verification(NamedTuple):

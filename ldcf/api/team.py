@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from ldcf.building.records import LoadedTeam
     from ldcf.framework.lookups import Framework
+    from ldcf.outputs.workbook_import import Decision
     from ldcf.queries.team import TeamReport
 
 
@@ -27,14 +28,19 @@ def open_team(framework: Framework, folder: str | os.PathLike[str]) -> LoadedTea
 
 
 def team_report(
-    framework: Framework, team: LoadedTeam, target: str | None = None, salt: str | None = None
+    framework: Framework,
+    team: LoadedTeam,
+    target: str | None = None,
+    salt: str | None = None,
+    previous: Framework | None = None,
 ) -> TeamReport:
     """Each person against their role and targets (or `target`), the team's training needs and how many meet each
     role (`ldcf team report`). With `salt` (at least 16 characters: ldcf.queries.team.SaltTooShort otherwise),
-    people are shown by pseudonym."""
+    people are shown by pseudonym. With the `previous` edition's framework, a confirmation that does not record
+    what it confirmed is judged as made in that edition."""
     from ldcf.queries.team import team_report as report
 
-    return report(framework, team.records, target, salt)
+    return report(framework, team.records, target, salt, previous)
 
 
 def write_workbook(report: TeamReport, path: str | os.PathLike[str], overwrite: bool = False) -> Path:
@@ -86,6 +92,9 @@ def plan_import(framework: Framework, workbook: str | os.PathLike[str], folder: 
         people = read_decisions(read_bytes(Path(workbook)))
     except (Unreadable, WorkbookProblem) as problem:
         raise WorkbookRefused(f"{printable_name(str(workbook))}: {problem}") from None
+    for person in people:
+        for decision in person.decisions:
+            _as_shown(framework, decision, printable_name(str(workbook)))
     changes: list[RecordChange] = []
     left_alone: list[str] = []
     for person in people:
@@ -126,6 +135,24 @@ def plan_import(framework: Framework, workbook: str | os.PathLike[str], folder: 
         if after != content:
             changes.append(RecordChange(path, content, text, after))
     return ImportPlan(tuple(changes), tuple(left_alone))
+
+
+def _as_shown(framework: Framework, decision: Decision, workbook: str) -> None:
+    """Refuse a decision on a competence the data now defines otherwise than the workbook showed it: a manager
+    confirms what they saw, so what is written must record that definition."""
+    from ldcf.framework.lookups import UnknownName
+    from ldcf.outputs.workbook_layout import column_heading
+
+    try:
+        now: str | None = column_heading(framework.find_competence(decision.key))
+    except UnknownName:
+        now = None
+    if now != decision.heading:
+        defined = f"the data ldcf reads gives it as {now!r}" if now else "the data ldcf reads does not have it"
+        raise WorkbookRefused(
+            f"{workbook}: {decision.cell} decides on {decision.heading!r}, but {defined}: import with the data the "
+            "workbook was made from (--data), or make a new workbook with `ldcf team report -o`"
+        )
 
 
 def apply_import(plan: ImportPlan, folder: str | os.PathLike[str] | None = None) -> Iterator[tuple[Path, str | None]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ldcf.api import credentials
-from ldcf.cli.shared import EXIT_INVALID, UsageProblem, framework_of, refused, report_errors, written
+from ldcf.cli.shared import EXIT_INVALID, UsageProblem, echo, framework_of, refused, report_errors, written
 
 
 @click.group()
@@ -98,12 +98,14 @@ def issue_command(ctx: click.Context, record: Path, key: Path, output: Path, sub
         raise refused(problem) from None
     for path in paths:
         written(path)
-    if not paths:
-        click.echo(
-            "no entry of the record is confirmed (confirmed_by and confirmed_on) as the framework defines it now "
-            "(one confirmed before its competence was retitled or replaced needs confirming again): nothing issued",
+    for again in credentials.stale_confirmations(framework, record):
+        echo(
+            f"not issued for {again.held_as}: confirmed by {again.confirmed_by} on {again.confirmed_on}, but "
+            f"{again.reason}; a manager needs to confirm {again.competence.key} {again.competence.title} again\n",
             err=True,
         )
+    if not paths:
+        click.echo("no entry of the record is confirmed (confirmed_by and confirmed_on): nothing issued", err=True)
 
 
 @credential.command("verify")

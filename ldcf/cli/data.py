@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -21,15 +20,13 @@ from ldcf.cli.shared import (
     emit,
     framework_of,
     output_options,
+    previous_edition,
     query,
     refused,
     report_errors,
     source_date,
     written,
 )
-
-if TYPE_CHECKING:
-    from ldcf.framework.lookups import Framework
 
 
 @click.command()
@@ -186,7 +183,7 @@ def export_command(ctx: click.Context, kind: str, output: Path | None, force: bo
     if previous is not None and kind != "case":
         raise UsageProblem("--previous is for `export case`")
     framework = framework_of(ctx)
-    earlier = _previous_edition(previous, ctx.obj.use_cache) if previous is not None else None
+    earlier = previous_edition(previous, ctx.obj.use_cache) if previous is not None else None
     date = source_date() if kind == "case" else None
     if output is None:
         if kind == "csv":
@@ -198,18 +195,6 @@ def export_command(ctx: click.Context, kind: str, output: Path | None, force: bo
             written(path)
     except WriteRefused as problem:
         raise refused(problem) from None
-
-
-def _previous_edition(folder: Path, use_cache: bool) -> Framework:
-    """The framework of a previous edition's data folder (an overlay alone laid on the shipped data)."""
-    try:
-        opened = data.open_data((folder,), {}, use_cache)
-    except data.NotDataFolder as error:
-        raise UsageProblem(f"--previous: {error}") from None
-    if opened.data_set.framework is None:
-        report_errors(opened.data_set.problems)
-        raise click.ClickException(f"--previous {opened.name} has errors; run `ldcf validate` on it")
-    return opened.data_set.framework
 
 
 @click.command("about")

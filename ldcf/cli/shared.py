@@ -88,6 +88,21 @@ def report_errors(problems: Sequence[Problem]) -> None:
     echo(render_text([p for p in problems if p.severity is Severity.ERROR], ""), err=True)
 
 
+def previous_edition(folder: Path, use_cache: bool) -> Framework:
+    """The framework of a previous edition's data folder, given as --previous (an overlay alone laid on the shipped
+    data)."""
+    from ldcf.api import data
+
+    try:
+        opened = data.open_data((folder,), {}, use_cache)
+    except data.NotDataFolder as error:
+        raise UsageProblem(f"--previous: {error}") from None
+    if opened.data_set.framework is None:
+        report_errors(opened.data_set.problems)
+        raise click.ClickException(f"--previous {opened.name} has errors; run `ldcf validate` on it")
+    return opened.data_set.framework
+
+
 def query(ctx: click.Context, work: Callable[..., T], *arguments: Any) -> T:
     """Run one function over the framework; a name that matches nothing is a usage error with suggestions, and
     a record or data folder with errors is reported and exits 1."""

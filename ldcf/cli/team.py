@@ -15,6 +15,7 @@ from ldcf.cli.shared import (
     emit,
     framework_of,
     output_options,
+    previous_edition,
     refused,
     report_errors,
     written,
@@ -42,6 +43,12 @@ def team() -> None:
     help="Write an Excel workbook (FILE.xlsx): skills matrix to sign off, training needs, people.",
 )
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@click.option(
+    "--previous",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="The data folder of the edition before this one: a confirmation that does not record what it confirmed "
+    "(written by hand) is judged as made in it.",
+)
 @output_options()
 @click.pass_context
 def team_report_command(
@@ -52,6 +59,7 @@ def team_report_command(
     salt: str | None,
     output: Path | None,
     force: bool,
+    previous: Path | None,
     output_format: str,
 ) -> None:
     """Report on the team whose self-assessment records are the .yaml files in DIR: each person against their
@@ -61,6 +69,7 @@ def team_report_command(
     ldcf team report team/
     ldcf team report team/ --target practitioner --format markdown
     ldcf team report team/ -o team.xlsx
+    ldcf --data new-data team report team/ --previous old-data -o team.xlsx
     """
     from ldcf.framework.lookups import UnknownName
     from ldcf.outputs.writing import WriteRefused
@@ -73,6 +82,7 @@ def team_report_command(
         raise UsageProblem(f"--salt is {len(salt)} characters: give at least {SHORTEST_SALT}, a secret kept like a "
                            "password, so that no one can find a name by trying names")  # fmt: skip
     framework = framework_of(ctx)
+    earlier = previous_edition(previous, ctx.obj.use_cache) if previous is not None else None
     loaded = team_api.open_team(framework, folder)
     if has_errors(loaded.problems):
         if pseudonymise:
@@ -86,7 +96,7 @@ def team_report_command(
         else:
             report_errors(loaded.problems)
     try:
-        report = team_api.team_report(framework, loaded, target, salt if pseudonymise else None)
+        report = team_api.team_report(framework, loaded, target, salt if pseudonymise else None, earlier)
     except UnknownName as unknown:
         raise UsageProblem(str(unknown)) from None
     except SaltTooShort as problem:

@@ -41,11 +41,3 @@ def confirmation_stands(digest: str, competence: Competence) -> bool:
 def is_confirmed(entry: Held) -> bool:
     """Whether a manager confirmed the entry (and did not later reject it)."""
     return bool(entry.confirmed_by or entry.confirmed_on) and not entry.rejected
-
-
-def needs_reconfirming(entry: Held, competence: Competence) -> bool:
-    """Whether a confirmed entry records a definition of its competence that the framework no longer gives.
-    A confirmation that records none (written by hand without `confirmed_edition`) is taken as it stands."""
-    if not is_confirmed(entry) or entry.confirmed_edition is None:
-        return False
-    return not confirmation_stands(entry.confirmed_edition, competence)

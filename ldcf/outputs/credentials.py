@@ -47,15 +47,11 @@ class Issuer(NamedTuple):
 def confirmed(framework: Framework, record: Record) -> list[Held]:
     """The entries of a record a manager has confirmed (who confirmed them and when) of the competence as the
     framework defines it now: not one confirmed before it was retitled or replaced (`confirmed_edition`)."""
-    from ldcf.framework.confirmations import needs_reconfirming
+    from ldcf.framework.confirmations import is_confirmed
+    from ldcf.queries.confirmations import to_reconfirm
 
-    return [
-        held
-        for held in record.held
-        if held.confirmed_by
-        and held.confirmed_on
-        and not needs_reconfirming(held, framework.find_competence(held.code))
-    ]
+    stale = {entry.held_as for entry in to_reconfirm(framework, record)}
+    return [held for held in record.held if is_confirmed(held) and held.code not in stale]
 
 
 def date_time(date: str) -> str:

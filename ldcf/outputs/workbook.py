@@ -45,6 +45,7 @@ from ldcf.outputs.workbook_layout import (
     SHOWN,
     STATE,
     STATE_FORMAT,
+    column_heading,
     competence_column_key,
     detail_key,
     person_key,
@@ -183,8 +184,7 @@ def _matrix(sheet: Worksheet, report: TeamReport) -> dict[str, Any]:
     for index, competence in enumerate(columns):
         column = FIRST_STATUS_COLUMN + index
         _put(sheet, KEY_ROW, column, competence_column_key(competence.key))
-        shown = f"{competence.code or '(no code)'} {competence.title}"
-        cell = _put(sheet, HEADER_ROW, column, shown)
+        cell = _put(sheet, HEADER_ROW, column, column_heading(competence))
         cell.font = Font(bold=False, size=8)
         cell.alignment = rotated
         address = web_address(competence.url)
@@ -344,8 +344,9 @@ READ_ME = (
      "Missing or Working towards cell when you saw the evidence at review."),
     ("Reviewed by, Reviewed on", "For each person you review, put your name and the date (a date, YYYY-MM-DD or "
      "DD/MM/YYYY)."),
-    ("Then", "Run `ldcf team import WORKBOOK FOLDER`. It shows the changes to the records first, then writes them: "
-     "a confirmation with your name and date, a rejection beside the person's own evidence."),
+    ("Then", "Run `ldcf team import WORKBOOK FOLDER`, with the same data the workbook was made from. It shows the "
+     "changes to the records first, then writes them: a confirmation with your name, the date and what you "
+     "confirmed, a rejection beside the person's own evidence."),
     ("You may", "Sort, filter and hide rows and columns, insert columns or rows of your own (notes, say), and save "
      "from Excel or LibreOffice."),
     ("Do not", "Change names, codes or any other cell. A workbook changed there is refused on import, naming the "

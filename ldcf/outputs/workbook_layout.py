@@ -8,6 +8,7 @@ holds KEY_MARK. Keys travel with their cells, so that rows sorted, filtered or h
 read as what they are.
 """
 
+from ldcf.framework.entities import Competence
 from ldcf.queries.team import CONFIRMED, MISSING, NOT_YET_CONFIRMED, REJECTED, TO_CONFIRM_AGAIN, WORKING_TOWARDS
 
 # What each status shows: a symbol as well as a colour, so that colour is never the only signal.
@@ -72,3 +73,11 @@ def detail_key(field: str) -> str:
 
 def competence_column_key(key: str) -> str:
     return f"competence:{key}"
+
+
+def column_heading(competence: Competence) -> str:
+    """What a competence's column of the Matrix is headed, as the cell holds it: its code and title, the definition
+    a manager signs."""
+    from ldcf.render.blocks import clean
+
+    return clean(f"{competence.code or '(no code)'} {competence.title}")

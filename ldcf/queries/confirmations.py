@@ -9,12 +9,16 @@ from ldcf.framework.confirmations import confirmation_stands, edition_of, is_con
 from ldcf.framework.entities import Competence, Record
 from ldcf.framework.lookups import Framework, UnknownName
 
+# Why, when only the digest of what was confirmed is known: not which of code and title changed.
+UNLIKE_CONFIRMED = "the framework's code and title for it are not those confirmed"
+
 
 class Reconfirmation(NamedTuple):
     """A confirmed entry whose competence the framework now defines differently: who confirmed it, when, and
     what changed, in words."""
 
     competence: Competence  # as the framework defines it now
+    held_as: str  # the code (or alias) the record holds it by
     confirmed_by: str | None
     confirmed_on: str | None
     reason: str
@@ -22,6 +26,7 @@ class Reconfirmation(NamedTuple):
     def to_dict(self) -> dict[str, Any]:
         return {
             **self.competence.brief(),
+            "held_as": self.held_as,
             "confirmed_by": self.confirmed_by,
             "confirmed_on": self.confirmed_on,
             "reason": self.reason,
@@ -59,8 +64,6 @@ def to_reconfirm(framework: Framework, record: Record, previous: Framework | Non
         confirmed = entry.confirmed_edition or (edition_of(before) if before is not None else None)
         if confirmed is None or confirmation_stands(confirmed, now):
             continue
-        reason = _what_changed(before, now) if before is not None else ""
-        found.append(
-            Reconfirmation(now, entry.confirmed_by, entry.confirmed_on, reason or "its code or title has changed")
-        )
+        reason = (_what_changed(before, now) if before is not None else "") or UNLIKE_CONFIRMED
+        found.append(Reconfirmation(now, entry.code, entry.confirmed_by, entry.confirmed_on, reason))
     return tuple(found)

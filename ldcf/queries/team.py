@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from ldcf.building.records import TeamRecord
-from ldcf.framework.confirmations import needs_reconfirming
-from ldcf.framework.entities import Competence, Role
+from ldcf.framework.confirmations import is_confirmed
+from ldcf.framework.entities import Competence, Held, Role
 from ldcf.framework.lookups import Framework
 from ldcf.queries.confirmations import Reconfirmation, to_reconfirm
-from ldcf.queries.gaps import GapEntry, RecordGap, record_gap
+from ldcf.queries.gaps import RecordGap, record_gap
 
 # How a competence a person's role needs stands in their record, in the words of every team output.
 # A competence confirmed as the framework defined it before (retitled or replaced since) is to confirm again.
@@ -78,12 +78,18 @@ class Person(NamedTuple):
         return tuple(entry.competence for entry in self.assessed.to_acquire) if self.assessed else ()
 
     @property
+    def stale(self) -> frozenset[str]:
+        """The keys of the competences whose confirmation is to make again."""
+        return frozenset(entry.competence.key for entry in self.to_reconfirm)
+
+    @property
     def confirmed_share(self) -> float | None:
         """The share of their current role met counting only what a manager confirmed; beside `current.share_met`,
         which counts what they hold by their own account."""
         if self.current is None:
             return None
-        confirmed = sum(1 for entry in self.current.retained if confirmed_now(entry))
+        stale = self.stale
+        confirmed = sum(1 for entry in self.current.retained if _confirmed_now(entry.evidence, entry.competence, stale))
         return confirmed / self.current.required if self.current.required else 1.0
 
 
@@ -102,10 +108,9 @@ class RoleCoverage(NamedTuple):
     meeting_fully: int
 
 
-def confirmed_now(entry: GapEntry) -> bool:
+def _confirmed_now(held: Held | None, competence: Competence, stale: frozenset[str]) -> bool:
     """Whether a held competence is confirmed as the framework defines it now."""
-    held = entry.evidence
-    return bool(held and held.confirmed_by) and not (held and needs_reconfirming(held, entry.competence))
+    return held is not None and is_confirmed(held) and competence.key not in stale
 
 
 def _held_data(person: Person) -> list[dict[str, Any]]:
@@ -177,13 +182,12 @@ class TeamReport(NamedTuple):
         }
 
 
-def _statuses(gap: RecordGap) -> dict[str, str]:
+def _statuses(gap: RecordGap, stale: frozenset[str]) -> dict[str, str]:
     statuses = {}
     for entry in gap.retained:
-        held = entry.evidence
-        if confirmed_now(entry):
+        if _confirmed_now(entry.evidence, entry.competence, stale):
             statuses[entry.competence.key] = CONFIRMED
-        elif held is not None and needs_reconfirming(held, entry.competence):
+        elif entry.competence.key in stale:
             statuses[entry.competence.key] = TO_CONFIRM_AGAIN
         else:
             statuses[entry.competence.key] = NOT_YET_CONFIRMED
@@ -196,11 +200,16 @@ def _statuses(gap: RecordGap) -> dict[str, str]:
 
 
 def team_report(
-    framework: Framework, records: Sequence[TeamRecord], target: str | None = None, salt: str | None = None
+    framework: Framework,
+    records: Sequence[TeamRecord],
+    target: str | None = None,
+    salt: str | None = None,
+    previous: Framework | None = None,
 ) -> TeamReport:
     """The team's report from its people's records (already checked); `target` assesses everyone against one
     role (and is everyone's only target), and a `salt` (at least SHORTEST_SALT characters) replaces every name
-    with its pseudonym."""
+    with its pseudonym. With the `previous` edition, a confirmation that does not record what it confirmed is
+    taken as made in that edition (`ldcf.queries.confirmations.to_reconfirm`)."""
     if salt is not None and len(salt) < SHORTEST_SALT:
         raise SaltTooShort(
             f"the salt is {len(salt)} characters: give at least {SHORTEST_SALT}, a secret kept like a password"
@@ -224,6 +233,8 @@ def team_report(
             for aim in targets
         )
         assessed = target_gaps[0] if everyone_against else current
+        again = to_reconfirm(framework, record, previous)
+        stale = frozenset(entry.competence.key for entry in again)
         name = record.name or item.file
         people.append(
             Person(
@@ -235,8 +246,8 @@ def team_report(
                 current=current,
                 target_gaps=target_gaps,
                 assessed=assessed,
-                statuses=_statuses(assessed) if assessed else {},
-                to_reconfirm=to_reconfirm(framework, record),
+                statuses=_statuses(assessed, stale) if assessed else {},
+                to_reconfirm=again,
             )
         )
     if salt is not None:
@@ -266,6 +277,7 @@ def _training_needs(people: list[Person], by_target: bool) -> tuple[TrainingNeed
     for person in people:
         lacking_for_target: set[str] = set()
         holding_unconfirmed: set[str] = set()
+        stale = person.stale
         gaps = [(person.current, False)] if person.current else []
         gaps += [(gap, True) for gap in person.target_gaps]
         for gap, for_a_target in gaps:
@@ -280,7 +292,7 @@ def _training_needs(people: list[Person], by_target: bool) -> tuple[TrainingNeed
                 else:
                     missing[key] = missing.get(key, 0) + 1
             for entry in gap.retained:
-                if not confirmed_now(entry):
+                if not _confirmed_now(entry.evidence, entry.competence, stale):
                     holding_unconfirmed.add(entry.competence.key)
         for key in lacking_for_target:
             for_target[key] = for_target.get(key, 0) + 1

@@ -353,16 +353,18 @@ class HeldEntry(Model):
     confirmed_on: RecordDate | None = None
     rejected_by: Line | None = Field(default=None, description="Who rejected the claim at review.")
     rejected_on: RecordDate | None = Field(default=None, description="When the claim was rejected.")
-    confirmed_edition: DefinitionDigest | None = Field(
-        default=None, description="The digest of the competence's code and title the confirmation was of."
-    )
+    confirmed_edition: DefinitionDigest | None = Field(default=None, description="What was confirmed: its digest.")
 
     @model_validator(mode="after")
     def _one_decision(self) -> HeldEntry:
         if (self.confirmed_by or self.confirmed_on) and (self.rejected_by or self.rejected_on):
             raise ValueError("an entry is either confirmed or rejected, not both: keep the later decision")
-        if self.confirmed_edition and not (self.confirmed_by or self.confirmed_on):
-            raise ValueError("confirmed_edition belongs to a confirmation: give confirmed_by and confirmed_on")
+        if bool(self.confirmed_by) != bool(self.confirmed_on) or bool(self.rejected_by) != bool(self.rejected_on):
+            raise ValueError("a decision says who made it and when: give both confirmed_by and confirmed_on (or "
+                             "rejected_by and rejected_on)")  # fmt: skip
+        if self.confirmed_edition and not self.confirmed_by:
+            raise ValueError("confirmed_edition says what a confirmation confirmed: remove it from an entry that is "
+                             "not confirmed")  # fmt: skip
         return self
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from ldcf.framework import entities
 from ldcf.framework.naming import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS
 
-MODELS = (18492, 3350728710)
+MODELS = (18784, 851600887)
 _HELDENTRY_FIELDS = {
     "code",
     "confirmed_by",
@@ -112,8 +112,12 @@ def _RecordFile_empty_when_none(cls: Any, value: object) -> object:
 def _HeldEntry_one_decision(self: Any) -> Any:
     if (self.confirmed_by or self.confirmed_on) and (self.rejected_by or self.rejected_on):
         raise ValueError("an entry is either confirmed or rejected, not both: keep the later decision")
-    if self.confirmed_edition and not (self.confirmed_by or self.confirmed_on):
-        raise ValueError("confirmed_edition belongs to a confirmation: give confirmed_by and confirmed_on")
+    if bool(self.confirmed_by) != bool(self.confirmed_on) or bool(self.rejected_by) != bool(self.rejected_on):
+        raise ValueError("a decision says who made it and when: give both confirmed_by and confirmed_on (or "
+                         "rejected_by and rejected_on)")  # fmt: skip
+    if self.confirmed_edition and not self.confirmed_by:
+        raise ValueError("confirmed_edition says what a confirmation confirmed: remove it from an entry that is "
+                         "not confirmed")  # fmt: skip
     return self
 
 
