@@ -329,7 +329,7 @@ def test_a_template_whose_zip_understates_a_part_is_refused_before_it_is_unpacke
     assert result.returncode == 1, result.stderr
     assert result.stderr.strip() == (
         f"Error: {template}: damaged: its part 'word/document.xml' is stated as 1,000 bytes but unpacks to more "
-        "than 1,000 bytes"
+        f"than 1,000 bytes; {SAVE_AGAIN}"
     )
     assert took < 15
 
@@ -351,6 +351,7 @@ def test_a_workbook_whose_zip_understates_a_part_is_refused(tmp_path):
     [
         (b"PK\x03\x04 not really a zip", "not a Word document (.docx), or damaged"),
         (b"", "not a Word document (.docx), or damaged"),
+        (b"PK\x05\x06" + bytes(18), "not a Word document (.docx): it has no word/document.xml"),
     ],
 )
 def test_a_damaged_template_is_one_line(run, tmp_path, content, message):
@@ -360,18 +361,84 @@ def test_a_damaged_template_is_one_line(run, tmp_path, content, message):
     assert result.exit_code == 1
     assert len(result.stderr.strip().splitlines()) == 1
     assert message in result.stderr
+    assert result.stderr.strip().endswith("or start from `ldcf doc template`")
 
 
-def test_broken_xml_in_a_template_is_one_line(run, tmp_path):
-    template = _template(tmp_path / "broken.docx", "{{ title }}")
+SAVE_AGAIN = "open it in Word and save it again as a Word document (.docx), or start from `ldcf doc template`"
+LAUGHS = (
+    '<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{n} "{(f"&lol{n - 1};" if n > 1 else "&lol;") * 10}">' for n in range(1, 10))
+    + "]>"
+)
+BROKEN_XML = {
+    "the body cut short": (
+        "word/document.xml",
+        lambda xml: xml[:-40],
+        "damaged: its part 'word/document.xml' is not well-formed XML",
+    ),
+    "the styles cut short": (
+        "word/styles.xml",
+        lambda xml: xml[:-40],
+        "damaged: its part 'word/styles.xml' is not well-formed XML",
+    ),
+    "relationships not XML": (
+        "word/_rels/document.xml.rels",
+        lambda xml: b"<Relationships",
+        "damaged: its part 'word/_rels/document.xml.rels' is not well-formed XML",
+    ),
+    "an undefined entity": (
+        "word/document.xml",
+        lambda xml: xml.replace(b"<w:body>", b"<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p>"),
+        "damaged: its part 'word/document.xml' is not well-formed XML (undefined entity",
+    ),
+}
+
+
+def _changed_part(template: Path, part: str, change) -> Path:
     with zipfile.ZipFile(template) as source:
         parts = {info.filename: source.read(info) for info in source.infolist()}
-    parts["word/document.xml"] = parts["word/document.xml"][:-40]
+    parts[part] = change(parts[part])
     with zipfile.ZipFile(template, "w") as out:
         for name, content in parts.items():
             out.writestr(name, content)
+    return template
+
+
+@pytest.mark.parametrize("broken", BROKEN_XML, ids=list(BROKEN_XML))
+def test_broken_xml_in_a_template_is_one_line_naming_the_part(run, tmp_path, broken):
+    part, change, says = BROKEN_XML[broken]
+    template = _changed_part(_template(tmp_path / "broken.docx", "{{ title }}"), part, change)
     result = run("doc", "job-description", "practitioner", "--template", str(template), "-o", str(tmp_path / "o.docx"))
     assert result.exit_code == 1
     assert len(result.stderr.strip().splitlines()) == 1
-    assert f"{template}: not a usable Word template (XMLSyntaxError" in result.stderr
+    assert result.stderr.startswith(f"Error: {template}: {says}"), result.stderr
+    assert result.stderr.strip().endswith(SAVE_AGAIN)
     assert "internal error" not in result.stderr
+
+
+def _declared(declaration: str, entity: str):
+    def change(xml: bytes) -> bytes:
+        body = xml[xml.index(b"?>") + 2 :] if xml.startswith(b"<?xml") else xml
+        cell = f"<w:body><w:p><w:r><w:t>{{{{ title }}}} {entity}</w:t></w:r></w:p>".encode()
+        return declaration.encode() + body.replace(b"<w:body>", cell, 1)
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("declaration", "entity"),
+    [(LAUGHS, "&lol9;"), ('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', "&e;")],
+    ids=["a billion laughs", "an external entity"],
+)
+def test_a_template_that_declares_a_document_type_is_refused_before_it_is_parsed(tmp_path, declaration, entity):
+    template = _template(tmp_path / "bomb.docx", "x")
+    _changed_part(template, "word/document.xml", _declared(declaration, entity))
+    output = tmp_path / "out.docx"
+    result, took = _ldcf("doc", "job-description", "practitioner", "--template", str(template), "-o", str(output))
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.strip() == (
+        f"Error: {template}: its part 'word/document.xml' declares a document type (<!DOCTYPE), which an Office "
+        f"file never does and which could make it expand to fill memory or read other files; {SAVE_AGAIN}"
+    )
+    assert not output.exists()
+    assert took < 30

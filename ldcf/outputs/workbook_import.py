@@ -40,6 +40,7 @@ _COLUMN_KEY = re.compile(r"detail:(name|role|assessed|reviewed_by|reviewed_on)|c
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}/\d{2}/\d{4}")
 _MOST_CHUNKS = 10_000  # of the hidden sheet's state: 300 MB of text, far beyond any team
 _RECOVER = "undo that change, or make a new workbook with `ldcf team report -o`"
+_REMAKE = "make a new workbook with `ldcf team report -o`"
 
 
 class WorkbookProblem(Exception):
@@ -78,7 +79,10 @@ def _changed_state() -> WorkbookProblem:
 
 def _present(sheet: Any) -> dict[tuple[int, int], Any]:
     """The cells the sheet holds, by (row, column): only those present, never the rectangle they span."""
-    return dict(sheet._cells)
+    cells = getattr(sheet, "_cells", None)
+    if not isinstance(cells, dict):
+        raise WorkbookProblem(f"its sheet {sheet.title} is not a sheet of cells (a chart?); {_REMAKE}")
+    return dict(cells)
 
 
 def _state(workbook: Any) -> dict[str, Any]:
@@ -205,17 +209,31 @@ def _reviewer(value: object, where: str) -> str:
         raise WorkbookProblem(f"{where}: the reviewer's name {problem}") from None
 
 
+def _first_cause(error: BaseException) -> str:
+    """The error that started `error` (openpyxl wraps what went wrong in a paragraph of its own), in a line."""
+    for _ in range(10):
+        inner = error.__cause__ or error.__context__
+        if inner is None:
+            break
+        error = inner
+    text = " ".join(str(error).split())[:160]
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
 def read_decisions(content: bytes) -> list[PersonDecisions]:
     """Each person's decisions in the workbook whose bytes are `content`, in the order it was written."""
     from openpyxl import load_workbook
 
     try:
         check_package(content, "an Excel workbook (.xlsx)", "xl/workbook.xml")
-        workbook = load_workbook(io.BytesIO(content))
     except PackageProblem as problem:
-        raise WorkbookProblem(str(problem)) from None
-    except (KeyError, ValueError, TypeError, OSError) as error:
-        raise WorkbookProblem(f"not a workbook that can be read ({type(error).__name__})") from None
+        raise WorkbookProblem(f"{problem}; {_REMAKE}") from None
+    try:
+        workbook = load_workbook(io.BytesIO(content))
+    except MemoryError:
+        raise WorkbookProblem(f"reading it needed more memory than there is; {_REMAKE}") from None
+    except Exception as error:  # noqa: BLE001 (a damaged workbook can make openpyxl or lxml raise anything)
+        raise WorkbookProblem(f"not a workbook that can be read ({_first_cause(error)}); {_REMAKE}") from None
     state = _state(workbook)
     if state["pseudonymised"]:
         raise WorkbookProblem("a pseudonymised workbook does not say whose records it holds, so it cannot be imported")
