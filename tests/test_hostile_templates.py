@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import resource
 import struct
 import subprocess
@@ -212,6 +213,37 @@ def test_a_value_made_safe_or_escaped_is_still_text(run, tmp_path):
                  "-o", str(output))  # fmt: skip
     assert result.exit_code == 0, result.output
     assert [paragraph.text for paragraph in docx.Document(str(output)).paragraphs] == [RAW_XML, RAW_XML]
+
+
+def test_a_tab_or_line_break_in_a_value_shows_as_a_space_never_as_a_mark(run, tmp_path):
+    """docxtpl turns a tab into a run of its own after filling, which split the mark ldcf puts round a value, so
+    that '..e' showed before a name and '5..' before evidence in a NOS table."""
+    record = tmp_path / "ana.yaml"
+    record.write_text(
+        'name: "Ana\\tExample"\nrole: support-worker\ntarget: practitioner\nheld:\n  - code: GEN97\n'
+        '    evidence: "line one\\nline two\\tthree"\n',
+        encoding="utf-8",
+    )
+    template = tmp_path / "trust.docx"
+    assert run("doc", "template", "-o", str(template)).exit_code == 0
+    output = tmp_path / "plan.docx"
+    result = run("doc", "development-plan", "--have", str(record), "practitioner", "--template", str(template),
+                 "-o", str(output))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    word = docx.Document(str(output))
+    texts = [paragraph.text for paragraph in word.paragraphs]
+    texts += [cell.text for table in word.tables for row in table.rows for cell in row.cells]
+    assert "Development plan: Ana Example to Practitioner" in texts
+    assert "Ana Example" in texts
+    assert "line one line two three" in texts
+    for text in texts:
+        assert not re.search(r"\d*\.\d*\.[a-z]*(Ana|line one)|[\ue000-\ue002]", text), text
+
+
+def test_a_character_that_docxtpl_would_make_a_paragraph_or_page_of_is_a_space():
+    from ldcf.render.docx_sandbox import as_text
+
+    assert str(as_text("a\ab\fc\x00d\te\nf")) == "a b c d\te\nf"
 
 
 def _heavy_template(path: Path, paragraphs: int = 20000) -> bytes:
