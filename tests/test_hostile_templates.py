@@ -378,6 +378,19 @@ def test_a_workbook_whose_zip_understates_a_part_is_refused(tmp_path):
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 64 * 1024  # KB: never the 200 MB
 
 
+def test_a_template_with_a_part_over_the_limit_for_any_part_is_refused(run, tmp_path):
+    template = _template(tmp_path / "logo.docx", "{{ title }}")
+    with zipfile.ZipFile(template, "a", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("word/media/image9.png", bytes(21 * 1024 * 1024))  # 21 MB of zeros, packed to 20 KB
+    assert template.stat().st_size < 1024 * 1024
+    result = run("doc", "job-description", "practitioner", "--template", str(template), "-o", str(tmp_path / "o.docx"))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Error: {template}: its part 'word/media/image9.png' unpacks to 22,020,096 bytes, more than the limit of "
+        "20,971,520"
+    )
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

@@ -151,6 +151,21 @@ def test_a_workbook_cut_short_is_one_line(run, team, written, tmp_path):
     _refused(run, path, team, "not an Excel workbook (.xlsx), or damaged: File is not a zip file")
 
 
+@pytest.mark.parametrize(
+    "extra",
+    [{f"xl/media/part{n}.bin": b"" for n in range(5000)}, {f"xl/media/part{n}.bin": bytes(51 << 20) for n in range(2)}],
+    ids=["more than 5,000 parts", "more than 100 MB in all"],
+)
+def test_a_workbook_beyond_the_limits_of_a_package_is_refused_before_it_is_unpacked(
+    run, team, written, tmp_path, extra
+):
+    path = _changed(
+        written, tmp_path / "large.xlsx", {name: lambda _, content=content: content for name, content in extra.items()}
+    )
+    assert path.stat().st_size < 2 * 1024 * 1024
+    _refused(run, path, team, "unpacks to more than 104,857,600 bytes or 5000 parts, the limits")
+
+
 def test_a_hidden_sheet_that_is_a_chart_is_one_line(run, team, written, tmp_path):
     from openpyxl import load_workbook
     from openpyxl.chart import BarChart, Reference
