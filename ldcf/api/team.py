@@ -81,6 +81,7 @@ def plan_import(framework: Framework, workbook: str | os.PathLike[str], folder: 
     from ldcf.outputs.workbook_import import WorkbookProblem, read_decisions
     from ldcf.reading.loader import NotText, Unreadable, decode_text, read_bytes
     from ldcf.reading.locations import printable_name
+    from ldcf.render.blocks import clean
 
     try:
         people = read_decisions(read_bytes(Path(workbook)))
@@ -109,6 +110,12 @@ def plan_import(framework: Framework, workbook: str | os.PathLike[str], folder: 
             continue
         decisions = [EntryDecision(d.key, d.decision, person.reviewer, person.reviewed_on) for d in person.decisions]
         original = read_record_content(content, shown, framework).record
+        if original is not None and clean(original.name or person.file) != person.name:
+            raise WorkbookRefused(
+                f"{printable_name(str(workbook))}: its hidden sheet was changed: it gives the row of {person.name} "
+                f"the record {person.file}, which is {clean(original.name or person.file)}'s; make a new workbook "
+                "with `ldcf team report -o`"
+            )
         try:
             if original is None:
                 raise NotEditable("it no longer reads as a valid record")

@@ -136,6 +136,9 @@ def _well_formed(state: object) -> bool:
     if not shown <= set(STATUS_OF):
         return False
     if not state["pseudonymised"]:
+        files = [person.get("file") for person in people.values()]
+        if len(set(files)) != len(files):  # one record for two rows: each row is its own person's
+            return False
         return all(isinstance(p.get("file"), str) and isinstance(p.get("digest"), str) for p in people.values())
     return True
 
