@@ -366,6 +366,27 @@ def test_one_record_file_for_two_rows_of_the_hidden_sheet_is_refused(run, team, 
     refused(run, path, team, "its hidden sheet ldcf was changed")
 
 
+def test_column_keys_swapped_with_the_hidden_sheet_to_match_are_refused(run, team, tmp_path):
+    """Two columns' hidden keys swapped, and the hidden sheet's headings and decisions swapped to agree: a
+    decision made under GEN97's heading would go to SFJAB1. The heading the manager sees decides."""
+    one, other = "competence:GEN97", "competence:SFJAB1"
+
+    def swap(state, ana):
+        for inner in (*state["cells"].values(), *state["decisions"].values()):
+            first, second = inner.pop(one, None), inner.pop(other, None)
+            inner.update({key: value for key, value in ((one, second), (other, first)) if value is not None})
+
+    path = workbook(run, team, tmp_path / "team.xlsx")
+    book = load_workbook(path)
+    sheet = book["Matrix"]
+    keys = {sheet.cell(row=3, column=column).value: column for column in range(1, sheet.max_column + 1)}
+    sheet.cell(row=3, column=keys[one]).value, sheet.cell(row=3, column=keys[other]).value = other, one
+    _rewrite_state(book, swap)
+    decide(sheet, {("Ana Example", "GEN97"): "✔ Confirmed"})
+    book.save(path)
+    refused(run, path, team, "is in the column headed 'GEN97 ", "but the column's hidden key names 'SFJAB1 ")
+
+
 def test_a_range_or_a_far_cell_is_a_clean_refusal_or_costs_nothing(run, team, tmp_path):
     path = workbook(run, team, tmp_path / "team.xlsx")
     book = load_workbook(path)

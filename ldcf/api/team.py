@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from ldcf.building.records import LoadedTeam
     from ldcf.framework.lookups import Framework
+    from ldcf.outputs.workbook_import import Decision
     from ldcf.queries.team import TeamReport
 
 
@@ -71,6 +72,26 @@ class ImportPlan(NamedTuple):
     left_alone: tuple[str, ...]
 
 
+def _check_heading(framework: Framework, decision: Decision, headings: dict[str, str | None], shown: str) -> None:
+    """Refuse a decision whose column shows one competence while its hidden key names another: the decision is
+    the one the manager saw made, for the competence the column's heading names, as ldcf writes headings."""
+    from ldcf.framework.lookups import UnknownName
+    from ldcf.render.blocks import clean
+
+    if decision.key not in headings:
+        try:
+            competence = framework.find_competence(decision.key)
+            headings[decision.key] = clean(f"{competence.code or '(no code)'} {competence.title}")
+        except UnknownName:
+            headings[decision.key] = None  # a competence this edition lacks: the record's edit says so
+    expected = headings[decision.key]
+    if expected is not None and decision.heading != expected:
+        raise WorkbookRefused(
+            f"{shown}: {decision.cell} is in the column headed {decision.heading!r}, but the column's hidden key "
+            f"names {expected!r}: the hidden keys were changed; make a new workbook with `ldcf team report -o`"
+        )
+
+
 def plan_import(framework: Framework, workbook: str | os.PathLike[str], folder: str | os.PathLike[str]) -> ImportPlan:
     """The changes a signed-off workbook makes to the records in `folder`. A record is left alone, and said so,
     when it changed since the workbook was written, cannot be read, or cannot be edited so that ldcf reads back
@@ -89,6 +110,7 @@ def plan_import(framework: Framework, workbook: str | os.PathLike[str], folder: 
         raise WorkbookRefused(f"{printable_name(str(workbook))}: {problem}") from None
     changes: list[RecordChange] = []
     left_alone: list[str] = []
+    headings: dict[str, str | None] = {}
     for person in people:
         if not person.decisions:
             continue
@@ -108,6 +130,8 @@ def plan_import(framework: Framework, workbook: str | os.PathLike[str], folder: 
                 "workbook with `ldcf team report -o`)"
             )
             continue
+        for decision in person.decisions:
+            _check_heading(framework, decision, headings, printable_name(str(workbook)))
         decisions = [EntryDecision(d.key, d.decision, person.reviewer, person.reviewed_on) for d in person.decisions]
         original = read_record_content(content, shown, framework).record
         if original is not None and clean(original.name or person.file) != person.name:

@@ -52,6 +52,7 @@ class Decision(NamedTuple):
     key: str  # the competence's code or id
     was: str  # what the cell showed: CONFIRMED, NOT_YET_CONFIRMED, REJECTED, WORKING_TOWARDS or MISSING
     decision: str  # CONFIRMED, NOT_YET_CONFIRMED or REJECTED
+    heading: str = ""  # of its column, as the Matrix shows it: the competence's code and title
 
 
 class PersonDecisions(NamedTuple):
@@ -289,7 +290,8 @@ def read_decisions(content: bytes) -> list[PersonDecisions]:
                     raise WorkbookProblem(f"{where} holds {shown!r}: choose one of {', '.join(allowed)}")
                 if shown != own[column_key]:
                     competence = column_key.removeprefix("competence:")
-                    made.append(Decision(where, competence, was, STATUS_OF[shown]))
+                    heading = cells.get(HEADER_KEY, {}).get(column_key, "")
+                    made.append(Decision(where, competence, was, STATUS_OF[shown], heading))
                 continue
             if _text(value) != expected.get(column_key, ""):
                 raise WorkbookProblem(
