@@ -232,3 +232,81 @@ def test_an_xml_bomb_is_refused_before_it_is_parsed(team, written, tmp_path, bom
         f"and which could make it expand to fill memory or read other files; {HINT}"
     )
     assert {file.name: file.read_bytes() for file in team.iterdir()} == before
+
+
+PEOPLE_PART = "xl/worksheets/sheet5.xml"  # the People sheet
+
+
+def _after_data(xml: str) -> Callable[[bytes], bytes]:
+    return lambda content: content.replace(b"</sheetData>", b"</sheetData>" + xml.encode(), 1)
+
+
+WHOLE_SHEET = {
+    "merged cells": (
+        {PEOPLE_PART: _after_data('<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>')},
+        f"its part '{PEOPLE_PART}' merges A1:XFD1048576: its merged cells, links and comments cover more than "
+        "100,000 cells, the limit",
+    ),
+    "merged cells under another prefix": (
+        {
+            PEOPLE_PART: _after_data(
+                '<x:mergeCells xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1">'
+                '<x:mergeCell ref="A1:XFD1048576"/></x:mergeCells>'
+            )
+        },
+        "merges A1:XFD1048576",
+    ),
+    "merged whole rows": (
+        {PEOPLE_PART: _after_data('<mergeCells count="1"><mergeCell ref="1:1048576"/></mergeCells>')},
+        f"its part '{PEOPLE_PART}' merges '1:1048576', which is not a cell or range of cells",
+    ),
+    "a link over a range, its colon a character reference": (
+        {PEOPLE_PART: _after_data('<hyperlinks><hyperlink ref="A1&#58;XFD1048576" location="x"/></hyperlinks>')},
+        "links A1:XFD1048576",
+    ),
+    "many small merged ranges": (
+        {
+            PEOPLE_PART: _after_data(
+                '<mergeCells count="2000">'
+                + "".join(f'<mergeCell ref="H{row}:BZ{row}"/>' for row in range(1, 4000, 2))
+                + "</mergeCells>"
+            )
+        },
+        "cover more than 100,000 cells, the limit",
+    ),
+    "a comment over a range": (
+        {
+            "xl/comments1.xml": lambda content: (
+                b'<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>x'
+                b'</author></authors><commentList><comment ref="A1:XFD1048576" authorId="0"><text><t>x</t></text>'
+                b"</comment></commentList></comments>"
+            )
+        },
+        "its part 'xl/comments1.xml' comments on A1:XFD1048576",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", WHOLE_SHEET, ids=list(WHOLE_SHEET))
+def test_a_range_that_openpyxl_would_fill_cell_by_cell_is_refused_before_it_is_read(team, written, tmp_path, case):
+    """openpyxl makes a cell object of every cell a merged range, a link or a comment covers: a few bytes of
+    A1:XFD1048576 took all the memory there was."""
+    changes, says = WHOLE_SHEET[case]
+    path = _changed(written, tmp_path / "ranges.xlsx", changes)
+    before = {file.name: file.read_bytes() for file in team.iterdir()}
+    started = time.monotonic()
+    result = _ldcf("team", "import", str(path), str(team), "--yes")
+    assert time.monotonic() - started < 30
+    assert result.returncode == 1, result.stderr
+    message = result.stderr.strip()
+    assert len(message.splitlines()) == 1, message
+    assert message.startswith(f"Error: {path}: "), message
+    assert says in message, message
+    assert {file.name: file.read_bytes() for file in team.iterdir()} == before
+
+
+def test_a_few_merged_cells_and_a_comment_of_the_managers_own_import(run, team, written, tmp_path):
+    merged = '<mergeCells count="2"><mergeCell ref="H1:J3"/><mergeCell ref="$K$1:$L$2"/></mergeCells>'
+    path = _changed(written, tmp_path / "merged.xlsx", {PEOPLE_PART: _after_data(merged)})
+    result = run("team", "import", str(path), str(team), "--yes")
+    assert result.exit_code == 0, result.output

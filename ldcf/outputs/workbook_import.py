@@ -33,7 +33,7 @@ from ldcf.outputs.workbook_layout import (
     detail_key,
 )
 from ldcf.queries.team import CONFIRMED, REJECTED
-from ldcf.reading.packages import PackageProblem, check_package
+from ldcf.reading.packages import PackageProblem, TooLarge, check_package
 
 _PERSON_KEY = re.compile(r"person-[1-9][0-9]{0,6}")
 _COLUMN_KEY = re.compile(r"detail:(name|role|assessed|reviewed_by|reviewed_on)|competence:\S{1,200}")
@@ -41,6 +41,44 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}/\d{2}/\d{4}")
 _MOST_CHUNKS = 10_000  # of the hidden sheet's state: 300 MB of text, far beyond any team
 _RECOVER = "undo that change, or make a new workbook with `ldcf team report -o`"
 _REMAKE = "make a new workbook with `ldcf team report -o`"
+
+
+_RANGE = re.compile(r"\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6})(?::\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6}))?")
+MAX_RANGE_CELLS = 100_000  # that merged cells, links and comments may cover, in all the sheets together
+_RANGED = {"mergeCell": "merges", "hyperlink": "links", "comment": "comments on"}
+
+
+def _column(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+class _Ranges:
+    """The check of a workbook's merged cells, links and comments before openpyxl reads it: openpyxl makes a cell
+    of each cell they cover, so that a range of the whole sheet (A1:XFD1048576) in a file of a few bytes would
+    take all the memory there is. Each must be a cell or a range of cells, covering MAX_RANGE_CELLS at most in all."""
+
+    def __init__(self) -> None:
+        self.cells = 0
+
+    def __call__(self, part: str, tag: str, attributes: dict[str, str]) -> None:
+        what = _RANGED.get(tag.rpartition(":")[2])
+        if what is None or "ref" not in attributes:
+            return
+        reference = attributes["ref"]
+        found = _RANGE.fullmatch(reference)
+        if found is None:
+            raise PackageProblem(f"its part {part!r} {what} {reference[:40]!r}, which is not a cell or range of cells")
+        first, top, last, bottom = found.groups()
+        rows = abs(int(bottom or top) - int(top)) + 1
+        self.cells += rows * (abs(_column(last or first) - _column(first)) + 1)
+        if self.cells > MAX_RANGE_CELLS:
+            raise TooLarge(
+                f"its part {part!r} {what} {reference}: its merged cells, links and comments cover more than "
+                f"{MAX_RANGE_CELLS:,} cells, the limit"
+            )
 
 
 class WorkbookProblem(Exception):
@@ -229,7 +267,7 @@ def read_decisions(content: bytes) -> list[PersonDecisions]:
     from openpyxl import load_workbook
 
     try:
-        check_package(content, "an Excel workbook (.xlsx)", "xl/workbook.xml")
+        check_package(content, "an Excel workbook (.xlsx)", "xl/workbook.xml", elements=_Ranges())
     except PackageProblem as problem:
         raise WorkbookProblem(f"{problem}; {_REMAKE}") from None
     try:

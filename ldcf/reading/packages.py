@@ -15,6 +15,7 @@ import copy
 import io
 import zipfile
 import zlib
+from collections.abc import Callable
 from typing import Any
 
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -55,13 +56,21 @@ def _refuse_document_type(*_: object) -> None:
     raise _DocumentType
 
 
-def _xml_problem(package: zipfile.ZipFile, part: zipfile.ZipInfo) -> str | None:
+# What a reader of the package checks in each element of its XML parts: given the part's name, the element's
+# name as written (with its prefix) and its attributes; it raises PackageProblem to refuse the package.
+ElementCheck = Callable[[str, str, dict[str, str]], None]
+
+
+def _xml_problem(package: zipfile.ZipFile, part: zipfile.ZipInfo, elements: ElementCheck | None) -> str | None:
     """What makes `part`, an XML part whose size is known to be what it states, unfit to parse, or None: its
-    content is read through in pieces by expat, which keeps no tree."""
+    content is read through in pieces by expat, which keeps no tree, and each element is shown to `elements`."""
     from xml.parsers import expat
 
     parser: Any = expat.ParserCreate()
     parser.StartDoctypeDeclHandler = _refuse_document_type
+    if elements is not None:
+        name = part.filename
+        parser.StartElementHandler = lambda tag, attributes: elements(name, tag, attributes)
     try:
         with package.open(part) as stream:
             while piece := stream.read(_PIECE):
@@ -77,12 +86,14 @@ def _xml_problem(package: zipfile.ZipFile, part: zipfile.ZipInfo) -> str | None:
     return None
 
 
-def check_package(content: bytes, kind: str, main_part: str, max_part_bytes: int | None = None) -> None:
+def check_package(
+    content: bytes, kind: str, main_part: str, max_part_bytes: int | None = None, elements: ElementCheck | None = None
+) -> None:
     """Raise PackageProblem unless `content` is a zip package holding `main_part`, whose parts are no more than
     MAX_PARTS, each unpacks to the size its zip directory states (and to no more than `max_part_bytes`, when
     given), and all of them to no more than MAX_UNPACKED_BYTES, and each XML part is well-formed, without a
-    document type. Every part is unpacked to count it, in pieces of 64 KB, so the check itself never holds more
-    than a piece."""
+    document type (and passes `elements`, when given, element by element). Every part is unpacked to count it,
+    in pieces of 64 KB, so the check itself never holds more than a piece."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as package:
             parts = package.infolist()
@@ -107,7 +118,7 @@ def check_package(content: bytes, kind: str, main_part: str, max_part_bytes: int
                     )
                 if crc != part.CRC:
                     raise PackageProblem(f"damaged: its part {part.filename!r} fails its check (CRC-32)")
-                if part.filename.lower().endswith(_XML_PARTS) and (problem := _xml_problem(package, part)):
+                if part.filename.lower().endswith(_XML_PARTS) and (problem := _xml_problem(package, part, elements)):
                     raise PackageProblem(problem)
     except PackageProblem:
         raise
