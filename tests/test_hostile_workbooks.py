@@ -180,6 +180,19 @@ def test_a_hidden_sheet_that_is_a_chart_is_one_line(run, team, written, tmp_path
     _refused(run, tmp_path / "chart.xlsx", team, "its sheet ldcf is not a sheet of cells")
 
 
+def test_a_hidden_sheet_nested_deeper_than_python_reads_is_one_line(run, team, written, tmp_path):
+    from openpyxl import load_workbook
+
+    book = load_workbook(written)
+    hidden = book["ldcf"]
+    for row in range(2, hidden.max_row + 1):
+        hidden.cell(row=row, column=1).value = None
+    for row in range(2, 6):
+        hidden.cell(row=row, column=1).value = "[" * 30000  # 120,000 arrays deep: json raised RecursionError
+    book.save(tmp_path / "deep.xlsx")
+    _refused(run, tmp_path / "deep.xlsx", team, "its hidden sheet ldcf was changed")
+
+
 def test_a_dimension_that_claims_the_whole_sheet_costs_nothing(run, team, written, tmp_path):
     def whole_sheet(content: bytes) -> bytes:
         return re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', content)

@@ -142,7 +142,7 @@ def _state(workbook: Any) -> dict[str, Any]:
         chunks.append(cell.value)
     try:
         state = json.loads("".join(chunks))
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than Python reads
         raise _changed_state() from None
     if not _well_formed(state):
         raise _changed_state()
