@@ -204,6 +204,23 @@ def test_a_tag_without_bounds_ends_within_seconds_with_one_line(tmp_path, case):
     assert not output.exists()
 
 
+@pytest.mark.parametrize(
+    ("tag", "says"),
+    [
+        ("{{ 1/0 }}", "a tag of the template failed (ZeroDivisionError: division by zero)"),
+        ("{{ 'abc'|sum }}", "a tag of the template failed (TypeError: unsupported operand type(s) for +"),
+        ("{{ title.split('') }}", "a tag of the template failed (ValueError: empty separator)"),
+    ],
+)
+def test_a_tag_that_fails_is_one_line_that_says_so(run, tmp_path, tag, says):
+    template = _template(tmp_path / "trust.docx", tag)
+    result = run("doc", "job-description", "practitioner", "--template", str(template), "-o", str(tmp_path / "o.docx"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {template}: {says}"), result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "save it again" not in result.stderr  # the template is not damaged: a tag of it fails
+
+
 def test_a_value_made_safe_or_escaped_is_still_text(run, tmp_path):
     record = tmp_path / "ana.yaml"
     record.write_text(f"name: '{RAW_XML}'\nrole: support-worker\ntarget: practitioner\n", encoding="utf-8")

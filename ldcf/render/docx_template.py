@@ -206,7 +206,12 @@ def _fill(document: Document, template: bytes) -> bytes:
     word = filled.get_docx()
     _drop_notes(word)
     _check_tagged_parts(word)
-    filled.render(filling.context, jinja_env=environment, autoescape=True)
+    try:
+        filled.render(filling.context, jinja_env=environment, autoescape=True)
+    except (TemplateProblem, BeyondLimits, jinja2.TemplateError, RecursionError, MemoryError):
+        raise
+    except Exception as error:  # noqa: BLE001 (a tag's Python can raise anything: 1/0, 'abc'|sum)
+        raise TemplateProblem(f"a tag of the template failed ({_one_line(error)})") from None
     rendered = io.BytesIO()
     filled.save(rendered)
     word = docx.Document(io.BytesIO(rendered.getvalue()))
