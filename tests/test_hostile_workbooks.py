@@ -323,3 +323,29 @@ def test_a_few_merged_cells_and_a_comment_of_the_managers_own_import(run, team, 
     path = _changed(written, tmp_path / "merged.xlsx", {PEOPLE_PART: _after_data(merged)})
     result = run("team", "import", str(path), str(team), "--yes")
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("part", [PEOPLE_PART, MATRIX_PART], ids=["People", "Matrix"])
+def test_a_sheet_not_named_as_xml_fills_no_range_either(team, written, tmp_path, part):
+    """A sheet's part may have any name its relationship gives it, so the check of the XML parts, which goes by
+    name, does not see a sheet named sheet5.dat: ldcf reads only the cells of the sheets it needs, never their
+    merged cells, links or comments, so a whole-sheet range there costs nothing either."""
+    renamed = part.replace(".xml", ".dat")
+    bombs = (
+        '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
+        '<hyperlinks><hyperlink ref="A1:XFD1048576" location="x"/></hyperlinks>'
+    )
+    path = tmp_path / "renamed.xlsx"
+    with zipfile.ZipFile(written) as original, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in original.namelist():
+            content = original.read(name)
+            if name == part:
+                name, content = renamed, _after_data(bombs)(content)
+            elif name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+                content = content.replace(part.removeprefix("xl/").encode(), renamed.removeprefix("xl/").encode())
+            out.writestr(name, content)
+    started = time.monotonic()
+    result = _ldcf("team", "import", str(path), str(team), "--yes")
+    assert time.monotonic() - started < 30
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "no decisions to write"

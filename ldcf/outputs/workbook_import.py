@@ -6,7 +6,8 @@ person's name, each column by its hidden key and must still show that competence
 in one cell, once. So rows sorted, filtered or hidden, columns or rows inserted (notes, say) and a workbook saved
 again by Excel or LibreOffice all read as written, while a changed name, code or other cell is refused, naming
 the cell. Only the cells that are all present are read (never a range), so a cell far out in the sheet costs
-nothing.
+nothing; and only the cells of the two sheets import needs, as openpyxl's read-only mode reads them, so that no
+merged range, link or comment anywhere is made into a cell of its own.
 
 A decision's reviewer is one printable line and its date a date of the calendar (a real date, or YYYY-MM-DD or
 DD/MM/YYYY text), as a record's own fields must be.
@@ -116,18 +117,47 @@ def _changed_state() -> WorkbookProblem:
     )
 
 
-def _present(sheet: Any) -> dict[tuple[int, int], Any]:
-    """The cells the sheet holds, by (row, column): only those present, never the rectangle they span."""
-    cells = getattr(sheet, "_cells", None)
-    if not isinstance(cells, dict):
+class _Cell(NamedTuple):
+    value: Any
+    data_type: str  # as openpyxl gives it: "f" for a formula
+
+
+def _present(sheet: Any) -> dict[tuple[int, int], _Cell]:
+    """The cells the sheet holds, by (row, column): only those present, never the rectangle they span. The sheet
+    is read as openpyxl's read-only mode reads it, cell by cell: nothing else of it (merged cells, links) is
+    made into cells."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    if not isinstance(sheet, ReadOnlyWorksheet):
         raise WorkbookProblem(f"its sheet {sheet.title} is not a sheet of cells (a chart?); {_REMAKE}")
-    return dict(cells)
+    read_only: Any = sheet  # what ReadOnlyWorksheet._cells_by_row does, without filling in cells not present
+    book: Any = sheet.parent
+    cells = {}
+    with read_only._get_source() as source:
+        dates = {"date_formats": book._date_formats, "timedelta_formats": book._timedelta_formats}
+        parser = WorkSheetParser(source, read_only._shared_strings, data_only=book.data_only, epoch=book.epoch, **dates)
+        for _, row in parser.parse():
+            for cell in row:
+                cells[(cell["row"], cell["column"])] = _Cell(cell["value"], cell["data_type"])
+    return cells
 
 
-def _state(workbook: Any) -> dict[str, Any]:
-    if STATE not in workbook.sheetnames:
+def _sheets(content: bytes) -> dict[str, dict[tuple[int, int], _Cell]]:
+    """The cells of the hidden sheet and of the Matrix, those the workbook has, by name."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(content), read_only=True)
+    try:
+        return {name: _present(workbook[name]) for name in (STATE, MATRIX) if name in workbook.sheetnames}
+    finally:
+        workbook.close()
+
+
+def _state(sheets: dict[str, dict[tuple[int, int], _Cell]]) -> dict[str, Any]:
+    if STATE not in sheets:
         raise WorkbookProblem("not a workbook written by `ldcf team report -o`: it has no record of what it holds")
-    present = _present(workbook[STATE])
+    present = sheets[STATE]
     first = present.get((1, 1))
     if first is None or first.value != STATE_FORMAT:
         raise WorkbookProblem(
@@ -264,24 +294,24 @@ def _first_cause(error: BaseException) -> str:
 
 def read_decisions(content: bytes) -> list[PersonDecisions]:
     """Each person's decisions in the workbook whose bytes are `content`, in the order it was written."""
-    from openpyxl import load_workbook
-
     try:
         check_package(content, "an Excel workbook (.xlsx)", "xl/workbook.xml", elements=_Ranges())
     except PackageProblem as problem:
         raise WorkbookProblem(f"{problem}; {_REMAKE}") from None
     try:
-        workbook = load_workbook(io.BytesIO(content))
+        sheets = _sheets(content)
+    except WorkbookProblem:
+        raise
     except MemoryError:
         raise WorkbookProblem(f"reading it needed more memory than there is; {_REMAKE}") from None
     except Exception as error:  # noqa: BLE001 (a damaged workbook can make openpyxl or lxml raise anything)
         raise WorkbookProblem(f"not a workbook that can be read ({_first_cause(error)}); {_REMAKE}") from None
-    state = _state(workbook)
+    state = _state(sheets)
     if state["pseudonymised"]:
         raise WorkbookProblem("a pseudonymised workbook does not say whose records it holds, so it cannot be imported")
-    if MATRIX not in workbook.sheetnames:
+    if MATRIX not in sheets:
         raise WorkbookProblem(f"its sheet {MATRIX} was removed; make a new workbook with `ldcf team report -o`")
-    present = _present(workbook[MATRIX])
+    present = sheets[MATRIX]
     rows, columns, (key_row, key_column) = _keys(present)
     cells, decisions, people = state["cells"], state["decisions"], state["people"]
     known_rows = set(people) | {HEADER_KEY, *LEGEND_KEYS}
