@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import resource
 import struct
 import subprocess
@@ -203,6 +204,23 @@ def test_a_tag_without_bounds_ends_within_seconds_with_one_line(tmp_path, case):
     assert not output.exists()
 
 
+@pytest.mark.parametrize(
+    ("tag", "says"),
+    [
+        ("{{ 1/0 }}", "a tag of the template failed (ZeroDivisionError: division by zero)"),
+        ("{{ 'abc'|sum }}", "a tag of the template failed (TypeError: unsupported operand type(s) for +"),
+        ("{{ title.split('') }}", "a tag of the template failed (ValueError: empty separator)"),
+    ],
+)
+def test_a_tag_that_fails_is_one_line_that_says_so(run, tmp_path, tag, says):
+    template = _template(tmp_path / "trust.docx", tag)
+    result = run("doc", "job-description", "practitioner", "--template", str(template), "-o", str(tmp_path / "o.docx"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {template}: {says}"), result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "save it again" not in result.stderr  # the template is not damaged: a tag of it fails
+
+
 def test_a_value_made_safe_or_escaped_is_still_text(run, tmp_path):
     record = tmp_path / "ana.yaml"
     record.write_text(f"name: '{RAW_XML}'\nrole: support-worker\ntarget: practitioner\n", encoding="utf-8")
@@ -212,6 +230,37 @@ def test_a_value_made_safe_or_escaped_is_still_text(run, tmp_path):
                  "-o", str(output))  # fmt: skip
     assert result.exit_code == 0, result.output
     assert [paragraph.text for paragraph in docx.Document(str(output)).paragraphs] == [RAW_XML, RAW_XML]
+
+
+def test_a_tab_or_line_break_in_a_value_shows_as_a_space_never_as_a_mark(run, tmp_path):
+    """docxtpl turns a tab into a run of its own after filling, which split the mark ldcf puts round a value, so
+    that '..e' showed before a name and '5..' before evidence in a NOS table."""
+    record = tmp_path / "ana.yaml"
+    record.write_text(
+        'name: "Ana\\tExample"\nrole: support-worker\ntarget: practitioner\nheld:\n  - code: GEN97\n'
+        '    evidence: "line one\\nline two\\tthree"\n',
+        encoding="utf-8",
+    )
+    template = tmp_path / "trust.docx"
+    assert run("doc", "template", "-o", str(template)).exit_code == 0
+    output = tmp_path / "plan.docx"
+    result = run("doc", "development-plan", "--have", str(record), "practitioner", "--template", str(template),
+                 "-o", str(output))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    word = docx.Document(str(output))
+    texts = [paragraph.text for paragraph in word.paragraphs]
+    texts += [cell.text for table in word.tables for row in table.rows for cell in row.cells]
+    assert "Development plan: Ana Example to Practitioner" in texts
+    assert "Ana Example" in texts
+    assert "line one line two three" in texts
+    for text in texts:
+        assert not re.search(r"\d*\.\d*\.[a-z]*(Ana|line one)|[\ue000-\ue002]", text), text
+
+
+def test_a_character_that_docxtpl_would_make_a_paragraph_or_page_of_is_a_space():
+    from ldcf.render.docx_sandbox import as_text
+
+    assert str(as_text("a\ab\fc\x00d\te\nf")) == "a b c d\te\nf"
 
 
 def _heavy_template(path: Path, paragraphs: int = 20000) -> bytes:
@@ -329,7 +378,7 @@ def test_a_template_whose_zip_understates_a_part_is_refused_before_it_is_unpacke
     assert result.returncode == 1, result.stderr
     assert result.stderr.strip() == (
         f"Error: {template}: damaged: its part 'word/document.xml' is stated as 1,000 bytes but unpacks to more "
-        "than 1,000 bytes"
+        f"than 1,000 bytes; {SAVE_AGAIN}"
     )
     assert took < 15
 
@@ -346,11 +395,25 @@ def test_a_workbook_whose_zip_understates_a_part_is_refused(tmp_path):
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 64 * 1024  # KB: never the 200 MB
 
 
+def test_a_template_with_a_part_over_the_limit_for_any_part_is_refused(run, tmp_path):
+    template = _template(tmp_path / "logo.docx", "{{ title }}")
+    with zipfile.ZipFile(template, "a", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("word/media/image9.png", bytes(21 * 1024 * 1024))  # 21 MB of zeros, packed to 20 KB
+    assert template.stat().st_size < 1024 * 1024
+    result = run("doc", "job-description", "practitioner", "--template", str(template), "-o", str(tmp_path / "o.docx"))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Error: {template}: its part 'word/media/image9.png' unpacks to 22,020,096 bytes, more than the limit of "
+        "20,971,520"
+    )
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         (b"PK\x03\x04 not really a zip", "not a Word document (.docx), or damaged"),
         (b"", "not a Word document (.docx), or damaged"),
+        (b"PK\x05\x06" + bytes(18), "not a Word document (.docx): it has no word/document.xml"),
     ],
 )
 def test_a_damaged_template_is_one_line(run, tmp_path, content, message):
@@ -360,18 +423,84 @@ def test_a_damaged_template_is_one_line(run, tmp_path, content, message):
     assert result.exit_code == 1
     assert len(result.stderr.strip().splitlines()) == 1
     assert message in result.stderr
+    assert result.stderr.strip().endswith("or start from `ldcf doc template`")
 
 
-def test_broken_xml_in_a_template_is_one_line(run, tmp_path):
-    template = _template(tmp_path / "broken.docx", "{{ title }}")
+SAVE_AGAIN = "open it in Word and save it again as a Word document (.docx), or start from `ldcf doc template`"
+LAUGHS = (
+    '<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{n} "{(f"&lol{n - 1};" if n > 1 else "&lol;") * 10}">' for n in range(1, 10))
+    + "]>"
+)
+BROKEN_XML = {
+    "the body cut short": (
+        "word/document.xml",
+        lambda xml: xml[:-40],
+        "damaged: its part 'word/document.xml' is not well-formed XML",
+    ),
+    "the styles cut short": (
+        "word/styles.xml",
+        lambda xml: xml[:-40],
+        "damaged: its part 'word/styles.xml' is not well-formed XML",
+    ),
+    "relationships not XML": (
+        "word/_rels/document.xml.rels",
+        lambda xml: b"<Relationships",
+        "damaged: its part 'word/_rels/document.xml.rels' is not well-formed XML",
+    ),
+    "an undefined entity": (
+        "word/document.xml",
+        lambda xml: xml.replace(b"<w:body>", b"<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p>"),
+        "damaged: its part 'word/document.xml' is not well-formed XML (undefined entity",
+    ),
+}
+
+
+def _changed_part(template: Path, part: str, change) -> Path:
     with zipfile.ZipFile(template) as source:
         parts = {info.filename: source.read(info) for info in source.infolist()}
-    parts["word/document.xml"] = parts["word/document.xml"][:-40]
+    parts[part] = change(parts[part])
     with zipfile.ZipFile(template, "w") as out:
         for name, content in parts.items():
             out.writestr(name, content)
+    return template
+
+
+@pytest.mark.parametrize("broken", BROKEN_XML, ids=list(BROKEN_XML))
+def test_broken_xml_in_a_template_is_one_line_naming_the_part(run, tmp_path, broken):
+    part, change, says = BROKEN_XML[broken]
+    template = _changed_part(_template(tmp_path / "broken.docx", "{{ title }}"), part, change)
     result = run("doc", "job-description", "practitioner", "--template", str(template), "-o", str(tmp_path / "o.docx"))
     assert result.exit_code == 1
     assert len(result.stderr.strip().splitlines()) == 1
-    assert f"{template}: not a usable Word template (XMLSyntaxError" in result.stderr
+    assert result.stderr.startswith(f"Error: {template}: {says}"), result.stderr
+    assert result.stderr.strip().endswith(SAVE_AGAIN)
     assert "internal error" not in result.stderr
+
+
+def _declared(declaration: str, entity: str):
+    def change(xml: bytes) -> bytes:
+        body = xml[xml.index(b"?>") + 2 :] if xml.startswith(b"<?xml") else xml
+        cell = f"<w:body><w:p><w:r><w:t>{{{{ title }}}} {entity}</w:t></w:r></w:p>".encode()
+        return declaration.encode() + body.replace(b"<w:body>", cell, 1)
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("declaration", "entity"),
+    [(LAUGHS, "&lol9;"), ('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', "&e;")],
+    ids=["a billion laughs", "an external entity"],
+)
+def test_a_template_that_declares_a_document_type_is_refused_before_it_is_parsed(tmp_path, declaration, entity):
+    template = _template(tmp_path / "bomb.docx", "x")
+    _changed_part(template, "word/document.xml", _declared(declaration, entity))
+    output = tmp_path / "out.docx"
+    result, took = _ldcf("doc", "job-description", "practitioner", "--template", str(template), "-o", str(output))
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.strip() == (
+        f"Error: {template}: its part 'word/document.xml' declares a document type (<!DOCTYPE), which an Office "
+        f"file never does and which could make it expand to fill memory or read other files; {SAVE_AGAIN}"
+    )
+    assert not output.exists()
+    assert took < 30

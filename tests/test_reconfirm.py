@@ -148,7 +148,7 @@ def test_import_refuses_a_decision_on_a_competence_the_data_now_defines_otherwis
     # The workbook showed the old edition's titles; the new edition retitles FM12 and puts SFJAB10 in SFJAB1's place.
     result = run("--data", str(new), "team", "import", str(path), str(team), "--yes")
     assert result.exit_code == 1
-    shown = [f"decides on '{code} {raw_title(code, OLD)}', but the data ldcf reads" for code in ("FM12", "SFJAB1")]
+    shown = [f"is in the column headed '{code} {raw_title(code, OLD)}', but" for code in ("FM12", "SFJAB1")]
     assert any(heading in result.stderr for heading in shown), result.stderr
     assert "import with the data the workbook was made from (--data)" in result.stderr
     assert {path.name: path.read_bytes() for path in team.iterdir()} == before

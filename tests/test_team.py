@@ -357,6 +357,9 @@ def test_a_workbook_edited_outside_its_decision_cells_is_refused(run, team, tmp_
         ("✔ Confirmed", "Lee Manager", "2026-11", "a decision needs the date it was made"),
         ("✔ Confirmed", "Lee\nManager", "2026-11-20", "must be on one line"),
         ("✔ Confirmed", "Lee\u202eManager", "2026-11-20", "invisible character"),
+        ("✔ Confirmed", "Lee\u2028Manager", "2026-11-20", "must be on one line"),
+        ("✔ Confirmed", "Lee Manager", "２０/１１/２０２６", "a decision needs the date"),  # full-width digits
+        ("✔ Confirmed", "Lee Manager", "２０２６-１１-２０", "not a date of the calendar"),
     ],
 )
 def test_a_decision_that_cannot_be_written_is_refused_with_its_cell(run, team, tmp_path, value, reviewer, on, message):

@@ -63,6 +63,16 @@ def test_crlf_a_byte_order_mark_and_a_document_end_are_kept(run, team, tmp_path)
     assert (team / "ben.yaml").read_bytes() == expected.encode("utf-8")
 
 
+def test_a_record_with_tabs_before_its_comments_is_edited_in_its_lines_only(run, team, tmp_path):
+    original = BEN.replace("Ben Example\n", "Ben Example\t# me\n").replace("GEN97\n", "GEN97\t# the first\n")
+    original += "    evidence: Induction\t# signed\n"
+    (team / "ben.yaml").write_text(original, encoding="utf-8")
+    path = sign_off(run, team, tmp_path, {("Ben Example", "SFJAB1"): "✔ Confirmed"})
+    result = run("team", "import", str(path), str(team), "--yes")
+    assert result.exit_code == 0, result.output
+    assert (team / "ben.yaml").read_text(encoding="utf-8") == original + confirmed("SFJAB1")
+
+
 def test_a_utf16_record_stays_utf16(run, team, tmp_path):
     (team / "ben.yaml").write_bytes(BEN.encode("utf-16"))  # with its byte-order mark, as PowerShell writes
     path = sign_off(run, team, tmp_path, {("Ben Example", "SFJAB1"): "✔ Confirmed"})

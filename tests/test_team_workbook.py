@@ -331,6 +331,69 @@ def test_a_decision_pointed_at_another_code_in_the_hidden_sheet_is_refused(run, 
     refused(run, path, team, "Matrix!")
 
 
+def _rewrite_state(book, change) -> None:
+    """The hidden sheet's state, changed by `change` (which gets the state and Ana's key) and written back."""
+    import json
+
+    hidden = book["ldcf"]
+    state = json.loads("".join(row[0].value for row in hidden.iter_rows(min_row=2) if row[0].value))
+    ana = next(key for key, cells in state["cells"].items() if cells.get("detail:name") == "Ana Example")
+    change(state, ana)
+    for row in range(2, hidden.max_row + 1):
+        hidden.cell(row=row, column=1).value = None
+    hidden.cell(row=2, column=1).value = json.dumps(state)
+
+
+def test_file_and_digest_swapped_between_rows_of_the_hidden_sheet_are_refused(run, team, tmp_path):
+    """Ana's decision, made in Ana's row, would be written into Ben's record."""
+
+    def swap(state, ana):
+        ben = next(key for key, cells in state["cells"].items() if cells.get("detail:name") == "Ben Example")
+        state["people"][ana], state["people"][ben] = state["people"][ben], state["people"][ana]
+
+    path = workbook(run, team, tmp_path / "team.xlsx")
+    book = load_workbook(path)
+    decide(book["Matrix"], {("Ana Example", "GEN97"): "✔ Confirmed"})
+    _rewrite_state(book, swap)
+    book.save(path)
+    refused(run, path, team, "it gives the row of Ana Example the record ben.yaml, which is Ben Example's")
+
+
+def test_one_record_file_for_two_rows_of_the_hidden_sheet_is_refused(run, team, tmp_path):
+    def same_file(state, ana):
+        for key in state["people"]:
+            state["people"][key] = dict(state["people"][ana])
+
+    path = workbook(run, team, tmp_path / "team.xlsx")
+    book = load_workbook(path)
+    decide(book["Matrix"], {("Ana Example", "GEN97"): "✔ Confirmed", ("Ben Example", "IPC2.2012"): "✔ Confirmed"})
+    _rewrite_state(book, same_file)
+    book.save(path)
+    refused(run, path, team, "its hidden sheet ldcf was changed")
+
+
+def test_column_keys_swapped_with_the_hidden_sheet_to_match_are_refused(run, team, tmp_path):
+    """Two columns' hidden keys swapped, and the hidden sheet's headings and decisions swapped to agree: a
+    decision made under GEN97's heading would go to SFJAB1. The heading the manager sees decides."""
+    one, other = "competence:GEN97", "competence:SFJAB1"
+
+    def swap(state, ana):
+        for inner in (*state["cells"].values(), *state["decisions"].values()):
+            first, second = inner.pop(one, None), inner.pop(other, None)
+            inner.update({key: value for key, value in ((one, second), (other, first)) if value is not None})
+
+    path = workbook(run, team, tmp_path / "team.xlsx")
+    book = load_workbook(path)
+    sheet = book["Matrix"]
+    keys = {sheet.cell(row=3, column=column).value: column for column in range(1, sheet.max_column + 1)}
+    sheet.cell(row=3, column=keys[one]).value, sheet.cell(row=3, column=keys[other]).value = other, one
+    _rewrite_state(book, swap)
+    decide(sheet, {("Ana Example", "GEN97"): "✔ Confirmed"})
+    book.save(path)
+    refused(run, path, team, "is in the column headed 'GEN97 ", "but the column's hidden key names 'SFJAB1 ",
+            "the hidden keys were changed")  # fmt: skip
+
+
 def test_a_range_or_a_far_cell_is_a_clean_refusal_or_costs_nothing(run, team, tmp_path):
     path = workbook(run, team, tmp_path / "team.xlsx")
     book = load_workbook(path)

@@ -87,6 +87,7 @@ def plan_import(framework: Framework, workbook: str | os.PathLike[str], folder: 
     from ldcf.outputs.workbook_import import WorkbookProblem, read_decisions
     from ldcf.reading.loader import NotText, Unreadable, decode_text, read_bytes
     from ldcf.reading.locations import printable_name
+    from ldcf.render.blocks import clean
 
     try:
         people = read_decisions(read_bytes(Path(workbook)))
@@ -118,6 +119,12 @@ def plan_import(framework: Framework, workbook: str | os.PathLike[str], folder: 
             continue
         decisions = [EntryDecision(d.key, d.decision, person.reviewer, person.reviewed_on) for d in person.decisions]
         original = read_record_content(content, shown, framework).record
+        if original is not None and clean(original.name or person.file) != person.name:
+            raise WorkbookRefused(
+                f"{printable_name(str(workbook))}: its hidden sheet was changed: it gives the row of {person.name} "
+                f"the record {person.file}, which is {clean(original.name or person.file)}'s; make a new workbook "
+                "with `ldcf team report -o`"
+            )
         try:
             if original is None:
                 raise NotEditable("it no longer reads as a valid record")
@@ -138,8 +145,9 @@ def plan_import(framework: Framework, workbook: str | os.PathLike[str], folder: 
 
 
 def _as_shown(framework: Framework, decision: Decision, workbook: str) -> None:
-    """Refuse a decision on a competence the data now defines otherwise than the workbook showed it: a manager
-    confirms what they saw, so what is written must record that definition."""
+    """Refuse a decision unless the competence its column's hidden key names is, in the data ldcf reads, the one
+    the column's heading showed: a manager confirms what they saw, so what is written must be of that competence
+    and record that definition. Either the workbook was made with other data, or its hidden keys were changed."""
     from ldcf.framework.lookups import UnknownName
     from ldcf.outputs.workbook_layout import column_heading
 
@@ -148,10 +156,11 @@ def _as_shown(framework: Framework, decision: Decision, workbook: str) -> None:
     except UnknownName:
         now = None
     if now != decision.heading:
-        defined = f"the data ldcf reads gives it as {now!r}" if now else "the data ldcf reads does not have it"
+        named = f"names {now!r} in the data ldcf reads" if now else "names a competence the data ldcf reads lacks"
         raise WorkbookRefused(
-            f"{workbook}: {decision.cell} decides on {decision.heading!r}, but {defined}: import with the data the "
-            "workbook was made from (--data), or make a new workbook with `ldcf team report -o`"
+            f"{workbook}: {decision.cell} is in the column headed {decision.heading!r}, but the column's hidden key "
+            f"{named}: import with the data the workbook was made from (--data); if that is the data, the hidden "
+            "keys were changed: make a new workbook with `ldcf team report -o`"
         )
 
 

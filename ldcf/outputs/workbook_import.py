@@ -6,7 +6,8 @@ person's name, each column by its hidden key and must still show that competence
 in one cell, once. So rows sorted, filtered or hidden, columns or rows inserted (notes, say) and a workbook saved
 again by Excel or LibreOffice all read as written, while a changed name, code or other cell is refused, naming
 the cell. Only the cells that are all present are read (never a range), so a cell far out in the sheet costs
-nothing.
+nothing; and only the cells of the two sheets import needs, as openpyxl's read-only mode reads them, so that no
+merged range, link or comment anywhere is made into a cell of its own.
 
 A decision's reviewer is one printable line and its date a date of the calendar (a real date, or YYYY-MM-DD or
 DD/MM/YYYY text), as a record's own fields must be.
@@ -33,13 +34,52 @@ from ldcf.outputs.workbook_layout import (
     detail_key,
 )
 from ldcf.queries.team import CONFIRMED, REJECTED
-from ldcf.reading.packages import PackageProblem, check_package
+from ldcf.reading.packages import PackageProblem, TooLarge, check_package
 
 _PERSON_KEY = re.compile(r"person-[1-9][0-9]{0,6}")
 _COLUMN_KEY = re.compile(r"detail:(name|role|assessed|reviewed_by|reviewed_on)|competence:\S{1,200}")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}")
 _MOST_CHUNKS = 10_000  # of the hidden sheet's state: 300 MB of text, far beyond any team
 _RECOVER = "undo that change, or make a new workbook with `ldcf team report -o`"
+_REMAKE = "make a new workbook with `ldcf team report -o`"
+
+
+_RANGE = re.compile(r"\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6})(?::\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6}))?")
+MAX_RANGE_CELLS = 100_000  # that merged cells, links and comments may cover, in all the sheets together
+_RANGED = {"mergeCell": "merges", "hyperlink": "links", "comment": "comments on"}
+
+
+def _column(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+class _Ranges:
+    """The check of a workbook's merged cells, links and comments before openpyxl reads it: openpyxl makes a cell
+    of each cell they cover, so that a range of the whole sheet (A1:XFD1048576) in a file of a few bytes would
+    take all the memory there is. Each must be a cell or a range of cells, covering MAX_RANGE_CELLS at most in all."""
+
+    def __init__(self) -> None:
+        self.cells = 0
+
+    def __call__(self, part: str, tag: str, attributes: dict[str, str]) -> None:
+        what = _RANGED.get(tag.rpartition(":")[2])
+        if what is None or "ref" not in attributes:
+            return
+        reference = attributes["ref"]
+        found = _RANGE.fullmatch(reference)
+        if found is None:
+            raise PackageProblem(f"its part {part!r} {what} {reference[:40]!r}, which is not a cell or range of cells")
+        first, top, last, bottom = found.groups()
+        rows = abs(int(bottom or top) - int(top)) + 1
+        self.cells += rows * (abs(_column(last or first) - _column(first)) + 1)
+        if self.cells > MAX_RANGE_CELLS:
+            raise TooLarge(
+                f"its part {part!r} {what} {reference}: its merged cells, links and comments cover more than "
+                f"{MAX_RANGE_CELLS:,} cells, the limit"
+            )
 
 
 class WorkbookProblem(Exception):
@@ -51,7 +91,7 @@ class Decision(NamedTuple):
     key: str  # the competence's code or id
     was: str  # what the cell showed: CONFIRMED, NOT_YET_CONFIRMED, REJECTED, WORKING_TOWARDS or MISSING
     decision: str  # CONFIRMED, NOT_YET_CONFIRMED or REJECTED
-    heading: str = ""  # what the competence's column showed: its code and title when the workbook was written
+    heading: str = ""  # of its column, as the Matrix shows it: the competence's code and title
 
 
 class PersonDecisions(NamedTuple):
@@ -77,15 +117,47 @@ def _changed_state() -> WorkbookProblem:
     )
 
 
-def _present(sheet: Any) -> dict[tuple[int, int], Any]:
-    """The cells the sheet holds, by (row, column): only those present, never the rectangle they span."""
-    return dict(sheet._cells)
+class _Cell(NamedTuple):
+    value: Any
+    data_type: str  # as openpyxl gives it: "f" for a formula
 
 
-def _state(workbook: Any) -> dict[str, Any]:
-    if STATE not in workbook.sheetnames:
+def _present(sheet: Any) -> dict[tuple[int, int], _Cell]:
+    """The cells the sheet holds, by (row, column): only those present, never the rectangle they span. The sheet
+    is read as openpyxl's read-only mode reads it, cell by cell: nothing else of it (merged cells, links) is
+    made into cells."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    if not isinstance(sheet, ReadOnlyWorksheet):
+        raise WorkbookProblem(f"its sheet {sheet.title} is not a sheet of cells (a chart?); {_REMAKE}")
+    read_only: Any = sheet  # what ReadOnlyWorksheet._cells_by_row does, without filling in cells not present
+    book: Any = sheet.parent
+    cells = {}
+    with read_only._get_source() as source:
+        dates = {"date_formats": book._date_formats, "timedelta_formats": book._timedelta_formats}
+        parser = WorkSheetParser(source, read_only._shared_strings, data_only=book.data_only, epoch=book.epoch, **dates)
+        for _, row in parser.parse():
+            for cell in row:
+                cells[(cell["row"], cell["column"])] = _Cell(cell["value"], cell["data_type"])
+    return cells
+
+
+def _sheets(content: bytes) -> dict[str, dict[tuple[int, int], _Cell]]:
+    """The cells of the hidden sheet and of the Matrix, those the workbook has, by name."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(content), read_only=True)
+    try:
+        return {name: _present(workbook[name]) for name in (STATE, MATRIX) if name in workbook.sheetnames}
+    finally:
+        workbook.close()
+
+
+def _state(sheets: dict[str, dict[tuple[int, int], _Cell]]) -> dict[str, Any]:
+    if STATE not in sheets:
         raise WorkbookProblem("not a workbook written by `ldcf team report -o`: it has no record of what it holds")
-    present = _present(workbook[STATE])
+    present = sheets[STATE]
     first = present.get((1, 1))
     if first is None or first.value != STATE_FORMAT:
         raise WorkbookProblem(
@@ -100,7 +172,7 @@ def _state(workbook: Any) -> dict[str, Any]:
         chunks.append(cell.value)
     try:
         state = json.loads("".join(chunks))
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than Python reads
         raise _changed_state() from None
     if not _well_formed(state):
         raise _changed_state()
@@ -133,6 +205,9 @@ def _well_formed(state: object) -> bool:
     if not shown <= set(STATUS_OF):
         return False
     if not state["pseudonymised"]:
+        files = [person.get("file") for person in people.values()]
+        if len(set(files)) != len(files):  # one record for two rows: each row is its own person's
+            return False
         return all(isinstance(p.get("file"), str) and isinstance(p.get("digest"), str) for p in people.values())
     return True
 
@@ -206,23 +281,37 @@ def _reviewer(value: object, where: str) -> str:
         raise WorkbookProblem(f"{where}: the reviewer's name {problem}") from None
 
 
+def _first_cause(error: BaseException) -> str:
+    """The error that started `error` (openpyxl wraps what went wrong in a paragraph of its own), in a line."""
+    for _ in range(10):
+        inner = error.__cause__ or error.__context__
+        if inner is None:
+            break
+        error = inner
+    text = " ".join(str(error).split())[:160]
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
 def read_decisions(content: bytes) -> list[PersonDecisions]:
     """Each person's decisions in the workbook whose bytes are `content`, in the order it was written."""
-    from openpyxl import load_workbook
-
     try:
-        check_package(content, "an Excel workbook (.xlsx)", "xl/workbook.xml")
-        workbook = load_workbook(io.BytesIO(content))
+        check_package(content, "an Excel workbook (.xlsx)", "xl/workbook.xml", elements=_Ranges())
     except PackageProblem as problem:
-        raise WorkbookProblem(str(problem)) from None
-    except (KeyError, ValueError, TypeError, OSError) as error:
-        raise WorkbookProblem(f"not a workbook that can be read ({type(error).__name__})") from None
-    state = _state(workbook)
+        raise WorkbookProblem(f"{problem}; {_REMAKE}") from None
+    try:
+        sheets = _sheets(content)
+    except WorkbookProblem:
+        raise
+    except MemoryError:
+        raise WorkbookProblem(f"reading it needed more memory than there is; {_REMAKE}") from None
+    except Exception as error:  # noqa: BLE001 (a damaged workbook can make openpyxl or lxml raise anything)
+        raise WorkbookProblem(f"not a workbook that can be read ({_first_cause(error)}); {_REMAKE}") from None
+    state = _state(sheets)
     if state["pseudonymised"]:
         raise WorkbookProblem("a pseudonymised workbook does not say whose records it holds, so it cannot be imported")
-    if MATRIX not in workbook.sheetnames:
+    if MATRIX not in sheets:
         raise WorkbookProblem(f"its sheet {MATRIX} was removed; make a new workbook with `ldcf team report -o`")
-    present = _present(workbook[MATRIX])
+    present = sheets[MATRIX]
     rows, columns, (key_row, key_column) = _keys(present)
     cells, decisions, people = state["cells"], state["decisions"], state["people"]
     known_rows = set(people) | {HEADER_KEY, *LEGEND_KEYS}

@@ -33,6 +33,9 @@ from ldcf.render.context import template_context
 _START, _TEXT, _END = "\ue000", "\ue001", "\ue002"
 _MARK = re.compile(f"{_START}(\\d*)\\.(\\d*)\\.([a-z]*){_TEXT}(.*?){_END}", re.DOTALL)
 _MARK_CHARACTERS = re.compile(f"[{_START}{_TEXT}{_END}]")
+# What docxtpl turns into Word XML after filling (a tab, a line break, a new paragraph, a page break), so that a
+# mark would be split across runs and shown: a marked text is one line, with spaces in their place.
+_BREAKS = re.compile("[\t\n\r\x07\x0b\x0c]")
 LINK_COLOUR = RGBColor(0x1D, 0x4E, 0xD8)
 LABEL_FILL = "F3F2F1"  # the shading of a label's cell
 
@@ -56,7 +59,8 @@ class _Marked(str):
         return str.__str__(self)
 
     def __html__(self) -> str:
-        return f"{_START}{self._mark}{_TEXT}{escape(str.__str__(self))}{_END}"
+        text = _BREAKS.sub(" ", str.__str__(self))
+        return f"{_START}{self._mark}{_TEXT}{escape(text)}{_END}"
 
 
 def _unmarked(value: Any) -> Any:

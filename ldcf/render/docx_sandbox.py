@@ -173,7 +173,13 @@ def as_text(value: Any) -> Markup:
         html = value.__html__()
     else:
         html = str(escape(value))
+    html = _NOT_TEXT.sub(" ", html)
     return Markup(html.replace("{", "&#123;").replace("}", "&#125;"))
+
+
+# Characters that are not text in Word XML, or that docxtpl turns into a new paragraph or a page break after
+# filling (\a, \f): a tab and a line break stay, as docxtpl's tab and line break.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f]")
 
 
 # The environment -----------------------------------------------------------------------------------------------

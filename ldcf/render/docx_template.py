@@ -35,7 +35,7 @@ from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from jinja2.utils import missing
 
-from ldcf.reading.packages import PackageProblem, check_package
+from ldcf.reading.packages import PackageProblem, TooLarge, check_package
 from ldcf.render.blocks import Document, clean
 from ldcf.render.docx_marks import Filling
 from ldcf.render.docx_sandbox import BeyondLimits, BoundedSandbox
@@ -195,8 +195,10 @@ def _fill(document: Document, template: bytes) -> bytes:
     template makes python-docx or docxtpl raise."""
     try:
         check_package(template, "a Word document (.docx)", "word/document.xml", MAX_PART_BYTES)
-    except PackageProblem as problem:
+    except TooLarge as problem:
         raise TemplateProblem(str(problem)) from None
+    except PackageProblem as problem:
+        raise TemplateProblem(f"{problem}; {_SAVE_AGAIN}") from None
     environment = BoundedSandbox(undefined=_Missing)
     filling = Filling(document)
     filled = _template_class()(io.BytesIO(template))
@@ -204,7 +206,12 @@ def _fill(document: Document, template: bytes) -> bytes:
     word = filled.get_docx()
     _drop_notes(word)
     _check_tagged_parts(word)
-    filled.render(filling.context, jinja_env=environment, autoescape=True)
+    try:
+        filled.render(filling.context, jinja_env=environment, autoescape=True)
+    except (TemplateProblem, BeyondLimits, jinja2.TemplateError, RecursionError, MemoryError):
+        raise
+    except Exception as error:  # noqa: BLE001 (a tag's Python can raise anything: 1/0, 'abc'|sum)
+        raise TemplateProblem(f"a tag of the template failed ({_one_line(error)})") from None
     rendered = io.BytesIO()
     filled.save(rendered)
     word = docx.Document(io.BytesIO(rendered.getvalue()))
@@ -218,6 +225,7 @@ def _fill(document: Document, template: bytes) -> bytes:
 
 
 _NO_MEMORY = "filling the template needed more memory than the limit"
+_SAVE_AGAIN = "open it in Word and save it again as a Word document (.docx), or start from `ldcf doc template`"
 
 
 def _one_line(error: BaseException) -> str:
@@ -243,7 +251,7 @@ def fill_here(document: Document, template: bytes) -> bytes:
     except MemoryError:
         raise TemplateProblem(_NO_MEMORY) from None
     except Exception as error:  # noqa: BLE001 (a damaged template can make python-docx, docxtpl or lxml raise anything)
-        raise TemplateProblem(f"not a usable Word template ({_one_line(error)})") from None
+        raise TemplateProblem(f"not a usable Word template ({_one_line(error)}); {_SAVE_AGAIN}") from None
 
 
 # The child process that fills a template --------------------------------------------------------------------------
