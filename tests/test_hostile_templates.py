@@ -186,6 +186,7 @@ UNBOUNDED = {
     "autoescape": ("{% autoescape false %}{{ title }}{% endautoescape %}", "the template uses {% autoescape %}"),
     "batch": ('{{ "a"|batch(999999999, "x")|list }}', "with batch"),
     "slice": ("{{ [1, 2]|slice(999999999)|list }}", "more than 10,000 slices"),
+    "wordwrap": ("{% set long = 'x ' * 400000 %}{{ long|wordwrap(1, wrapstring=long) }}", "with wordwrap"),
     "nesting": ("{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}", "go deeper than Python allows"),
 }
 
@@ -504,3 +505,13 @@ def test_a_template_that_declares_a_document_type_is_refused_before_it_is_parsed
     )
     assert not output.exists()
     assert took < 30
+
+
+def test_the_bounded_filters_still_do_their_work_within_bounds():
+    from ldcf.render.docx_sandbox import BoundedSandbox
+
+    sandbox = BoundedSandbox()
+    text = "aaa bbb ccc ddd"
+    assert sandbox.from_string("{{ text|wordwrap(7) }}").render(text=text) == "aaa bbb\nccc ddd"
+    assert sandbox.from_string("{{ text|wordwrap(7, wrapstring=' / ') }}").render(text=text) == "aaa bbb / ccc ddd"
+    assert sandbox.from_string("{{ text|center(19) }}").render(text=text) == "  aaa bbb ccc ddd  "

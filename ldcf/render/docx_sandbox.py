@@ -315,6 +315,15 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             _check_text(_joined_length(str(d), items), "with join")
             return self.made(original["join"](context, items, d, attribute))
 
+        def wordwrap(environment: Any, value: Any, width: Any = 79, *args: Any, **kwargs: Any) -> Any:
+            # Each line break adds the wrapping text: a short width and a long one multiply.
+            text = str(value)
+            wrapping = kwargs.get("wrapstring", args[1] if len(args) > 1 else None)
+            joiner = environment.newline_sequence if wrapping is None else str(wrapping)
+            breaks = len(text) // max(width, 1) + len(text.split()) if _is_int(width) else len(text)
+            _check_text(len(text) + (breaks + 1) * len(joiner), "with wordwrap")
+            return self.made(original["wordwrap"](environment, value, width, *args, **kwargs))
+
         def batch(value: Any, linecount: int, fill_with: Any = None) -> Any:
             _check_width(linecount, "with batch")
             return self.made(original["batch"](value, linecount, fill_with))
@@ -340,6 +349,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             "format": format_,
             "replace": jinja2.pass_eval_context(replace),
             "join": jinja2.pass_eval_context(join),
+            "wordwrap": jinja2.pass_environment(wordwrap),
             "batch": batch,
             "slice": slice_,
             "int": int_,
