@@ -20,14 +20,20 @@ there under 50 ms in Chromium (measured when Chromium and Playwright are install
 and Debian's chromium); `ldcf team report` over 1,000 people at most 5x `ldcf validate`, and its time for
 250, 500 and 1,000 people, to show that it grows linearly; and a team's skills matrix (`team report -o
 team.xlsx`) and its sign-off (`team import`) for 100 and 1,000 people of the shipped data (records and the
-manager's decisions made by benchmarks/make_team.py), each at 1,000 at most 12x its time at 100 (`--team-10000`
-adds a single run at 10,000 people, reported without a goal)."""
+manager's decisions made by benchmarks/make_team.py), each at 1,000 at most 12x its time at 100 and at most 15x
+PyYAML's C loader parsing the same records (`--team-10000` adds a single run at 10,000 people, reported without a
+goal). At national scale, cache warm: `competence search` at most 10x `python -c pass`; `roles`, `level show`,
+`competence show`, `doc job-description` (Markdown) and TAB completion of a role at most 8x; `gap --have RECORD`
+at most 6x on the shipped data and 8x at national scale (a record is never cached); `suggest` on a job
+description of 1 MB at most 3x its time on a catalogue of 2,500 NOS; `export case` at 3,000 roles at most 3.5x its
+time at 1,000 and under 500 MB; and `site build` under 150 MB."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import platform
+import random
 import re
 import resource
 import shutil
@@ -91,6 +97,29 @@ def peak_memory(catalogue: Path, environment: dict[str, str], cwd: str) -> tuple
     return int(peak) / 1024, int(code or 0)
 
 
+def peak_of(command: list[str], environment: dict[str, str], cwd: str) -> tuple[float, int]:
+    """The peak resident memory (MB) of the process `command` alone, and its exit code."""
+    process = subprocess.Popen(command, env=environment, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return usage.ru_maxrss / 1024, process.returncode
+
+
+def job_description(size: int) -> str:
+    """A plain-text job description of about `size` bytes: numbered duties worded as the catalogue's titles are."""
+    from make_catalogue import CONTEXTS, OBJECTS, VERBS
+
+    rng = random.Random(27)
+    lines = ["Job description: Liaison and Diversion practitioner", "", "Key responsibilities", ""]
+    written = sum(len(line) + 1 for line in lines)
+    while written < size:
+        duty = " ".join(word for word in (rng.choice(VERBS), rng.choice(OBJECTS), rng.choice(CONTEXTS)) if word)
+        aim = f"{rng.choice(VERBS).lower()} {rng.choice(OBJECTS)}"
+        lines.append(f"{len(lines) - 3}. {duty}, working with colleagues to {aim}.")
+        written += len(lines[-1]) + 1
+    return "\n".join(lines) + "\n"
+
+
 def cpu_seconds(command: list[str], environment: dict[str, str], cwd: str) -> float:
     """The CPU time (user and system) of the whole process `command` and any it starts."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -110,10 +139,22 @@ class Bench:
         self.before_environment = {**environment, "LDCF_CACHE_DIR": str(Path(cwd) / "cache-before")}
         self.before_times: dict[str, float] = {}
 
-    def side_by_side(self, label: str, ours: list[str], baseline: list[str], runs: int) -> tuple[float, float]:
-        commands = [(ours, self.environment), (baseline, self.environment)]
-        if self.before and ours[0] == LDCF:
-            commands.append(([self.before, *ours[1:]], self.before_environment))
+    def side_by_side(
+        self,
+        label: str,
+        ours: list[str],
+        baseline: list[str],
+        runs: int,
+        settings: dict[str, str] | None = None,
+        before: bool | list[str] = True,
+    ) -> tuple[float, float]:
+        """The medians of `ours` (run with the environment `settings` added) and `baseline`; the other
+        installation's too unless not `before` (for what it took minutes or gigabytes to do), with the arguments
+        `before` if it is a list (a folder of its own to write, say)."""
+        commands = [(ours, {**self.environment, **(settings or {})}), (baseline, self.environment)]
+        if self.before and before and ours[0] == LDCF:
+            arguments = before if isinstance(before, list) else ours[1:]
+            commands.append(([self.before, *arguments], {**self.before_environment, **(settings or {})}))
         for command, environment in commands:  # warm the file cache, ldcf's own cache and Python's bytecode
             cpu_seconds(command, environment, self.cwd)
         times: list[list[float]] = [[] for _ in commands]
@@ -145,7 +186,7 @@ def team_workbook_commands(work: Path, sizes: tuple[int, ...]) -> dict[str, dict
     """For each team size, the commands that write its skills matrix and import a manager's sign-off of it: the
     records (shipped data), the workbook and the decisions made once here by benchmarks/make_team.py."""
     make = [sys.executable, str(HERE / "make_team.py")]
-    commands: dict[str, dict[int, list[str]]] = {"team report -o team.xlsx": {}, "team import, a sign-off": {}}
+    commands: dict[str, dict[int, list[str]]] = {"team report -o team.xlsx": {}, "team import": {}}
     for people in sizes:
         folder, workbook, signed = (
             work / f"staff-{people}",
@@ -157,7 +198,7 @@ def team_workbook_commands(work: Path, sizes: tuple[int, ...]) -> dict[str, dict
         subprocess.run([*make, "sign-off", str(workbook), str(signed)], check=True)
         commands["team report -o team.xlsx"][people] = [LDCF, "team", "report", str(folder), "-o", str(workbook),
                                                         "--force"]  # fmt: skip
-        commands["team import, a sign-off"][people] = [*make, "import", str(folder), str(signed),
+        commands["team import"][people] = [*make, "import", str(folder), str(signed),
                                                        str(work / f"imported-{people}")]  # fmt: skip
     return commands
 
@@ -221,8 +262,9 @@ def main() -> None:
     runs = arguments.runs
     rows: list[Row] = []
 
-    def measure(label: str, ours: list[str], baseline: list[str], name: str, goal: float | None, times: int) -> Row:
-        row = Row(label, *bench.side_by_side(label, ours, baseline, times), name, goal)
+    def measure(label: str, ours: list[str], baseline: list[str], name: str, goal: float | None, times: int,
+                before: bool | list[str] = True) -> Row:  # fmt: skip
+        row = Row(label, *bench.side_by_side(label, ours, baseline, times, before=before), name, goal)
         rows.append(row)
         return row
 
@@ -240,6 +282,34 @@ def main() -> None:
         ("G3 gap, national scale, cache warm", ["gap", "role-0001", "practitioner"]),
     ):
         measure(label, [LDCF, "--data", str(catalogue), *command], bare, PASS, 6.0, runs)
+    # A person's record (made as a team's are, benchmarks/make_team.py), shipped data and national scale: gap --have.
+    # Records are personal data and never cached, so the record is read and checked on every run.
+    make = [sys.executable, str(HERE / "make_team.py"), "records", "1"]
+    subprocess.run([*make, str(work / "record-shipped")], check=True)
+    subprocess.run([*make, str(work / "record-national"), str(catalogue)], check=True)
+    for label, data, folder, goal in (
+        ("gap --have RECORD, shipped data", [], "record-shipped", 6.0),
+        ("gap --have RECORD, national scale", ["--data", str(catalogue)], "record-national", 8.0),
+    ):
+        record = work / folder / "person-00000.yaml"
+        target = re.search(r"^target: (\S+)$", record.read_text(encoding="utf-8"), re.M).group(1)  # type: ignore[union-attr]
+        measure(f"   {label}", [LDCF, *data, "gap", "--have", str(record), target], bare, PASS, goal, runs)
+    national = [LDCF, "--data", str(catalogue)]
+    for label, command in (
+        ("roles", ["roles"]),
+        ("level show 5", ["level", "show", "5"]),
+        ("competence show", ["competence", "show", "SFJ00003"]),
+        ("doc job-description, md", ["doc", "job-description", "practitioner"]),
+        ("competence search risk", ["competence", "search", "risk"]),
+    ):
+        goal = 10.0 if label.startswith("competence search") else 8.0
+        measure(f"   {label}, national scale", [*national, *command], bare, PASS, goal, runs)
+    # TAB completion as bash runs it: click reads the words typed so far from the environment.
+    words = f"ldcf --data {catalogue} role show prac"
+    completion = {"_LDCF_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": "5"}
+    row = Row("   TAB completion of a role, national scale", *bench.side_by_side(
+        "   TAB completion of a role, national scale", [LDCF], bare, runs, completion), PASS, 8.0)  # fmt: skip
+    rows.append(row)
     # Context, not a goal: what importing the command-line library alone costs, before ldcf does anything.
     measure("   floor: python -c 'import click'", [sys.executable, "-c", "import click"], bare, PASS, None, runs)
 
@@ -252,15 +322,42 @@ def main() -> None:
     big, _ = bench.side_by_side(label, [LDCF, "--data", str(large), *route], bare, 3)
     rows.append(Row(label, big, small.ours, "the same at 1,000 roles", 10.0, relative_to=small.label))
 
+    # suggest on a job description of 1 MB: at 25,000 competences at most 3x its time at 2,500.
+    description = work / "job-description.txt"
+    description.write_text(job_description(1_000_000), encoding="utf-8")
+    smaller = work / "catalogue-2500"
+    make_catalogue(smaller, 2_500, NATIONAL["roles"])
+    # (Not with --before: ldcf before the title index took 96 s for this at 25,000 NOS.)
+    small = measure("   suggest, 1 MB job description, 2,500 NOS", [LDCF, "--data", str(smaller), "suggest",
+                    str(description)], bare, PASS, None, 3, before=False)  # fmt: skip
+    label = "   suggest, 1 MB job description, 25,000 NOS"
+    big, _ = bench.side_by_side(label, [*national, "suggest", str(description)], bare, 3, before=False)
+    rows.append(Row(label, big, small.ours, "the same at 2,500 NOS", 3.0, relative_to=small.label))
+
+    # export case: its associations grow with the roles; at 3,000 roles at most 3.5x its time at 1,000, under 500 MB.
+    many_roles = work / "national-3000-roles"
+    make_catalogue(many_roles, NATIONAL["competences"], 3000)
+    case = ["export", "case", "-o", str(work / "case.json"), "--force"]
+    small = measure("   export case, 1,000 roles", [*national, *case], bare, PASS, None, 3)
+    label = "   export case, 3,000 roles"  # (not with --before, which took 0.9 GB at 1,000 roles)
+    big, _ = bench.side_by_side(label, [LDCF, "--data", str(many_roles), *case], bare, 3, before=False)
+    rows.append(Row(label, big, small.ours, "the same at 1,000 roles", 3.5, relative_to=small.label))
+    case_mb, case_exit = peak_of([LDCF, "--data", str(many_roles), *case], environment, str(work))
+
     site = work / "site"
+    build = ["--no-cache", "--data", str(catalogue), "site", "build"]
     measure(
         "   site build, national scale, no cache",
-        [LDCF, "--no-cache", "--data", str(catalogue), "site", "build", str(site)],
+        [LDCF, *build, str(site)],
         [LDCF, "validate", str(catalogue)],
         "ldcf validate, same catalogue",
         10.0,
         3,
+        # A folder of its own: each installation rebuilds only a site it built (another's files are refused).
+        before=[*build, str(work / "site-before")],
     )
+    # Pages are written as they are rendered, so a build's memory does not grow with the pages (cache warm).
+    site_mb, site_exit = peak_of([*national, "site", "build", str(site)], environment, str(work))
     compare_bytes = len(COMPARE_DATA.search((site / "compare.html").read_text(encoding="utf-8")).group(1).encode())
     pairs = [(f"role-{a:04d}", f"role-{b:04d}") for a, b in ((1, 900), (10, 500), (3, 999), (250, 750), (42, 420))]
     in_chromium = compare_in_chromium(site, pairs)
@@ -283,9 +380,16 @@ def main() -> None:
         for people in sizes[1:]:
             times = 3 if people == 1000 else 1
             name = f"   {label}, {people:,} people"
-            big, _ = bench.side_by_side(name, commands[people], bare, times)
+            # Beside it, in the same alternation: PyYAML's C loader parsing the same records and nothing else.
+            parse = [sys.executable, "-c", PARSE_ONLY, str(work / f"staff-{people}")]
+            big, parsed = bench.side_by_side(name, commands[people], parse, times)
             goal = 12.0 if people == 1000 else None
             rows.append(Row(name, big, small.ours, "the same at 100 people", goal, relative_to=small.label))
+            rows.append(
+                Row(f"{name}, to parsing", big, parsed, "PyYAML C loader, same records", 15.0 if goal else None)
+            )
+            if name in bench.before_times:
+                bench.before_times[rows[-1].label] = bench.before_times[name]
 
     peak_mb, _ = peak_memory(catalogue, environment, str(work))
     huge = work / "catalogue-100000"
@@ -325,6 +429,12 @@ def main() -> None:
         verdict = "PASS" if gap_ms < 50 else "FAIL"
         print(f"{'   compare: a gap in Chromium, median':48} {gap_ms:7.1f}ms {'goal: 50 ms':>27} {verdict}")
         print(f"{'   and the route between the roles, median':48} {route_ms:7.1f}ms")
+    verdict = "PASS" if site_exit == 0 and site_mb < 150 else "FAIL"
+    goal = f"exit {site_exit}; goal: under 150 MB"
+    print(f"{'   site build peak memory, national, cache warm':48} {site_mb:7.0f}MB {goal:>27} {verdict}")
+    verdict = "PASS" if case_exit == 0 and case_mb < 500 else "FAIL"
+    goal = f"exit {case_exit}; goal: under 500 MB"
+    print(f"{'   export case peak memory, 3,000 roles':48} {case_mb:7.0f}MB {goal:>27} {verdict}")
     per_person = [(growth[500] - growth[250]) / 250 * 1000, (growth[1000] - growth[500]) / 500 * 1000]
     times = ", ".join(f"{people}: {seconds * 1000:.0f}ms" for people, seconds in growth.items())
     print(f"{'   team report by team size':48} {times}")

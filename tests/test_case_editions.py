@@ -83,3 +83,20 @@ def test_previous_is_for_case_only_and_must_be_data(run, tmp_path):
     missing = run("export", "case", "--previous", str(tmp_path / "absent"))
     assert missing.exit_code == 2
     assert "--previous" in missing.stderr
+
+
+def test_the_package_written_to_a_file_as_it_is_made_is_the_one_printed(run, tmp_path):
+    # -o writes the package a part at a time; its bytes are those of the whole package printed, --previous too.
+    old = shutil.copytree(SHIPPED_DATA, tmp_path / "old-data")
+    new = shutil.copytree(SHIPPED_DATA, tmp_path / "data")
+    edit(new / "competences.yaml", "  - code: GEN36\n", "  - code: GEN36A\n    aliases: [GEN36]\n")
+    for role in (new / "roles").glob("*.yaml"):
+        role.write_text(re.sub(r"\bGEN36\b", "GEN36A", role.read_text(encoding="utf-8")), encoding="utf-8")
+    for options in ([], ["--previous", str(old)]):
+        printed = run("--data", str(new), "export", "case", *options)
+        assert printed.exit_code == 0, printed.output
+        written = tmp_path / "case.json"
+        result = run("--data", str(new), "export", "case", *options, "-o", str(written), "--force")
+        assert result.exit_code == 0, result.output
+        assert written.read_bytes() == printed.stdout_bytes
+        assert (b'"replacedBy"' in printed.stdout_bytes) == bool(options)

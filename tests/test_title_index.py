@@ -9,6 +9,8 @@ import importlib.util
 import json
 import math
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -205,3 +207,22 @@ def test_a_search_with_a_damaged_title_index_reads_the_files_instead(run, tmp_pa
     entry.write_bytes(first + b"\n" + bytes(damaged))
     found = run(*arguments, env={"LDCF_CACHE_DIR": str(cache)})
     assert (found.exit_code, found.stdout) == (0, expected)
+
+
+def test_the_english_stemmer_loaded_alone_stems_as_snowballstemmer_does_and_leaves_nothing_behind():
+    # In a fresh interpreter: ldcf loads English's stemmer without the package's thirty languages, forgets the
+    # package, and a later `import snowballstemmer` still works as usual and stems every word the same.
+    code = """
+import sys
+from ldcf.framework.titles import _stemmer
+ours = _stemmer()
+assert not [name for name in sys.modules if name.startswith("snowballstemmer")], sys.modules
+import snowballstemmer
+theirs = snowballstemmer.stemmer("english")
+assert "snowballstemmer.german_stemmer" in sys.modules
+words = "risk risks running generously safeguarding caring managers offenders' assessing liaison 2018 ability".split()
+assert [ours.stemWord(w) for w in words] == [theirs.stemWord(w) for w in words]
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.stdout == "ok\n", done.stderr

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 import click
 import pytest
 from click.shell_completion import ShellComplete
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import FIXTURES, SHIPPED_DATA, edit, raw, raw_competences, raw_core, raw_holdings, raw_listed
 from ldcf.cli.app import cli as ldcf_cli
@@ -429,3 +431,20 @@ def test_the_width_drawn_for_is_what_shutil_would_give(monkeypatch, columns):
     else:
         monkeypatch.setenv("COLUMNS", columns)
     assert terminal_width() == shutil.get_terminal_size().columns
+
+
+@given(
+    st.lists(
+        st.sampled_from(["a", "bb", "risk", "dddd-e", "x" * 12, " ", "  ", "é", "\t", "\xa0", "-", "."]), max_size=30
+    ),
+    st.integers(min_value=-2, max_value=40),
+)
+def test_words_are_wrapped_as_textwrap_wraps_them(parts, width):
+    # The table format wraps plain titles without textwrap; where it does, the lines are textwrap's own.
+    import textwrap
+
+    from ldcf.render.plain import _words_wrapped
+
+    text = "".join(parts)
+    ours = _words_wrapped(text, width)
+    assert ours is None or ours == textwrap.wrap(text, width=max(width, 1), break_on_hyphens=False)

@@ -153,6 +153,14 @@ def write_export(framework: Framework, kind: str, path: str | os.PathLike[str], 
     from ldcf.outputs.writing import WriteRefused, replace_file
 
     path = Path(path)
+    if kind == "case":  # written as it is made: at national scale neither the package nor its text is held whole
+        import ldcf
+        from ldcf.outputs.exports import case_package_json
+        from ldcf.outputs.site import data_digest
+
+        replace_file(path, case_package_json(framework, ldcf.__version__, data_digest(framework), date, previous),
+                     overwrite=overwrite)  # fmt: skip
+        return [path]
     exported = export(framework, kind, date, previous)
     files = (
         {path / name: text for name, text in exported.items()} if kind == "csv" else {path: export_text(exported, kind)}

@@ -96,7 +96,26 @@ _CANONICAL = {stem: group[0] for group in _SAME_MEANING for stem in group}
 
 @cache
 def _stemmer() -> Any:
-    import snowballstemmer  # a fifth of a bare interpreter's start: imported only for a word no title has
+    """Snowball's English stemmer, wanted only for a word no title has. `import snowballstemmer` loads the stemmers
+    of all its thirty languages (16 ms, more than a bare interpreter takes to start), so English's module is loaded
+    alone, from inside the package found but not run, and then forgotten with the package: a later `import
+    snowballstemmer` runs it as usual. (With PyStemmer, its C stemmer, the package is imported as usual.)"""
+    import importlib
+    import importlib.util
+    import sys
+
+    if "snowballstemmer" not in sys.modules and importlib.util.find_spec("Stemmer") is None:
+        spec = importlib.util.find_spec("snowballstemmer")
+        if spec is not None and spec.submodule_search_locations is not None:
+            loaded = set(sys.modules)
+            sys.modules["snowballstemmer"] = importlib.util.module_from_spec(spec)
+            try:
+                return importlib.import_module("snowballstemmer.english_stemmer").EnglishStemmer()
+            finally:
+                for name in set(sys.modules) - loaded:
+                    if name.partition(".")[0] == "snowballstemmer":
+                        del sys.modules[name]
+    import snowballstemmer
 
     return snowballstemmer.stemmer("english")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 from ldcf.framework.edition import editions_label
@@ -169,6 +170,49 @@ def case_package(
     code printed differently in the sources is an exactMatchOf its NOS. Given the `previous` edition, each of its
     competences that this one recodes or replaces (the new one knows the old key as an alias) is replacedBy the
     new one: the old item, not in this package, by its identifier."""
+    document, items, associations, definitions = _case_parts(framework, version, data_digest, date, previous)
+    return {
+        "CFDocument": document,
+        "CFItems": items,
+        "CFAssociations": list(associations),
+        "CFDefinitions": definitions,
+    }
+
+
+def case_package_json(
+    framework: Framework,
+    version: str,
+    data_digest: str,
+    date: str | None = None,
+    previous: Framework | None = None,
+) -> Iterator[bytes]:
+    """`case_package` as compact JSON (UTF-8, a newline at the end), the bytes of `json.dumps(package,
+    ensure_ascii=False, separators=(",", ":"))`, made a part at a time: at national scale a package holds hundreds
+    of thousands of associations, and neither they nor the text of all of them are held at once."""
+    import json
+
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    document, items, associations, definitions = _case_parts(framework, version, data_digest, date, previous)
+    yield f'{{"CFDocument":{dumps(document)},"CFItems":['.encode()
+    yield from _joined(map(dumps, items))
+    yield b'],"CFAssociations":['
+    yield from _joined(map(dumps, associations))
+    yield f'],"CFDefinitions":{dumps(definitions)}}}\n'.encode()
+
+
+def _joined(texts: Iterator[str], batch: int = 2000) -> Iterator[bytes]:
+    """`",".join(texts)` encoded, a batch of texts at a time."""
+    first = True
+    while chunk := list(itertools.islice(texts, batch)):
+        yield ("" if first else ",").encode() + ",".join(chunk).encode()
+        first = False
+
+
+def _case_parts(
+    framework: Framework, version: str, data_digest: str, date: str | None, previous: Framework | None
+) -> tuple[dict[str, Any], list[dict[str, Any]], Iterator[dict[str, Any]], dict[str, Any]]:
+    """The package's CFDocument, CFItems, CFAssociations (made as they are taken, after the items) and
+    CFDefinitions."""
     changed = _last_change(framework, date)
     document_id = _id("document", FRAMEWORK_TITLE)
     type_ids = {kind: _id("item-type", kind) for kind in ITEM_TYPES}
@@ -213,11 +257,9 @@ def case_package(
                 printed_ids.append((printed, competence_ids[key]))
     role_ids = {role.id: _role_item(item, role) for role in framework.roles.values()}
 
-    associations: list[dict[str, Any]] = []
-
     def associate(
         kind: str, origin: str, destination: str, grouping: Category | None = None, sequence: int = 0
-    ) -> None:
+    ) -> dict[str, Any]:
         identifier = _id("association", f"{kind}:{origin}:{destination}:{grouping}")
         entry: dict[str, Any] = {
             "identifier": identifier,
@@ -231,71 +273,72 @@ def case_package(
             entry["CFAssociationGroupingURI"] = _link(grouping_ids[grouping], GROUPINGS[grouping])
         if sequence:
             entry["sequenceNumber"] = sequence
-        associations.append(entry)
+        return entry
 
-    for role in framework.roles.values():
-        associate("isChildOf", role_ids[role.id], level_ids[role.level])
-        for sequence, holding in enumerate(framework.holdings(role), start=1):
-            associate("isPartOf", competence_ids[holding.competence.key], role_ids[role.id], holding.category, sequence)
-    # A level precedes the next: the roles a role may move on to are those of the level its level precedes, said
-    # once per level rather than once per pair of roles, which grows with the square of the roles.
-    numbers = sorted(level_ids)
-    for lower, higher in itertools.pairwise(numbers):
-        associate("precedes", level_ids[lower], level_ids[higher])
-    for printed, same in printed_ids:
-        associate("exactMatchOf", printed, same)
-    if previous is not None:
-        from ldcf.queries.diff import recoded
+    def associations() -> Iterator[dict[str, Any]]:
+        for role in framework.roles.values():
+            yield associate("isChildOf", role_ids[role.id], level_ids[role.level])
+            for sequence, holding in enumerate(framework.holdings(role), start=1):
+                yield associate(
+                    "isPartOf", competence_ids[holding.competence.key], role_ids[role.id], holding.category, sequence
+                )
+        # A level precedes the next: the roles a role may move on to are those of the level its level precedes, said
+        # once per level rather than once per pair of roles, which grows with the square of the roles.
+        numbers = sorted(level_ids)
+        for lower, higher in itertools.pairwise(numbers):
+            yield associate("precedes", level_ids[lower], level_ids[higher])
+        for printed, same in printed_ids:
+            yield associate("exactMatchOf", printed, same)
+        if previous is not None:
+            from ldcf.queries.diff import recoded
 
-        for old_key, new_key in recoded(previous, framework).items():
-            old = previous.competences[old_key]
-            titles[competence_identifier(old)] = old.title
-            associate("replacedBy", competence_identifier(old), competence_ids[new_key])
+            for old_key, new_key in recoded(previous, framework).items():
+                old = previous.competences[old_key]
+                titles[competence_identifier(old)] = old.title
+                yield associate("replacedBy", competence_identifier(old), competence_ids[new_key])
+
     editions = list(framework.editions.values())
-    return {
-        "CFDocument": {
-            "identifier": document_id,
-            "uri": f"urn:uuid:{document_id}",
-            "creator": FRAMEWORK_CREATOR,
-            "title": FRAMEWORK_TITLE,
-            "lastChangeDateTime": changed,
-            "language": "en",
-            "version": "; ".join(f"{e.edition} ({e.date})" for e in editions) or data_digest[:12],
-            **({"publisher": editions[0].publisher} if editions else {}),
-            "description": "Career Framework levels, the Liaison and Diversion roles at each level, and the National "
-            "Occupational Standards each role needs.",
-            "notes": f"Edition: {editions_label(editions)}."
-            + "".join(f" Also follows: {label}." for e in editions for label in e.revision_labels())
-            + f" Exported by ldcf {version}; SHA-256 digest of the framework's content: {data_digest}.",
-        },
-        "CFItems": items,
-        "CFAssociations": associations,
-        "CFDefinitions": {
-            "CFConcepts": [],
-            "CFSubjects": [],
-            "CFLicenses": [],
-            "CFItemTypes": [
-                {
-                    "identifier": type_ids[kind],
-                    "uri": f"urn:uuid:{type_ids[kind]}",
-                    "title": title,
-                    "description": description,
-                    "hierarchyCode": hierarchy,
-                    "lastChangeDateTime": changed,
-                }
-                for kind, (title, description, hierarchy) in ITEM_TYPES.items()
-            ],
-            "CFAssociationGroupings": [
-                {
-                    "identifier": grouping_ids[category],
-                    "uri": f"urn:uuid:{grouping_ids[category]}",
-                    "title": title,
-                    "lastChangeDateTime": changed,
-                }
-                for category, title in GROUPINGS.items()
-            ],
-        },
+    document = {
+        "identifier": document_id,
+        "uri": f"urn:uuid:{document_id}",
+        "creator": FRAMEWORK_CREATOR,
+        "title": FRAMEWORK_TITLE,
+        "lastChangeDateTime": changed,
+        "language": "en",
+        "version": "; ".join(f"{e.edition} ({e.date})" for e in editions) or data_digest[:12],
+        **({"publisher": editions[0].publisher} if editions else {}),
+        "description": "Career Framework levels, the Liaison and Diversion roles at each level, and the National "
+        "Occupational Standards each role needs.",
+        "notes": f"Edition: {editions_label(editions)}."
+        + "".join(f" Also follows: {label}." for e in editions for label in e.revision_labels())
+        + f" Exported by ldcf {version}; SHA-256 digest of the framework's content: {data_digest}.",
     }
+    definitions = {
+        "CFConcepts": [],
+        "CFSubjects": [],
+        "CFLicenses": [],
+        "CFItemTypes": [
+            {
+                "identifier": type_ids[kind],
+                "uri": f"urn:uuid:{type_ids[kind]}",
+                "title": title,
+                "description": description,
+                "hierarchyCode": hierarchy,
+                "lastChangeDateTime": changed,
+            }
+            for kind, (title, description, hierarchy) in ITEM_TYPES.items()
+        ],
+        "CFAssociationGroupings": [
+            {
+                "identifier": grouping_ids[category],
+                "uri": f"urn:uuid:{grouping_ids[category]}",
+                "title": title,
+                "lastChangeDateTime": changed,
+            }
+            for category, title in GROUPINGS.items()
+        ],
+    }
+    return document, items, associations(), definitions
 
 
 def _competence_item(item: Any, competence: Competence) -> str:

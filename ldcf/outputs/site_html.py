@@ -7,6 +7,7 @@ cannot close its script element. The same pages give the same bytes: nothing her
 from __future__ import annotations
 
 import functools
+import io
 import json
 from collections.abc import Iterable, Iterator
 from importlib import resources
@@ -82,8 +83,13 @@ def render_site(pages: Iterable[Page], show_origins: bool, version: str) -> Iter
     environment = _environment(version)
     for page in pages:
         template = environment.get_template(f"site/{page.kind}.html.jinja")
-        html = template.render(page=page, root=page.root, slugs=page.slugs, show_origins=show_origins)
-        yield page.path, html.encode("utf-8")
+        # Encoded a piece at a time as the template makes them: `render` would hold every piece (the search page's
+        # are 200,000 at national scale) and then the whole page as text beside its bytes.
+        # (A BytesIO gives its bytes without copying them.)
+        html = io.BytesIO()
+        for piece in template.generate(page=page, root=page.root, slugs=page.slugs, show_origins=show_origins):
+            html.write(piece.encode("utf-8"))
+        yield page.path, html.getvalue()
     assets = resources.files("ldcf") / "templates" / "site" / "assets"
     for name in ASSETS:
         yield f"assets/{name}", (assets / name).read_bytes()

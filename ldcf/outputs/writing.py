@@ -80,9 +80,10 @@ def _create_beside(path: Path, mode: int) -> tuple[int, Path]:
     raise FileExistsError(f"no free temporary name beside {path}")
 
 
-def replace_file(path: Path, content: bytes, overwrite: bool = True, private: bool = False) -> None:
+def replace_file(path: Path, content: bytes | Iterable[bytes], overwrite: bool = True, private: bool = False) -> None:
     """Write `path` whole: into a temporary file beside it, then renamed over it, so that a reader sees the old
-    file or the new one and never half of either. A symbolic link at `path` is replaced, not followed.
+    file or the new one and never half of either. A symbolic link at `path` is replaced, not followed. `content`
+    may come in parts, written as they are made (nothing is written at `path` if making one fails).
 
     Without `overwrite`, a file (or link) already at `path` is refused; the temporary file is then linked into
     place, which fails rather than replace a file that appeared meanwhile.
@@ -101,7 +102,8 @@ def replace_file(path: Path, content: bytes, overwrite: bool = True, private: bo
         handle, temporary = _create_beside(path, 0o600 if private or kept is not None else 0o666)
         try:
             with os.fdopen(handle, "wb") as file:
-                file.write(content)
+                for part in (content,) if isinstance(content, bytes) else content:
+                    file.write(part)
             if kept is not None:
                 os.chmod(temporary, kept)
             if overwrite:

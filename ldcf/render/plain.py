@@ -39,7 +39,26 @@ def _wrapped(text: str, width: int) -> list[str]:
         elif len(part) <= width and part.isprintable():  # what textwrap would make of it, without its cost
             lines.append(part.rstrip(" "))
         else:
-            lines.extend(textwrap.wrap(part, width=max(width, 1), break_on_hyphens=False) or [""])
+            lines.extend(_words_wrapped(part, width) or textwrap.wrap(part, width=max(width, 1), break_on_hyphens=False)
+                         or [""])  # fmt: skip
+    return lines
+
+
+def _words_wrapped(text: str, width: int) -> list[str] | None:
+    """What `textwrap.wrap(text, width, break_on_hyphens=False)` makes of words with one space between them, none
+    of them longer than `width` (a search's titles): as many words to a line as fit. None for any other text
+    (two spaces together, a space at either end, another kind of space, a word to break), left to textwrap."""
+    words = text.split(" ")
+    if not text.isprintable() or "" in words or max(map(len, words)) > width:
+        return None
+    lines, line = [], words[0]
+    for word in words[1:]:
+        if len(line) + 1 + len(word) <= width:
+            line = f"{line} {word}"
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
     return lines
 
 
