@@ -226,3 +226,25 @@ print("ok")
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.stdout == "ok\n", done.stderr
+
+
+def test_a_release_without_english_s_module_where_ldcf_looks_still_stems():
+    # As if a release of snowballstemmer laid its modules out otherwise: ldcf imports the package as usual.
+    code = """
+import importlib, sys
+real = importlib.import_module
+def without_english(name, *args, **kwargs):
+    if name == "snowballstemmer.english_stemmer":
+        raise ModuleNotFoundError(name)
+    return real(name, *args, **kwargs)
+importlib.import_module = without_english
+from ldcf.framework.titles import _stemmer
+ours = _stemmer()
+assert "snowballstemmer.german_stemmer" in sys.modules  # the package, imported as usual
+print(ours.stemWord("safeguarding"))
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    import snowballstemmer
+
+    assert result.stdout.strip() == snowballstemmer.stemmer("english").stemWord("safeguarding")

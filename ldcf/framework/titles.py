@@ -99,7 +99,8 @@ def _stemmer() -> Any:
     """Snowball's English stemmer, wanted only for a word no title has. `import snowballstemmer` loads the stemmers
     of all its thirty languages (16 ms, more than a bare interpreter takes to start), so English's module is loaded
     alone, from inside the package found but not run, and then forgotten with the package: a later `import
-    snowballstemmer` runs it as usual. (With PyStemmer, its C stemmer, the package is imported as usual.)"""
+    snowballstemmer` runs it as usual. (With PyStemmer, its C stemmer, or a release whose English module is not
+    where this looks, the package is imported as usual.)"""
     import importlib
     import importlib.util
     import sys
@@ -111,6 +112,8 @@ def _stemmer() -> Any:
             sys.modules["snowballstemmer"] = importlib.util.module_from_spec(spec)
             try:
                 return importlib.import_module("snowballstemmer.english_stemmer").EnglishStemmer()
+            except (ImportError, AttributeError):
+                pass  # a release laid out otherwise: the package is imported as usual below
             finally:
                 for name in set(sys.modules) - loaded:
                     if name.partition(".")[0] == "snowballstemmer":
