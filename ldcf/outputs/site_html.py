@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from importlib import resources
@@ -76,6 +77,12 @@ def _environment(version: str) -> jinja2.Environment:
     return environment
 
 
+_PIECES_AT_A_TIME = 4096
+# The pages that grow with the whole framework (megabytes at national scale) are encoded as they are made; every
+# other page is one role's, level's or competence's, a few kilobytes, rendered whole, which is quicker.
+_PAGES_OF_EVERYTHING = frozenset({"search", "compare", "self-assessment"})
+
+
 def render_site(pages: Iterable[Page], show_origins: bool, version: str) -> Iterator[tuple[str, bytes]]:
     """Every file of the site with its path, each page rendered when it is wanted (so that a national site is
     written page by page, not held whole), then the assets. The marker, MARKER, is written by whatever writes
@@ -83,12 +90,17 @@ def render_site(pages: Iterable[Page], show_origins: bool, version: str) -> Iter
     environment = _environment(version)
     for page in pages:
         template = environment.get_template(f"site/{page.kind}.html.jinja")
-        # Encoded a piece at a time as the template makes them: `render` would hold every piece (the search page's
-        # are 200,000 at national scale) and then the whole page as text beside its bytes.
-        # (A BytesIO gives its bytes without copying them.)
+        variables = {"page": page, "root": page.root, "slugs": page.slugs, "show_origins": show_origins}
+        if page.kind not in _PAGES_OF_EVERYTHING:
+            yield page.path, template.render(variables).encode("utf-8")
+            continue
+        # Encoded some thousands of pieces at a time as the template makes them: `render` would hold every piece
+        # (the search page's are 200,000 at national scale) and then the whole page as text beside its bytes.
+        # (A BytesIO gives its bytes without a copy.)
         html = io.BytesIO()
-        for piece in template.generate(page=page, root=page.root, slugs=page.slugs, show_origins=show_origins):
-            html.write(piece.encode("utf-8"))
+        pieces = template.generate(variables)
+        while batch := list(itertools.islice(pieces, _PIECES_AT_A_TIME)):
+            html.write("".join(batch).encode("utf-8"))
         yield page.path, html.getvalue()
     assets = resources.files("ldcf") / "templates" / "site" / "assets"
     for name in ASSETS:

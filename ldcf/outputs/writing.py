@@ -209,27 +209,37 @@ def replace_folder(
         staging = Path(tempfile.mkdtemp(dir=path, prefix=staging_prefix))
     except OSError as error:
         raise WriteRefused(f"cannot write in {path}: {error.strerror or error}") from None
+    # A site has tens of thousands of files in a few folders: each folder is made and checked once, not per file.
     try:
         written: list[str] = []
+        made: set[str] = set()
         for name, content in files.items() if isinstance(files, Mapping) else files:
             if not _listed_name(name):
                 raise WriteRefused(f"{name!r} is not a path inside the folder that ldcf may write")
-            target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            folder = name.rpartition("/")[0]
+            if folder not in made:
+                (staging / folder).mkdir(parents=True, exist_ok=True)
+                made.add(folder)
+            descriptor = os.open(staging / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
                                  | getattr(os, "O_BINARY", 0), 0o666)  # fmt: skip
             with os.fdopen(descriptor, "wb") as file:
                 file.write(content)
             written.append(name)
+        for folder in made:
+            if not _plain_folders(path, f"{folder}/file"):
+                raise WriteRefused(f"a folder on the way to {path / folder} is a link or a file; nothing was written")
         for name in written:
             target = path / name
-            if not _plain_folders(path, name):
-                raise WriteRefused(f"a folder on the way to {target} is a link or a file; nothing was written")
-            if target.is_symlink() or (target.exists() and (name not in previous or not target.is_file())):
+            try:
+                found = os.lstat(target)
+            except FileNotFoundError:
+                continue
+            if name not in previous or not stat.S_ISREG(found.st_mode):
                 raise WriteRefused(f"{target} is not a file ldcf wrote; nothing was written (move it away)")
         _write_marker(path / marker, previous | set(written), about)
+        for folder in made:
+            (path / folder).mkdir(parents=True, exist_ok=True)
         for name in written:
-            (path / name).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / name, path / name)
         for name in sorted(previous - set(written)):
             _remove_listed(path, name)
