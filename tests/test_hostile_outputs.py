@@ -141,6 +141,42 @@ def test_a_file_ldcf_would_write_over_is_refused_and_nothing_changes(run, tmp_pa
     assert sorted(path.name for path in out.iterdir() if path.name.startswith(".")) == [".ldcf-site"]
 
 
+def test_a_rebuild_changes_only_the_files_whose_content_changed(run, tmp_path):
+    out = tmp_path / "site"
+    assert _build(run, out, SHIPPED_DATA, LOCAL).exit_code == 0
+    fresh = tmp_path / "fresh"
+    assert _build(run, fresh).exit_code == 0
+    old = 1_000_000_000  # 2001: any file the rebuild writes gets a later date
+    for path in out.rglob("*"):
+        os.utime(path, (old, old), follow_symlinks=False)
+    page = out / "roles" / "practitioner.html"
+    page.write_bytes(page.read_bytes().replace(b"<h1>", b"<h2>", 1))  # other bytes, the same length
+    (out / "help.html").write_text("edited", encoding="utf-8")
+    built = {str(path.relative_to(fresh)): path.read_bytes() for path in fresh.rglob("*") if path.is_file()}
+    differing = {name for name, content in built.items() if (out / name).read_bytes() != content}
+    assert {"roles/practitioner.html", "help.html", "about.html", ".ldcf-site"} <= differing
+    assert len(differing) < len(built) / 2
+    assert _build(run, out).exit_code == 0
+    assert {name: (out / name).read_bytes() for name in built} == built
+    assert {name for name in built if (out / name).stat().st_mtime != old} == differing
+    inodes = {name: (out / name).stat().st_ino for name in built}
+    assert _build(run, out).exit_code == 0
+    assert {name: (out / name).stat().st_ino for name in built} == inodes
+
+
+def test_a_page_replaced_by_a_link_to_the_same_bytes_is_refused(run, tmp_path):
+    out = tmp_path / "site"
+    assert _build(run, out).exit_code == 0
+    elsewhere = tmp_path / "elsewhere.html"
+    elsewhere.write_bytes((out / "index.html").read_bytes())
+    (out / "index.html").unlink()
+    (out / "index.html").symlink_to(elsewhere)
+    result = _build(run, out)
+    assert result.exit_code == 1
+    assert f"{out / 'index.html'} is not a file ldcf wrote; nothing was written" in result.stderr
+    assert (out / "index.html").is_symlink()
+
+
 @pytest.mark.parametrize(
     "marker",
     ["", "This folder is a website built by `ldcf site build`, which replaces it whole when run again.\n"],

@@ -159,7 +159,9 @@ def _read_marker(path: Path) -> set[str]:
 
 def _write_marker(path: Path, names: Iterable[str], about: str) -> None:
     lines = [MARKER_FORMAT, *(f"# {line}" for line in about.splitlines()), *sorted(names)]
-    replace_file(path, ("\n".join(lines) + "\n").encode("utf-8"))
+    content = ("\n".join(lines) + "\n").encode("utf-8")
+    if not _holds(path, content, listed=True):
+        replace_file(path, content)
 
 
 def _plain_folders(root: Path, name: str) -> bool:
@@ -182,8 +184,11 @@ def replace_folder(
     removed, and every other file (a `.git` folder, a `CNAME`) is kept. A folder with other files and no marker is
     refused, untouched, and so is a file ldcf would write over that it did not write before (WriteRefused).
 
-    The files are first written into a folder of ldcf's own inside `path`, so that a build that fails changes
-    nothing; then each is moved into place whole. The marker lists old and new files while they are moved."""
+    A file ldcf wrote before that already holds exactly the bytes it would write is left as it is, so that a
+    rebuild changes only the files whose content changed (their dates say so, and a tool that copies the folder
+    elsewhere copies only those). The others are first written into a folder of ldcf's own inside `path`, so that
+    a build that fails changes nothing; then each is moved into place whole. The marker lists old and new files
+    while they are moved."""
     import shutil
 
     path = Path(path)
@@ -209,37 +214,35 @@ def replace_folder(
         staging = Path(tempfile.mkdtemp(dir=path, prefix=staging_prefix))
     except OSError as error:
         raise WriteRefused(f"cannot write in {path}: {error.strerror or error}") from None
-    # A site has tens of thousands of files in a few folders: each folder is made and checked once, not per file.
     try:
         written: list[str] = []
-        made: set[str] = set()
+        changed: list[str] = []
+        # A site has tens of thousands of files in a few folders: each folder is checked and made once, not per file.
+        seen: set[str] = set()
+        staged: set[str] = set()
         for name, content in files.items() if isinstance(files, Mapping) else files:
             if not _listed_name(name):
                 raise WriteRefused(f"{name!r} is not a path inside the folder that ldcf may write")
             folder = name.rpartition("/")[0]
-            if folder not in made:
-                (staging / folder).mkdir(parents=True, exist_ok=True)
-                made.add(folder)
-            descriptor = os.open(staging / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-                                 | getattr(os, "O_BINARY", 0), 0o666)  # fmt: skip
-            with os.fdopen(descriptor, "wb") as file:
-                file.write(content)
+            if folder not in seen:
+                if not _plain_folders(path, name):
+                    raise WriteRefused(f"a folder on the way to {path / folder} is a link or a file; nothing was written")
+                seen.add(folder)
             written.append(name)
-        for folder in made:
+            if _holds(path / name, content, listed=name in previous):
+                continue
+            if folder not in staged:
+                (staging / folder).mkdir(parents=True, exist_ok=True)
+                staged.add(folder)
+            _write_new(staging / name, content)
+            changed.append(name)
+        for folder in seen:  # again: one may have become a link while the files were made
             if not _plain_folders(path, f"{folder}/file"):
                 raise WriteRefused(f"a folder on the way to {path / folder} is a link or a file; nothing was written")
-        for name in written:
-            target = path / name
-            try:
-                found = os.lstat(target)
-            except FileNotFoundError:
-                continue
-            if name not in previous or not stat.S_ISREG(found.st_mode):
-                raise WriteRefused(f"{target} is not a file ldcf wrote; nothing was written (move it away)")
         _write_marker(path / marker, previous | set(written), about)
-        for folder in made:
+        for folder in staged:
             (path / folder).mkdir(parents=True, exist_ok=True)
-        for name in written:
+        for name in changed:
             os.replace(staging / name, path / name)
         for name in sorted(previous - set(written)):
             _remove_listed(path, name)
@@ -248,6 +251,40 @@ def replace_folder(
         raise WriteRefused(f"cannot write {path}: {error.strerror or error}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _holds(target: Path, content: bytes, listed: bool) -> bool:
+    """Whether the file at `target`, which ldcf wrote before (`listed` in its marker), holds exactly `content`.
+    Refuses (WriteRefused) anything there that ldcf would replace but did not write: a file it did not list, a
+    link, a folder."""
+    try:
+        found = os.lstat(target)
+    except FileNotFoundError:
+        return False
+    if not listed or not stat.S_ISREG(found.st_mode):
+        raise WriteRefused(f"{target} is not a file ldcf wrote; nothing was written (move it away)")
+    if found.st_size != len(content):
+        return False
+    descriptor = os.open(target, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        held = bytearray()
+        while len(held) <= len(content) and (part := os.read(descriptor, len(content) + 1 - len(held))):
+            held += part
+    finally:
+        os.close(descriptor)
+    return held == content
+
+
+def _write_new(path: Path, content: bytes) -> None:
+    """Create the file `path`, which must not exist (not even as a link), holding `content`."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags, 0o666)
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(descriptor, view) :]
+    finally:
+        os.close(descriptor)
 
 
 def _remove_listed(root: Path, name: str) -> None:
