@@ -21,3 +21,13 @@ def test_title_key_ignores_case_punctuation_and_small_variants():
     )
     assert title_key("associated with their behavior") == title_key("associated with their behaviour")
     assert title_key("Lead your team") != title_key("Lead the team")
+
+
+def test_title_key_applies_the_variants_in_their_order():
+    assert title_key("Inter-agency and multi disciplinary work in health care") == (
+        "interagency and multidisciplinary work in healthcare"
+    )
+    # "multi-" is joined first, after which "inter" no longer starts a word and keeps its hyphen.
+    assert title_key("Multi-inter-agency work") == "multiinter agency work"
+    assert title_key("Organize the team's well being") == "organise the teams wellbeing"
+    assert title_key("  Lead your team!  ") == "lead your team"

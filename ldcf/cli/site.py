@@ -50,7 +50,7 @@ def site_build(ctx: click.Context, output: Path) -> None:
     except WriteRefused as problem:
         raise refused(problem) from None
     shown = printable_name(str(output))
-    click.echo(f"wrote {pages} pages to {shown}; open {shown}/index.html", err=True)
+    click.echo(f"built {pages} pages in {shown}; open {shown}/index.html", err=True)
 
 
 @site.command("serve")

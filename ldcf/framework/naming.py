@@ -55,9 +55,14 @@ def competence_key(name: str) -> str:
     return _CFA_UNDERSCORE.sub("cfa", _SFH_PREFIX.sub("", lookup_key(name)))
 
 
+# Whether a title has any of the variants: most have none, and one search is quicker than trying each in turn.
+_ANY_TITLE_VARIANT = re.compile("|".join(pattern.pattern for pattern, _ in _TITLE_VARIANTS))
+
+
 def title_key(title: str) -> str:
     """The form in which competence titles are compared, ignoring case, punctuation and small variants."""
     text = _APOSTROPHES.sub("", title.lower())
-    for pattern, replacement in _TITLE_VARIANTS:
-        text = pattern.sub(replacement, text)
+    if _ANY_TITLE_VARIANT.search(text):
+        for pattern, replacement in _TITLE_VARIANTS:
+            text = pattern.sub(replacement, text)
     return " ".join(_NON_ALNUM.sub(" ", text).split())
