@@ -90,3 +90,20 @@ def test_a_title_with_a_line_break_stays_a_comment_in_the_record_template(framew
     written = yaml.safe_load(record.render(framework, hostile))
     assert written["not_yet_assessed"] == [{"code": holding.competence.key}]
     assert written["held"] is None
+
+
+def test_text_is_cleaned_whatever_character_it_holds():
+    from ldcf.framework.naming import CONTROL_CHARACTERS, INVISIBLE_CHARACTERS
+    from ldcf.render.blocks import _NOT_TEXT, clean
+
+    def every_pattern_applied(text: str) -> str:
+        kept = _NOT_TEXT.sub("", CONTROL_CHARACTERS.sub("", text))
+        return INVISIBLE_CHARACTERS.sub(lambda found: f"\\u{ord(found.group()):04x}", kept)
+
+    # clean skips the patterns for text Python counts as printable: the same as applying them, for every code point.
+    for number in range(0x110000):
+        text = f"a{chr(number)}b"
+        assert clean(text) == every_pattern_applied(text), hex(number)
+    assert clean("\x1b[31mred\u202e\ud800\ufffe\tok\n") == "[31mred\\u202e\tok\n"
+    assert clean(None) == ""
+    assert clean(7) == "7"

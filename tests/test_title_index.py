@@ -209,6 +209,30 @@ def test_a_search_with_a_damaged_title_index_reads_the_files_instead(run, tmp_pa
     assert (found.exit_code, found.stdout) == (0, expected)
 
 
+@pytest.mark.parametrize("part", ["elements", "row_starts"])
+@pytest.mark.parametrize("damage", ["not-hexadecimal", "signed", "shifted", "shorter"])
+def test_a_search_with_damaged_places_of_competences_reads_the_files_instead(run, tmp_path, part, damage):
+    cache = tmp_path / "cache"
+    arguments = ["--data", str(SHIPPED_DATA), "competence", "search", "risk", "--format", "json"]
+    expected = run("--no-cache", *arguments).stdout
+    run(*arguments, env={"LDCF_CACHE_DIR": str(cache)})
+    (entry,) = cache.glob("*.ldcf-cache")
+    first, body = entry.read_bytes().split(b"\n", 1)
+    index = json.loads(first)
+    start, length = getattr(Header(*json.loads(body[index["titles"][0] : sum(index["titles"])])), part)
+    places = json.loads(body[start : start + length])
+    changed = {
+        "not-hexadecimal": places[:40] + "g" + places[41:],
+        "signed": places[:40] + "-" + places[41:],
+        "shifted": places[1:] + "0",  # every place read from the wrong digits
+        "shorter": places[:-8] + " " * 8,
+    }[damage]
+    damaged = body[:start] + json.dumps(changed).encode() + body[start + length :]
+    entry.write_bytes(first + b"\n" + damaged)
+    found = run(*arguments, env={"LDCF_CACHE_DIR": str(cache)})
+    assert (found.exit_code, found.stdout) == (0, expected)
+
+
 def test_the_english_stemmer_loaded_alone_stems_as_snowballstemmer_does_and_leaves_nothing_behind():
     # In a fresh interpreter: ldcf loads English's stemmer without the package's thirty languages, forgets the
     # package, and a later `import snowballstemmer` still works as usual and stems every word the same.

@@ -8,6 +8,8 @@ from the entry's index), and documents it finds by their places:
 - `keys`: every competence's key, in the framework's order (shell completion lists them);
 - `elements`: where each competence's own item of the catalogue starts, so that one can be read alone;
 - `rows` and `row_starts`: each competence's `TitleRow`, as one list whose items can also be read alone;
+  `elements` and `row_starts` are each one string of PLACE_DIGITS hexadecimal digits a place, so that a search
+  reads the places of the competences it finds without decoding a list of every competence's;
 - `postings`, `stems` and `named`: maps from a term, a word and a lower-case name, each split over BUCKETS
   documents by a checksum of the text, so that looking up a few reads a few small documents;
 - `fences` and `blocks`: every (competence_key(name), ordinal) in order, in blocks of BLOCK (a list of the names
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
 
 BUCKETS = 64
 BLOCK = 256
+PLACE_DIGITS = 8  # enough for 4 GiB: an entry is at most 256 MiB (ldcf.building.cache)
 Place = tuple[int, int]
 # Reads the documents at places, each as a kind (`ldcf.building.cache_entry`'s checked decoding), or raises
 # SourceDamaged.
@@ -67,6 +70,10 @@ def _buckets(mapping: dict[str, Any]) -> list[dict[str, Any]]:
     return split
 
 
+def _packed(starts: Iterable[int]) -> str:
+    return "".join(f"{start:0{PLACE_DIGITS}x}" for start in starts)
+
+
 def encode_titles(
     competences: Sequence[entities.Competence],
     elements: list[int],
@@ -83,9 +90,9 @@ def encode_titles(
         size=len(competences),
         uncoded=tuple(data.uncoded),
         keys=place([competence.key for competence in competences]),
-        elements=place(elements),
+        elements=place(_packed(elements)),
         rows=rows,
-        row_starts=place(row_starts),
+        row_starts=place(_packed(row_starts)),
         postings=tuple(place(part) for part in _buckets(data.postings)),
         stems=tuple(place(part) for part in _buckets(data.stems)),
         named=tuple(place(part) for part in _buckets(data.named)),
@@ -109,9 +116,9 @@ class ShelfTitles:
             raise SourceDamaged("the title index is not shaped as written")
         self._catalogue = catalogue
         self._parts: dict[tuple[str, int], Any] = {}
-        self._element_starts: tuple[int, ...] | None = None
+        self._element_starts: str | None = None
         self._competences: dict[int, tuple[entities.Competence, str]] = {}  # read once, however often found
-        self._row_places: tuple[int, ...] | None = None
+        self._row_places: str | None = None
 
     def _read(self, place: Place, kind: Any) -> Any:
         return self._read_many([place], kind)[0]
@@ -122,19 +129,24 @@ class ShelfTitles:
             part = self._parts[kind, number] = self._read(places[number], decoded)
         return part
 
-    def _starts(self, place: Place) -> tuple[int, ...]:
-        starts: tuple[int, ...] = self._read(place, tuple[int, ...])
-        if len(starts) != self.size + 1:
+    def _starts(self, place: Place) -> str:
+        starts: str = self._read(place, str)
+        if len(starts) != PLACE_DIGITS * (self.size + 1) or starts.strip("0123456789abcdef"):
             raise SourceDamaged("the title index does not place every competence")
         return starts
 
-    def _items(self, starts: tuple[int, ...], ordinals: list[int], kind: Any) -> list[Any]:
-        """The items of a list document (where they start is `starts`) at `ordinals`, each as `kind`."""
+    def _items(self, starts: str, ordinals: list[int], kind: Any) -> list[Any]:
+        """The items of a list document (where they start is `starts`, packed) at `ordinals`, each as `kind`."""
         places = []
         for ordinal in ordinals:
             if not 0 <= ordinal < self.size:
                 raise SourceDamaged(f"the title index names competence {ordinal} of {self.size}")
-            places.append((starts[ordinal], starts[ordinal + 1] - starts[ordinal] - 1))
+            at = ordinal * PLACE_DIGITS
+            start, end = (
+                int(starts[at : at + PLACE_DIGITS], 16),
+                int(starts[at + PLACE_DIGITS : at + 2 * PLACE_DIGITS], 16),
+            )
+            places.append((start, end - start - 1))
         return self._read_many(places, kind)
 
     # What the framework asks of it ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Characters that could drive a terminal; tab and newline are ordinary text.
@@ -15,15 +16,24 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile(r"['\u2019]")
 _WHITESPACE = re.compile(r"\s+")
 
-# Spellings that differ between the source documents without changing what a title means.
+# Spellings that differ between the source documents without changing what a title means. (Compiled when a
+# title is first compared: most commands compare none, and compiling them is a fifth of a view's own start-up.)
 _TITLE_VARIANTS = (
-    (re.compile(r"\bhealth care\b"), "healthcare"),
-    (re.compile(r"\bwell[ -]?being\b"), "wellbeing"),
-    (re.compile(r"\bbehavior"), "behaviour"),
-    (re.compile(r"\borganiz"), "organis"),
-    (re.compile(r"\bmulti[ -]"), "multi"),
-    (re.compile(r"\binter[ -]"), "inter"),
+    (r"\bhealth care\b", "healthcare"),
+    (r"\bwell[ -]?being\b", "wellbeing"),
+    (r"\bbehavior", "behaviour"),
+    (r"\borganiz", "organis"),
+    (r"\bmulti[ -]", "multi"),
+    (r"\binter[ -]", "inter"),
 )
+
+
+@functools.cache
+def _title_variants() -> tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], ...]]:
+    """Whether a title has any of the variants (most have none, and one search is quicker than trying each in
+    turn), and each variant with its usual spelling."""
+    variants = tuple((re.compile(pattern), replacement) for pattern, replacement in _TITLE_VARIANTS)
+    return re.compile("|".join(pattern for pattern, _ in _TITLE_VARIANTS)), variants
 
 
 def slugify(text: str) -> str:
@@ -55,14 +65,11 @@ def competence_key(name: str) -> str:
     return _CFA_UNDERSCORE.sub("cfa", _SFH_PREFIX.sub("", lookup_key(name)))
 
 
-# Whether a title has any of the variants: most have none, and one search is quicker than trying each in turn.
-_ANY_TITLE_VARIANT = re.compile("|".join(pattern.pattern for pattern, _ in _TITLE_VARIANTS))
-
-
 def title_key(title: str) -> str:
     """The form in which competence titles are compared, ignoring case, punctuation and small variants."""
     text = _APOSTROPHES.sub("", title.lower())
-    if _ANY_TITLE_VARIANT.search(text):
-        for pattern, replacement in _TITLE_VARIANTS:
+    any_variant, variants = _title_variants()
+    if any_variant.search(text):
+        for pattern, replacement in variants:
             text = pattern.sub(replacement, text)
     return " ".join(_NON_ALNUM.sub(" ", text).split())

@@ -226,7 +226,9 @@ def replace_folder(
             folder = name.rpartition("/")[0]
             if folder not in seen:
                 if not _plain_folders(path, name):
-                    raise WriteRefused(f"a folder on the way to {path / folder} is a link or a file; nothing was written")
+                    raise WriteRefused(
+                        f"a folder on the way to {path / folder} is a link or a file; nothing was written"
+                    )
                 seen.add(folder)
             written.append(name)
             if _holds(path / name, content, listed=name in previous):

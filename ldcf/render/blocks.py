@@ -23,7 +23,10 @@ def clean(text: object) -> str:
     are removed, and invisible characters (bidirectional controls, zero-width characters), which could make it
     read differently from what it holds, are shown as escapes such as \\u202e. What is left is safe for every
     format, XML (Word, HTML) included."""
-    shown = _NOT_TEXT.sub("", CONTROL_CHARACTERS.sub("", "" if text is None else str(text)))
+    shown = "" if text is None else str(text)
+    if shown.isprintable():  # every character the patterns below find is one Python counts as not printable
+        return shown
+    shown = _NOT_TEXT.sub("", CONTROL_CHARACTERS.sub("", shown))
     return INVISIBLE_CHARACTERS.sub(lambda found: f"\\u{ord(found.group()):04x}", shown)
 
 

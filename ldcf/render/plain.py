@@ -9,7 +9,6 @@ width, with web addresses never broken and wrapped items indented under their fi
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Iterator
 
 from ldcf.render.blocks import Block, Bullets, Fields, Heading, Paragraph, Table
@@ -39,9 +38,14 @@ def _wrapped(text: str, width: int) -> list[str]:
         elif len(part) <= width and part.isprintable():  # what textwrap would make of it, without its cost
             lines.append(part.rstrip(" "))
         else:
-            lines.extend(_words_wrapped(part, width) or textwrap.wrap(part, width=max(width, 1), break_on_hyphens=False)
-                         or [""])  # fmt: skip
+            lines.extend(_words_wrapped(part, width) or _textwrapped(part, width))
     return lines
+
+
+def _textwrapped(text: str, width: int) -> list[str]:
+    import textwrap  # only for text _words_wrapped leaves to it: most views never need it
+
+    return textwrap.wrap(text, width=max(width, 1), break_on_hyphens=False) or [""]
 
 
 def _words_wrapped(text: str, width: int) -> list[str] | None:
