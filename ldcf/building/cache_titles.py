@@ -131,7 +131,7 @@ class ShelfTitles:
 
     def _starts(self, place: Place) -> str:
         starts: str = self._read(place, str)
-        if len(starts) != PLACE_DIGITS * (self.size + 1) or starts.strip("0123456789abcdef"):
+        if len(starts) != PLACE_DIGITS * (self.size + 1):
             raise SourceDamaged("the title index does not place every competence")
         return starts
 
@@ -142,10 +142,11 @@ class ShelfTitles:
             if not 0 <= ordinal < self.size:
                 raise SourceDamaged(f"the title index names competence {ordinal} of {self.size}")
             at = ordinal * PLACE_DIGITS
-            start, end = (
-                int(starts[at : at + PLACE_DIGITS], 16),
-                int(starts[at + PLACE_DIGITS : at + 2 * PLACE_DIGITS], 16),
-            )
+            try:  # a place that is not a number is damage; one that is wrong is found so when it is read
+                start = int(starts[at : at + PLACE_DIGITS], 16)
+                end = int(starts[at + PLACE_DIGITS : at + 2 * PLACE_DIGITS], 16)
+            except ValueError:
+                raise SourceDamaged("the title index places a competence nowhere") from None
             places.append((start, end - start - 1))
         return self._read_many(places, kind)
 

@@ -76,7 +76,7 @@ def _column_widths(headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...], 
     if sum(natural) <= available:
         return natural
     minimum = [
-        min(max((len(word) for cell in column for word in shown_text(cell).split()), default=1), _LONGEST_KEPT_WORD)
+        min(max(map(len, " ".join(map(shown_text, column)).split()), default=1), _LONGEST_KEPT_WORD)
         for column in columns
     ]
     spare = available - sum(minimum)
