@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from ldcf.framework.entities import CATEGORIES, Competence, Level, Role, Source, as_data
-from ldcf.framework.lookups import Framework
+from ldcf.framework.lookups import Framework, Holding
 from ldcf.framework.naming import competence_key, lookup_key, role_key, slugify, title_key
 from ldcf.queries.gaps import RoleGap, role_gap
 from ldcf.queries.profiles import CompetenceProfile, RoleProfile, Use, level_profile, role_profile
@@ -100,6 +100,8 @@ class RolePage(NamedTuple):
     # The roles it leads to: those at the next level up that has roles, each a "Compare with" link.
     next_roles: tuple[Role, ...] = ()
     added_locally: frozenset[str] = frozenset()  # keys of what a local role adds to the role it is based on
+    # Its checklist: what it holds in each category, in the profile's order.
+    by_category: Mapping[str, tuple[Holding, ...]] = MappingProxyType({})
 
 
 class LevelPage(NamedTuple):
@@ -375,7 +377,10 @@ def site_pages(framework: Framework, built: Built) -> Iterator[Page]:
         held = {holding.competence.key: holding.competence for holding in profile.holdings}
         local = bool(origin) and origin != base_layer
         added = frozenset(h.competence.key for h in profile.holdings if local and h.origin not in ("", base_layer))
-        content = RolePage(profile, origin, local, held, next_roles(framework, role), added)
+        by_category: dict[str, tuple[Holding, ...]] = {
+            category: tuple(h for h in profile.holdings if h.category == category) for category in CATEGORIES
+        }
+        content = RolePage(profile, origin, local, held, next_roles(framework, role), added, by_category)
         level_crumb = (f"Level {role.level}", f"levels/{role.level}.html")
         yield Page(f"roles/{role.id}.html", role.title, "role", content, (home, level_crumb), slugs)
     uses: dict[str, list[Use]] = {}
