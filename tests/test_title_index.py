@@ -192,45 +192,49 @@ def test_a_framework_read_from_the_cache_finds_every_name_as_the_whole_framework
         assert whole.role_ids() == list(whole.roles)
 
 
-def test_a_search_with_a_damaged_title_index_reads_the_files_instead(run, tmp_path):
+def _searched_with_a_damaged_entry(run, tmp_path, query: str, damage) -> tuple[str, object]:
+    """What a search printed reading the data files, and what it did once `damage(header, body)` changed the
+    body of the cache entry (the title index's header is read from it)."""
     cache = tmp_path / "cache"
-    arguments = ["--data", str(SHIPPED_DATA), "competence", "search", "mental health crisis", "--format", "json"]
+    arguments = ["--data", str(SHIPPED_DATA), "competence", "search", query, "--format", "json"]
     expected = run("--no-cache", *arguments).stdout
     run(*arguments, env={"LDCF_CACHE_DIR": str(cache)})
     (entry,) = cache.glob("*.ldcf-cache")
     first, body = entry.read_bytes().split(b"\n", 1)
     index = json.loads(first)
     header = Header(*json.loads(body[index["titles"][0] : sum(index["titles"])]))
-    damaged = bytearray(body)
-    for start, length in header.postings:  # every bucket of the postings becomes something else
-        damaged[start : start + length] = b" " * length
-    entry.write_bytes(first + b"\n" + bytes(damaged))
+    entry.write_bytes(first + b"\n" + damage(header, body))
     found = run(*arguments, env={"LDCF_CACHE_DIR": str(cache)})
-    assert (found.exit_code, found.stdout) == (0, expected)
+    return expected, (found.exit_code, found.stdout)
+
+
+def test_a_search_with_a_damaged_title_index_reads_the_files_instead(run, tmp_path):
+    def blank_postings(header: Header, body: bytes) -> bytes:
+        damaged = bytearray(body)
+        for start, length in header.postings:  # every bucket of the postings becomes something else
+            damaged[start : start + length] = b" " * length
+        return bytes(damaged)
+
+    expected, found = _searched_with_a_damaged_entry(run, tmp_path, "mental health crisis", blank_postings)
+    assert found == (0, expected)
 
 
 @pytest.mark.parametrize("part", ["elements", "row_starts"])
 @pytest.mark.parametrize("damage", ["not-hexadecimal", "signed", "shifted", "shorter"])
 def test_a_search_with_damaged_places_of_competences_reads_the_files_instead(run, tmp_path, part, damage):
-    cache = tmp_path / "cache"
-    arguments = ["--data", str(SHIPPED_DATA), "competence", "search", "risk", "--format", "json"]
-    expected = run("--no-cache", *arguments).stdout
-    run(*arguments, env={"LDCF_CACHE_DIR": str(cache)})
-    (entry,) = cache.glob("*.ldcf-cache")
-    first, body = entry.read_bytes().split(b"\n", 1)
-    index = json.loads(first)
-    start, length = getattr(Header(*json.loads(body[index["titles"][0] : sum(index["titles"])])), part)
-    places = json.loads(body[start : start + length])
-    changed = {
-        "not-hexadecimal": places[:40] + "g" + places[41:],
-        "signed": places[:40] + "-" + places[41:],
-        "shifted": places[1:] + "0",  # every place read from the wrong digits
-        "shorter": places[:-8] + " " * 8,
-    }[damage]
-    damaged = body[:start] + json.dumps(changed).encode() + body[start + length :]
-    entry.write_bytes(first + b"\n" + damaged)
-    found = run(*arguments, env={"LDCF_CACHE_DIR": str(cache)})
-    assert (found.exit_code, found.stdout) == (0, expected)
+    def changed_places(header: Header, body: bytes) -> bytes:
+        start, length = getattr(header, part)
+        places = json.loads(body[start : start + length])
+        changed = {
+            "not-hexadecimal": places[:40] + "g" + places[41:],
+            "signed": places[:40] + "-" + places[41:],
+            "shifted": places[1:] + "0",  # every place read from the wrong digits
+            "shorter": places[:-8] + " " * 8,
+        }[damage]
+        return body[:start] + json.dumps(changed).encode() + body[start + length :]
+
+    expected, found = _searched_with_a_damaged_entry(run, tmp_path, "risk", changed_places)
+    assert found == (0, expected)
 
 
 def test_the_english_stemmer_loaded_alone_stems_as_snowballstemmer_does_and_leaves_nothing_behind():
