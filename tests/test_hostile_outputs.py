@@ -314,3 +314,24 @@ def test_site_serve_answers_a_bad_request_and_cleans_up_when_terminated(tmp_path
     assert "Traceback" not in errors
     assert server.returncode == 0
     assert list(scratch.iterdir()) == []  # the temporary folder went with the server
+
+
+def test_a_page_that_cannot_be_read_is_replaced(run, tmp_path, monkeypatch):
+    from ldcf.outputs import writing
+
+    out = tmp_path / "site"
+    assert _build(run, out).exit_code == 0
+    page = out / "index.html"
+    built = page.read_bytes()
+    page.write_bytes(b"x" * len(built))  # the same size: only reading it tells
+    opened = writing.os.open
+
+    def unreadable(path, flags, *rest):  # as if its permissions let no one read it
+        if Path(path) == page and not flags & (os.O_WRONLY | os.O_RDWR):
+            raise PermissionError(13, "Permission denied", str(path))
+        return opened(path, flags, *rest)
+
+    monkeypatch.setattr(writing.os, "open", unreadable)
+    result = _build(run, out)
+    assert result.exit_code == 0, result.output
+    assert page.read_bytes() == built

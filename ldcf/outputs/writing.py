@@ -267,8 +267,16 @@ def _holds(target: Path, content: bytes, listed: bool) -> bool:
         raise WriteRefused(f"{target} is not a file ldcf wrote; nothing was written (move it away)")
     if found.st_size != len(content):
         return False
-    descriptor = os.open(target, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    # Not blocking: were the file swapped for a pipe meanwhile, opening it would wait for a writer for ever.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
+        descriptor = os.open(target, flags)
+    except OSError:  # gone or unreadable meanwhile: it is replaced, as a file that changed is
+        return False
+    try:
+        opened = os.fstat(descriptor)
+        if not stat.S_ISREG(opened.st_mode) or opened.st_size != len(content):
+            return False
         held = bytearray()
         while len(held) <= len(content) and (part := os.read(descriptor, len(content) + 1 - len(held))):
             held += part
