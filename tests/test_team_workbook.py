@@ -337,7 +337,7 @@ def _rewrite_state(book, change) -> None:
 
     hidden = book["ldcf"]
     state = json.loads("".join(row[0].value for row in hidden.iter_rows(min_row=2) if row[0].value))
-    ana = next(key for key, cells in state["cells"].items() if cells.get("detail:name") == "Ana Example")
+    ana = next((key for key, cells in state["cells"].items() if cells.get("detail:name") == "Ana Example"), None)
     change(state, ana)
     for row in range(2, hidden.max_row + 1):
         hidden.cell(row=row, column=1).value = None
@@ -431,3 +431,63 @@ def test_a_deleted_row_or_a_record_file_outside_the_folder_is_refused(run, team,
     json.loads(hidden["A2"].value)
     book.save(tmp_path / "other.xlsx")
     refused(run, tmp_path / "other.xlsx", team, "not in the team folder")
+
+
+# Two people with the same name (two Ana Examples in the same role) -------------------------------------------------
+
+
+@pytest.fixture
+def namesakes(team) -> Path:
+    """The team with a second Ana Example, in the same role, whose record differs: HT4 not claimed."""
+    text = (team / "ana.yaml").read_text(encoding="utf-8")
+    (team / "ana-2.yaml").write_text(text.replace("  - code: HT4\n", ""), encoding="utf-8")
+    return team
+
+
+def test_people_with_the_same_name_are_told_apart_by_their_record(run, namesakes, tmp_path):
+    import json
+
+    shown = json.loads(run("team", "report", str(namesakes), "--format", "json").stdout)
+    names = sorted(person["name"] for person in shown["people"])
+    assert names == ["Ana Example (ana-2.yaml)", "Ana Example (ana.yaml)", "Ben Example", "Cat Example"]
+    path = workbook(run, namesakes, tmp_path / "team.xlsx")
+    book = load_workbook(path)
+    assert {"Ana Example (ana.yaml)", "Ana Example (ana-2.yaml)"} <= set(rows_by_name(book["Matrix"]))
+    decide(book["Matrix"], {("Ana Example (ana-2.yaml)", "GEN97"): "✔ Confirmed"})
+    book.save(path)
+    records = imported(run, path, namesakes)
+    confirmed = {
+        file: [entry["code"] for entry in record["held"] if entry.get("confirmed_by") == "Lee Manager"]
+        for file, record in records.items()
+        if file.startswith("ana")
+    }
+    assert confirmed == {"ana.yaml": ["SFJAB1"], "ana-2.yaml": ["GEN97", "SFJAB1"]}
+
+
+def test_namesakes_rows_swapped_in_the_hidden_sheet_are_refused(run, namesakes, tmp_path):
+    def swap(state, _):
+        first, second = (
+            next(key for key, cells in state["cells"].items() if cells.get("detail:name") == f"Ana Example ({file})")
+            for file in ("ana.yaml", "ana-2.yaml")
+        )
+        state["people"][first], state["people"][second] = state["people"][second], state["people"][first]
+
+    path = workbook(run, namesakes, tmp_path / "team.xlsx")
+    book = load_workbook(path)
+    decide(book["Matrix"], {("Ana Example (ana-2.yaml)", "GEN97"): "✔ Confirmed"})
+    _rewrite_state(book, swap)
+    book.save(path)
+    refused(run, path, namesakes, "it gives the row of Ana Example (ana-2.yaml) the record ana.yaml")
+
+
+def test_namesakes_hidden_keys_swapped_between_rows_are_refused(run, namesakes, tmp_path):
+    path = workbook(run, namesakes, tmp_path / "team.xlsx")
+    book = load_workbook(path)
+    sheet = book["Matrix"]
+    decide(sheet, {("Ana Example (ana-2.yaml)", "GEN97"): "✔ Confirmed"})
+    rows = rows_by_name(sheet)
+    first = sheet.cell(row=rows["Ana Example (ana.yaml)"], column=1)
+    second = sheet.cell(row=rows["Ana Example (ana-2.yaml)"], column=1)
+    first.value, second.value = second.value, first.value
+    book.save(path)
+    refused(run, path, namesakes, "was changed")

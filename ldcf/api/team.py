@@ -85,6 +85,7 @@ def plan_import(framework: Framework, workbook: str | os.PathLike[str], folder: 
     from ldcf.building.records import read_record_content, record_digest
     from ldcf.outputs.record_edits import EntryDecision, NotEditable, decide, expected_record
     from ldcf.outputs.workbook_import import WorkbookProblem, read_decisions
+    from ldcf.queries.team import shown_name
     from ldcf.reading.loader import NotText, Unreadable, decode_text, read_bytes
     from ldcf.reading.locations import printable_name
     from ldcf.render.blocks import clean
@@ -119,10 +120,11 @@ def plan_import(framework: Framework, workbook: str | os.PathLike[str], folder: 
             continue
         decisions = [EntryDecision(d.key, d.decision, person.reviewer, person.reviewed_on) for d in person.decisions]
         original = read_record_content(content, shown, framework).record
-        if original is not None and clean(original.name or person.file) != person.name:
+        record_name = clean(original.name or person.file) if original is not None else ""
+        if original is not None and person.name not in (record_name, shown_name(record_name, person.file)):
             raise WorkbookRefused(
                 f"{printable_name(str(workbook))}: its hidden sheet was changed: it gives the row of {person.name} "
-                f"the record {person.file}, which is {clean(original.name or person.file)}'s; make a new workbook "
+                f"the record {person.file}, which is {record_name}'s; make a new workbook "
                 "with `ldcf team report -o`"
             )
         try:

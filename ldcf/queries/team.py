@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -49,8 +50,15 @@ def pseudonym(name: str, salt: str) -> str:
     return f"P-{digest[:8]}"
 
 
+def shown_name(name: str, file: str) -> str:
+    """How the report names a person whose name another person of the team has too."""
+    return f"{name} ({file})"
+
+
 class Person(NamedTuple):
-    name: str  # the record's name, the file's when it gives none, or a pseudonym
+    # The record's name (the file's when it gives none), followed by the file in brackets when another person of
+    # the team has the same name, so that a manager can tell them apart; or a pseudonym.
+    name: str
     file: str  # the record file, relative to the team folder ("" when pseudonymised: a file name may be a name)
     digest: str  # of the record file ("" when pseudonymised)
     role: Role | None
@@ -252,6 +260,12 @@ def team_report(
         )
     if salt is not None:
         people.sort(key=lambda person: person.name)  # the file order (often by name) would say who is who
+    else:
+        named = Counter(person.name for person in people)
+        people = [
+            person._replace(name=shown_name(person.name, person.file)) if named[person.name] > 1 else person
+            for person in people
+        ]
     columns: dict[str, Competence] = {}
     for person in people:
         if person.assessed is not None:
