@@ -335,3 +335,16 @@ def test_a_page_that_cannot_be_read_is_replaced(run, tmp_path, monkeypatch):
     result = _build(run, out)
     assert result.exit_code == 0, result.output
     assert page.read_bytes() == built
+
+
+def test_a_site_page_keeps_its_permissions_whether_replaced_or_not(run, tmp_path):
+    out = tmp_path / "site"
+    assert _build(run, out).exit_code == 0
+    edited, untouched = out / "help.html", out / "index.html"
+    built = edited.read_bytes()
+    edited.write_text("edited", encoding="utf-8")
+    edited.chmod(0o640)
+    untouched.chmod(0o600)
+    assert _build(run, out).exit_code == 0
+    assert edited.read_bytes() == built
+    assert (_mode(edited), _mode(untouched)) == (0o640, 0o600)

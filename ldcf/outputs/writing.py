@@ -184,11 +184,11 @@ def replace_folder(
     removed, and every other file (a `.git` folder, a `CNAME`) is kept. A folder with other files and no marker is
     refused, untouched, and so is a file ldcf would write over that it did not write before (WriteRefused).
 
-    A file ldcf wrote before that already holds exactly the bytes it would write is left as it is, so that a
-    rebuild changes only the files whose content changed (their dates say so, and a tool that copies the folder
-    elsewhere copies only those). The others are first written into a folder of ldcf's own inside `path`, so that
-    a build that fails changes nothing; then each is moved into place whole. The marker lists old and new files
-    while they are moved."""
+    A file ldcf wrote before that already holds exactly the bytes it would write is left as it is, so that a rebuild
+    changes only the files whose content changed (their dates say so, and a tool that copies the folder elsewhere
+    copies only those), and one that is replaced keeps its permissions. The others are first written into a folder
+    of ldcf's own inside `path`, so that a build that fails changes nothing; then each is moved into place whole.
+    The marker lists old and new files while they are moved."""
     import shutil
 
     path = Path(path)
@@ -245,6 +245,9 @@ def replace_folder(
         for folder in staged:
             (path / folder).mkdir(parents=True, exist_ok=True)
         for name in changed:
+            kept = _mode_of(path / name)  # a file replaced keeps its permissions, as replace_file's do
+            if kept is not None:
+                os.chmod(staging / name, kept)
             os.replace(staging / name, path / name)
         for name in sorted(previous - set(written)):
             _remove_listed(path, name)
