@@ -225,11 +225,13 @@ def test_a_search_with_damaged_places_of_competences_reads_the_files_instead(run
     def changed_places(header: Header, body: bytes) -> bytes:
         start, length = getattr(header, part)
         places = json.loads(body[start : start + length])
-        changed = {
-            "not-hexadecimal": places[:40] + "g" + places[41:],
-            "signed": places[:40] + "-" + places[41:],
+        digits = 8  # a place, in hexadecimal
+        every = [places[at : at + digits] for at in range(0, len(places), digits)]
+        changed = {  # every place, so that whichever a search reads is damaged
+            "not-hexadecimal": "".join("g" + place[1:] for place in every),
+            "signed": "".join("-" + place[1:] for place in every),
             "shifted": places[1:] + "0",  # every place read from the wrong digits
-            "shorter": places[:-8] + " " * 8,
+            "shorter": places[:-digits],
         }[damage]
         return body[:start] + json.dumps(changed).encode() + body[start + length :]
 
