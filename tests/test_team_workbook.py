@@ -491,3 +491,13 @@ def test_namesakes_hidden_keys_swapped_between_rows_are_refused(run, namesakes, 
     first.value, second.value = second.value, first.value
     book.save(path)
     refused(run, path, namesakes, "was changed")
+
+
+def test_the_matrix_to_print_has_room_for_each_name_turned(run, namesakes, tmp_path):
+    book = load_workbook(workbook(run, namesakes, tmp_path / "team.xlsx"))
+    sheet = book["Matrix to print"]
+    header = next(row[0].row for row in sheet.iter_rows() if row[0].value == "Code")
+    names = [cell.value for cell in sheet[header][2:] if cell.value]
+    assert "Ana Example (ana-2.yaml)" in names
+    # A character of bold 11-point text is about 6 points wide (Calibri's and Arial's average is 5.5 to 6.5).
+    assert sheet.row_dimensions[header].height >= 6 * max(map(len, names))

@@ -69,6 +69,11 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _CENTRED = Alignment(horizontal="center", vertical="top")
 _STATUS_WIDTH = 3.3  # wide enough for a status's symbol, which is the first line of its wrapped words
 _LINE_HEIGHT = 15.0  # points, of one line of 11-point text
+# Points a character of a name turned upright takes in bold 11-point text, with room to spare, so that two people
+# shown as "Ana Example (ana.yaml)" and "Ana Example (ana-2.yaml)" are told apart on paper; at most a third of
+# a landscape A4 page.
+_TURNED_POINTS = 7.5
+_TALLEST_HEADER = 200.0
 
 
 def _put(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
@@ -402,7 +407,8 @@ def _matrix_to_print(sheet: Worksheet, report: TeamReport) -> None:
         cell = _put(sheet, header, 3 + index, person.name)
         cell.font = _BOLD
         cell.alignment = rotated
-    sheet.row_dimensions[header].height = 120
+    longest = max((len(person.name) for person in report.people), default=0)
+    sheet.row_dimensions[header].height = min(max(120, _TURNED_POINTS * longest + 10), _TALLEST_HEADER)
     centred = Alignment(horizontal="center", vertical="top")
     for offset, competence in enumerate(report.columns):
         row = header + 1 + offset
