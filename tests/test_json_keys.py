@@ -36,8 +36,8 @@ COMPETENCE_BRIEF = {"code", "title", "id"}  # acquired_but_not_required entries;
 #  "training_needs": [{"code", "id", "title", "url", "missing", "unconfirmed", "roles"}],
 #  "roles": [{"id", "people", "meeting_fully"}]}
 TEAM = {"people", "training_needs", "roles"}
-TEAM_PERSON = {"name", "role", "target", "share_met", "confirmed_share_met", "target_share_met", "targets", "missing",
-               "working_towards", "held", "to_reconfirm"}  # fmt: skip
+TEAM_PERSON = {"name", "file", "role", "target", "share_met", "confirmed_share_met", "target_share_met", "targets",
+               "missing", "working_towards", "held", "to_reconfirm"}  # fmt: skip
 TEAM_HELD = {"code", "title", "id", "status", "reconfirm"}
 TO_RECONFIRM = {"code", "title", "id", "held_as", "confirmed_by", "confirmed_on", "reason"}
 TEAM_TARGET = {"id", "title", "share_met"}

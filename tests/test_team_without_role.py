@@ -53,6 +53,7 @@ def test_a_record_without_a_role_is_listed_needs_nothing_and_is_in_no_role(run, 
     found = report(run, team)
     assert dee(found) == {
         "name": "Dee Example",
+        "file": "dee.yaml",
         "role": None,
         "target": None,
         "share_met": None,

@@ -152,6 +152,7 @@ class TeamReport(NamedTuple):
             "people": [
                 {
                     "name": person.name,
+                    "file": person.file or None,  # none when pseudonymised: a file name may be a name
                     "role": person.role.id if person.role else None,
                     "target": person.target.id if person.target else None,
                     "share_met": _share(person.current.share_met) if person.current else None,
