@@ -344,12 +344,18 @@ def _rewrite_state(book, change) -> None:
     hidden.cell(row=2, column=1).value = json.dumps(state)
 
 
+def _swap_people(state, first: str, second: str) -> None:
+    """The hidden sheet's record file and digest of the rows showing the names `first` and `second`, swapped."""
+    one, other = (next(key for key, cells in state["cells"].items() if cells.get("detail:name") == name)
+                  for name in (first, second))  # fmt: skip
+    state["people"][one], state["people"][other] = state["people"][other], state["people"][one]
+
+
 def test_file_and_digest_swapped_between_rows_of_the_hidden_sheet_are_refused(run, team, tmp_path):
     """Ana's decision, made in Ana's row, would be written into Ben's record."""
 
-    def swap(state, ana):
-        ben = next(key for key, cells in state["cells"].items() if cells.get("detail:name") == "Ben Example")
-        state["people"][ana], state["people"][ben] = state["people"][ben], state["people"][ana]
+    def swap(state, _):
+        _swap_people(state, "Ana Example", "Ben Example")
 
     path = workbook(run, team, tmp_path / "team.xlsx")
     book = load_workbook(path)
@@ -471,11 +477,7 @@ def test_people_with_the_same_name_are_told_apart_by_their_record(run, namesakes
 
 def test_namesakes_rows_swapped_in_the_hidden_sheet_are_refused(run, namesakes, tmp_path):
     def swap(state, _):
-        first, second = (
-            next(key for key, cells in state["cells"].items() if cells.get("detail:name") == f"Ana Example ({file})")
-            for file in ("ana.yaml", "ana-2.yaml")
-        )
-        state["people"][first], state["people"][second] = state["people"][second], state["people"][first]
+        _swap_people(state, "Ana Example (ana.yaml)", "Ana Example (ana-2.yaml)")
 
     path = workbook(run, namesakes, tmp_path / "team.xlsx")
     book = load_workbook(path)

@@ -16,6 +16,9 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+# A file made anew: never one (or a link) that is there already, and in binary on Windows.
+_CREATE_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
 
 class WriteRefused(Exception):
     """A write that would follow a link, overwrite a file or fail; the message says which path and why."""
@@ -70,11 +73,10 @@ def _mode_of(path: Path) -> int | None:
 def _create_beside(path: Path, mode: int) -> tuple[int, Path]:
     """A new temporary file beside `path`, opened to write, created with `mode` less the umask (os.open applies
     it); never a file or link that is there already."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     for _ in range(100):
         temporary = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
         try:
-            return os.open(temporary, flags, mode), temporary
+            return os.open(temporary, _CREATE_NEW, mode), temporary
         except FileExistsError:
             continue
     raise FileExistsError(f"no free temporary name beside {path}")
@@ -290,8 +292,7 @@ def _holds(target: Path, content: bytes, listed: bool) -> bool:
 
 def _write_new(path: Path, content: bytes) -> None:
     """Create the file `path`, which must not exist (not even as a link), holding `content`."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-    descriptor = os.open(path, flags, 0o666)
+    descriptor = os.open(path, _CREATE_NEW, 0o666)
     try:
         view = memoryview(content)
         while view:
